@@ -1,0 +1,40 @@
+"""Rows to the terminal: a rich table for people, CSV or JSON lines for programs."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "csv", "jsonl")
+
+
+def write_rows(rows: Sequence[dict[str, Any]], fmt: str, *, title: str | None = None,
+               wide: Sequence[str] = ()) -> None:
+    """Print rows in `fmt`; in a table, the `wide` columns wrap instead of pushing others off screen."""
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        if rows:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        return
+    console = Console(width=max(Console().width, 160) if not sys.stdout.isatty() else None)
+    if not rows:
+        console.print(f"[dim]no {title or 'rows'} match[/dim]")
+        return
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for name in rows[0]:
+        table.add_column(name, overflow="fold", ratio=3 if name in wide else None,
+                         no_wrap=name not in wide)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    console.print(table)

@@ -1,0 +1,305 @@
+"""Sentences to events: for each event verb, who did it (source), to whom (target), and how surely.
+
+A verb is coded through the PETRARCH lexicon; its source is the subject (inherited from the
+governing verb for "accusing ..." or "plans to ..."), its target the first actor in its object or
+prepositional phrases. Several sources or targets give one event per pair, as GDELT does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.gazetteer import Gazetteer, load_gazetteer
+from ..actors.resolve import GROUP_NOUNS, ActorTable
+from ..claims.dates import resolve_date
+from ..model import Event, Location, Participant
+from .lexicon import Lexicon
+from .modality import modality_of
+from .ontology import cameo_table, refine
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
+SPEECH_VERBS = frozenset(
+    "say tell announce state add note stress declare explain claim write insist warn report describe".split()
+)
+CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
+STATE_NOUNS = frozenset({"power", "country", "nation", "state", "government", "regime", "kingdom", "republic"})
+
+
+@dataclass(frozen=True)
+class Side:
+    """One resolved participant before it becomes a record: actor id, mention text and code parts."""
+
+    actor: str | None
+    text: str
+    country: str | None
+    sector: str | None
+
+    def participant(self) -> Participant:
+        return Participant(actor=self.actor, text=self.text, code=(self.country or "") + (self.sector or ""),
+                           country=self.country, sector=self.sector)
+
+
+def code_events(doc: Doc, table: ActorTable, lexicon: Lexicon, gazetteer: Gazetteer, *,
+                date: str | None, speakers: dict[int, str]) -> list[Event]:
+    """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id."""
+    events: list[Event] = []
+    for number, sent in enumerate(doc.sents):
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
+                continue
+            coded = _code_verb(verb, sent, lexicon)
+            if coded is None:
+                continue
+            code, phrase = coded
+            entry = cameo_table().get(code)
+            if entry is None:
+                continue
+            sources = _sources(verb, table, speakers)
+            if not sources:
+                continue
+            targets = [t for t in _targets(verb, table, sources) if (t.actor, t.country) not in
+                       {(s.actor, s.country) for s in sources}]
+            for source in sources:
+                for target in targets or [None]:
+                    if target is not None and target.country == source.country and target.sector == source.sector:
+                        continue
+                    events.append(_event(len(events) + 1, number, sent, verb, phrase, entry, source, target,
+                                         table=table, speakers=speakers, date=date, gazetteer=gazetteer))
+    return events
+
+
+def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> tuple[str, str] | None:
+    words = _verb_phrase(verb)
+    after = [_forms(t) for t in words if t.i > verb.i]
+    before = [_forms(t) for t in sent if t.i < verb.i]
+    coded = lexicon.code_for(verb, before, after)
+    if coded is None:
+        return None
+    code, phrase = coded
+    if code.startswith("01"):
+        return None  # a statement is a quote, not an event between actors
+    return refine(code, [t.lower_ for t in words if t.i > verb.i]), phrase
+
+
+def _verb_phrase(verb: Token) -> list[Token]:
+    """The verb with its objects and prepositional phrases, without its subject or other clauses."""
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ in SUBJECTS or child.dep_ in CLAUSES:
+            continue
+        tokens.extend(t for t in child.subtree if not _in_clause(t, child))
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    while token.i != top.i:
+        if token.dep_ in CLAUSES:
+            return True
+        token = token.head
+    return False
+
+
+def _forms(token: Token) -> frozenset[str]:
+    return frozenset({token.lower_, token.lemma_.lower()})
+
+
+def _governor(verb: Token) -> Token | None:
+    """The verb whose subject an open clause shares: 'plans' for 'to scale up', 'severed' for 'accusing'."""
+    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and verb.head.i != verb.i:
+        return verb.head
+    return None
+
+
+def _sources(verb: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
+    current: Token | None = verb
+    while current is not None:
+        agent = [c for c in current.children if c.dep_ == "agent"]
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+        if agent:
+            subjects = [g for a in agent for g in a.children if g.dep_ == "pobj"]
+        if subjects:
+            return _sides(subjects[0], table, speakers)
+        if any(c.dep_ == "nsubjpass" for c in current.children):
+            return []
+        current = _governor(current)
+    return []
+
+
+def _targets(verb: Token, table: ActorTable, sources: list[Side]) -> list[Side]:
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive and any(c.dep_ == "agent" for c in verb.children):
+        return _sides(passive[0], table, {})
+    for token in _object_order(verb):
+        sides = _sides(token, table, {}, sources=sources)
+        if sides:
+            return sides
+    return []
+
+
+def _object_order(verb: Token) -> Iterator[Token]:
+    """Objects first, then prepositional objects, then anything else under the verb, nearest first."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    for obj in objects:
+        yield obj
+    for token in sorted(verb.subtree, key=lambda t: abs(t.i - verb.i)):
+        if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS and token.i > verb.i:
+            yield token
+    for obj in objects:
+        yield from (t for t in obj.subtree if t.i != obj.i)
+
+
+def _sides(head: Token, table: ActorTable, speakers: dict[int, str], *, sources: list[Side] | None = None) -> list[Side]:
+    """The actors a noun phrase names: itself, its conjuncts, or the places of 'authorities in X'."""
+    sides = []
+    for token in [head, *head.conjuncts]:
+        side = _side(token, table, speakers, sources=sources)
+        sides.extend(side)
+    unique: dict[tuple[str | None, str | None], Side] = {}
+    for side in sides:
+        unique.setdefault((side.actor, side.sector), side)
+    return list(unique.values())
+
+
+def _side(token: Token, table: ActorTable, speakers: dict[int, str], *, sources: list[Side] | None) -> list[Side]:
+    actor_id = table.by_token.get(token.i)
+    if actor_id is None:
+        inner = [t for t in token.subtree if t.i in table.by_token and t.dep_ in ("amod", "compound", "poss", "nmod")
+                 and t.head.i == token.i]
+        if inner:
+            return [_actor_side(inner[0], table, sector=_noun_sector(token))]
+        if token.lemma_.lower() in GROUP_NOUNS:
+            places = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from")
+                      for p in prep.children if p.dep_ == "pobj"]
+            found = [s for p in places for s in _sides(p, table, speakers)]
+            if found:
+                return [Side(s.actor, s.text, s.country, s.sector or _noun_sector(token)) for s in found]
+        if token.pos_ == "PRON":
+            return _pronoun(token, table, speakers)
+        if token.lemma_.lower() in STATE_NOUNS and any(c.lower_ == "the" for c in token.children):
+            return _definite_state(token, table, sources or [])
+        return []
+    return [_actor_side(token, table)]
+
+
+def _actor_side(token: Token, table: ActorTable, *, sector: str | None = None) -> Side:
+    actor = table.get(table.by_token[token.i])
+    assert actor is not None
+    mention = next((m.text for m in actor.mentions if m.start <= token.idx < m.end), token.text)
+    if actor.kind in ("country", "region"):
+        own = table.sector_at.get(token.i) or sector
+        if own is None and token.ent_type_ == "GPE" and token.dep_ in SUBJECTS:
+            own = "GOV"  # a state acting ('Moscow plans ...') is its government
+        return Side(actor.id, mention, actor.country, own)
+    return Side(actor.id, mention, actor.country, actor.sector or sector)
+
+
+def _noun_sector(token: Token) -> str | None:
+    return load_gazetteer().role_sector(token.lemma_)
+
+
+def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
+    lower = token.lower_
+    if lower in ("we", "i") and token.i in speakers:
+        speaker = table.get(speakers[token.i])
+        if speaker is not None:
+            return [Side(speaker.id, token.text, speaker.country, speaker.sector)]
+    if lower in ("he", "she"):
+        people = [a for a in table.persons() if a.mentions[0].start < token.idx]
+        if people:
+            person = max(people, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
+            return [Side(person.id, token.text, person.country, person.sector)]
+    return []
+
+
+def _definite_state(token: Token, table: ActorTable, sources: list[Side]) -> list[Side]:
+    """'the former colonial power': the nearest country before it that is not the event's source."""
+    taken = {s.country for s in sources}
+    for i in range(token.i - 1, -1, -1):
+        actor = table.get(table.by_token.get(i))
+        if actor is not None and actor.kind == "country" and actor.country not in taken:
+            span = token.doc[min(t.i for t in token.subtree): token.i + 1]
+            table.add(f"country:{actor.country}", span)
+            return [Side(actor.id, span.text, actor.country, None)]
+    return []
+
+
+def _event(number: int, sentence: int, sent: Span, verb: Token, phrase: str, entry, source: Side,  # type: ignore[no-untyped-def]
+           target: Side | None, *, table: ActorTable, speakers: dict[int, str], date: str | None,
+           gazetteer: Gazetteer) -> Event:
+    return Event(
+        id=f"e{number}",
+        sentence=sentence,
+        start=sent.start_char,
+        end=sent.end_char,
+        trigger=verb.text if " " not in phrase else phrase,
+        source=source.participant(),
+        target=target.participant() if target else None,
+        cameo=entry.code,
+        quad_class=entry.quad_class,
+        goldstein=entry.goldstein,
+        plover=entry.plover,
+        modality=modality_of(verb),
+        claimed_by=_claimant(verb, table, speakers),
+        date=_event_date(verb, sent, date),
+        location=_location(verb, sent, table, gazetteer, (source, target)),
+        evidence=sent.text.strip(),
+    )
+
+
+def _claimant(verb: Token, table: ActorTable, speakers: dict[int, str]) -> str | None:
+    """Who says so: the speaker of the quote it sits in, or the subject of the speech verb above it."""
+    if verb.i in speakers:
+        return speakers[verb.i]
+    current = verb
+    while current.head.i != current.i:
+        head = current.head
+        if head.lemma_.lower() in SPEECH_VERBS and current.dep_ in ("ccomp", "parataxis", "advcl", "conj"):
+            for child in head.children:
+                if child.dep_ == "nsubj" and child.i in table.by_token:
+                    return table.by_token[child.i]
+        current = head
+    return None
+
+
+def claimant_of(token: Token, table: ActorTable, speakers: dict[int, str]) -> str | None:
+    """The actor who claims what `token` says (shared with figures)."""
+    return _claimant(token, table, speakers)
+
+
+def _event_date(verb: Token, sent: Span, article_date: str | None) -> str | None:
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            resolved = resolve_date(ent.text, article_date)
+            if resolved:
+                return resolved
+    return None
+
+
+def _location(verb: Token, sent: Span, table: ActorTable, gazetteer: Gazetteer,
+              sides: tuple[Side, Side | None]) -> Location | None:
+    """A place named under the verb with 'in'/'at' that is not a participant: where it happened."""
+    for token in _verb_phrase(verb):
+        if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and token.ent_type_ in ("GPE", "LOC", "FAC"):
+            ent = next((e for e in sent.ents if e.start <= token.i < e.end), None)
+            if ent is None:
+                continue
+            country = gazetteer.place_codes.get(ent.text.lower()) or _country_nearby(ent, table)
+            if country and country not in {s.country for s in sides if s}:
+                return Location(name=ent.text, country=country)
+            if country and ent.text.lower() != gazetteer.country_name(country).lower():
+                return Location(name=ent.text, country=country)
+    return None
+
+
+def _country_nearby(ent: Span, table: ActorTable) -> str | None:
+    """'the Egyptian resort city of Sharm El-Sheikh': the country named in the same noun phrase."""
+    head = ent.root.head.head if ent.root.head.pos_ == "ADP" else ent.root.head
+    for token in head.subtree:
+        actor = table.get(table.by_token.get(token.i))
+        if actor is not None and actor.kind == "country":
+            return actor.country
+    return None

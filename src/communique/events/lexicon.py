@@ -1,0 +1,87 @@
+"""The PETRARCH verb dictionary: a verb and the words around it give a CAMEO code.
+
+Each verb belongs to a block with a default code and patterns such as `- * TIES [160]` (the verb
+followed by "ties"). The longest pattern whose words all occur, in order, wins; a pattern coded
+`---` means "not an event" and silences the verb.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+NOT_AN_EVENT = "---"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    before: tuple[frozenset[str], ...]
+    after: tuple[frozenset[str], ...]
+    code: str
+
+    @property
+    def size(self) -> int:
+        return len(self.before) + len(self.after)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[str, str | None]]  # verb lemma ('call off') -> (block, own code)
+    blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]]  # block -> (default code, patterns)
+
+    def code_for(self, verb: Token, before: list[frozenset[str]], after: list[frozenset[str]]) -> tuple[str, str] | None:
+        """(code, matched verb phrase) for a verb token, or None when it is not an event verb."""
+        lemma = verb.lemma_.lower()
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        for phrase in ([f"{lemma} {p}" for p in particles] + [lemma]):
+            if phrase in self.verbs:
+                block, own = self.verbs[phrase]
+                default, patterns = self.blocks.get(block, (None, ()))
+                best = _best_pattern(patterns, before, after)
+                if best is not None:
+                    return (best.code, phrase) if best.code != NOT_AN_EVENT else None
+                code = own or default
+                return (code, phrase) if code else None
+        return None
+
+
+def _best_pattern(patterns: tuple[Pattern, ...], before: list[frozenset[str]], after: list[frozenset[str]]) -> Pattern | None:
+    best = None
+    for pattern in patterns:
+        if (best is None or pattern.size > best.size) and _in_order(pattern.after, after) \
+                and _in_order(tuple(reversed(pattern.before)), list(reversed(before))):
+            best = pattern
+    return best
+
+
+def _in_order(slots: tuple[frozenset[str], ...], words: list[frozenset[str]]) -> bool:
+    """Each slot matches a later word than the previous slot (a word is its text and lemma)."""
+    if not slots:
+        return True
+    position = 0
+    for slot in slots:
+        while position < len(words) and not slot & words[position]:
+            position += 1
+        if position == len(words):
+            return False
+        position += 1
+    return True
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    raw = json.loads(resources.files("communique").joinpath("data").joinpath("verbs.json").read_text("utf-8"))
+    blocks = {}
+    for name, block in raw["blocks"].items():
+        patterns = tuple(
+            Pattern(tuple(frozenset(s) for s in before), tuple(frozenset(s) for s in after), code or NOT_AN_EVENT)
+            for before, after, code in block["patterns"]
+            if before or after
+        )
+        blocks[name] = (block["code"], patterns)
+    verbs = {lemma: (block, own) for lemma, (block, own) in raw["verbs"].items()}
+    return Lexicon(verbs=verbs, blocks=blocks)

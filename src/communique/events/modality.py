@@ -1,0 +1,39 @@
+"""Whether an event happened, is intended, planned, negated or only hypothetical.
+
+A plan coded as a deed is one of the commonest complaints about event data: "X plans to open an
+embassy" must not count as an embassy opened.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import Modality
+
+INTENT_VERBS = frozenset("intend plan want aim seek hope wish mean expect propose vow pledge promise".split())
+SCHEDULE_WORDS = frozenset("set schedule due slate poise".split())
+HYPOTHETICAL_AUX = frozenset("could might may would should".split())
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+
+
+def modality_of(verb: Token) -> Modality:
+    """Read negation, conditionals, intent and schedules off the verb and the verbs governing it."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "auxpass") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    for token in chain:
+        if any(c.dep_ == "neg" for c in token.children):
+            return "negated"
+    for token in chain:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in token.children):
+            return "hypothetical"
+    for token in chain:
+        if token.lemma_.lower() in INTENT_VERBS:
+            return "intended"
+        if token.lemma_.lower() in SCHEDULE_WORDS or token.lower_ == "to" and token.head.lemma_ == "be":
+            return "planned"
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
+            return "planned"
+    return "asserted"

@@ -1,0 +1,76 @@
+"""CAMEO codes with their Goldstein weight, quad class and PLOVER type, mode and context."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Plover
+
+# Refining a general code by the domain its object names ("military cooperation"), as the CAMEO
+# codebook's sub-codes do: general code -> {domain: specific code}.
+DOMAIN_CODES = {
+    "030": {"economic": "0311", "military": "0312", "legal": "0313", "intelligence": "0314"},
+    "031": {"economic": "0311", "military": "0312", "legal": "0313", "intelligence": "0314"},
+    "033": {"economic": "0331", "military": "0332", "humanitarian": "0333"},
+    "060": {"economic": "061", "military": "062", "legal": "063", "intelligence": "064"},
+    "070": {"economic": "071", "military": "072", "humanitarian": "073"},
+    "101": {"economic": "1011", "military": "1012", "legal": "1013", "intelligence": "1014"},
+    "103": {"economic": "1031", "military": "1032", "humanitarian": "1033"},
+    "121": {"economic": "1211", "military": "1212", "legal": "1213", "intelligence": "1214"},
+    "160": {"economic": "1621", "military": "1622", "humanitarian": "1623"},
+    "162": {"economic": "1621", "military": "1622", "humanitarian": "1623"},
+}
+DOMAIN_WORDS = {
+    "military": {"military", "security", "defense", "defence", "arms", "army", "weapon", "troop", "nuclear"},
+    "economic": {"economic", "economy", "trade", "investment", "business", "financial", "energy", "commercial"},
+    "legal": {"judicial", "legal", "law", "extradition"},
+    "intelligence": {"intelligence", "counterterrorism"},
+    "humanitarian": {"humanitarian", "relief", "refugee"},
+}
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    label: str
+    goldstein: float
+    plover: Plover
+
+    @property
+    def quad_class(self) -> int:
+        """1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
+        root = int(self.code[:2])
+        return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict[str, CameoCode]:
+    raw = json.loads(resources.files("communique").joinpath("data").joinpath("cameo.json").read_text("utf-8"))
+    table = {}
+    for code, entry in raw.items():
+        root = raw.get(code[:2], {})
+        ptype = entry.get("plover") or root.get("plover")
+        if not ptype:
+            continue  # 01x public statements have no PLOVER type: they are quotes, not events
+        table[code] = CameoCode(
+            code=code,
+            label=entry.get("label", ""),
+            goldstein=float(entry.get("goldstein", root.get("goldstein", 0.0))),
+            plover=Plover(type=ptype, mode=entry.get("mode"), context=list(entry.get("context") or [])),
+        )
+    return table
+
+
+def refine(code: str, words: list[str]) -> str:
+    """A more specific sub-code when the words name a domain ('defense ties' makes 160 into 1622)."""
+    options = DOMAIN_CODES.get(code)
+    if not options:
+        return code
+    for word in words:
+        for domain, vocabulary in DOMAIN_WORDS.items():
+            if word in vocabulary and domain in options:
+                return options[domain]
+    return code

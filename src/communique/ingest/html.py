@@ -1,0 +1,29 @@
+"""HTML pages: main text, title, date and site name through trafilatura."""
+
+from __future__ import annotations
+
+import logging
+
+import trafilatura
+
+from ..errors import InputError
+from ..model import Article
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every empty page; we raise E006
+
+
+def article_from_html(html: str, *, id: str, path: str | None = None, url: str | None = None) -> Article:
+    """Extract the article body and metadata; a page with no body raises E006."""
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        raise InputError("E006", source=path or id)
+    return Article(
+        id=id,
+        text=text.strip(),
+        title=document.title or None,
+        date=(document.date or None) and document.date[:10],
+        url=url or document.url or None,
+        outlet=document.sitename or None,
+        path=path,
+    )
