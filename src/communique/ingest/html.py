@@ -9,6 +9,8 @@ import trafilatura
 from ..errors import InputError
 from ..model import Article
 
+MIN_BODY_WORDS = 8  # below this, what trafilatura found is navigation or a caption, not an article
+
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every empty page; we raise E006
 
 
@@ -16,7 +18,7 @@ def article_from_html(html: str, *, id: str, path: str | None = None, url: str |
     """Extract the article body and metadata; a page with no body raises E006."""
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_BODY_WORDS:
         raise InputError("E006", source=path or id)
     return Article(
         id=id,

@@ -1,0 +1,87 @@
+"""Readers: each format, and bad input that gets a clear error while the rest is still read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from communique import Article, InputError, read_paths
+from communique.ingest import read_bytes
+from communique.ingest.language import guess_language
+
+
+def _read(data: bytes, name: str) -> list[Article | InputError]:
+    return list(read_bytes(data, source=name))
+
+
+def test_ingest_text_title_when_blank_line_follows() -> None:
+    [article] = _read(b"Headline here\n\nBody sentence one. Body two.", "a.txt")
+    assert isinstance(article, Article)
+    assert article.title == "Headline here"
+    assert article.text == "Body sentence one. Body two."
+    assert article.id == "a"
+
+
+def test_ingest_text_without_blank_line_has_no_title() -> None:
+    [article] = _read(b"First line\nsecond line", "b.txt")
+    assert isinstance(article, Article) and article.title is None and article.text.startswith("First line")
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [(b"", "E001"), (b"  \n\n ", "E001"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "E002"), (b"caf\xe9 au lait", "E003")],
+)
+def test_ingest_bad_bytes_have_coded_errors(data: bytes, code: str) -> None:
+    [error] = _read(data, "bad.txt")
+    assert isinstance(error, InputError) and error.code == code
+    assert "bad.txt" in str(error)
+
+
+def test_ingest_title_without_body_is_an_error() -> None:
+    [error] = _read(b"Only a title\n\n   \n", "t.txt")
+    assert isinstance(error, InputError) and error.code == "E012"
+
+
+def test_ingest_jsonl_bad_line_does_not_stop_the_others() -> None:
+    lines = [json.dumps({"id": "one", "text": "Mali severed ties with France.", "date": "2025-06-10T09:00"}),
+             "{not json", json.dumps({"id": "three"}), json.dumps({"id": 4, "text": "Niger met Chad.", "date": 5}),
+             json.dumps({"text": "No id here."})]
+    items = _read("\n".join(lines).encode(), "feed.jsonl")
+    assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "InputError", "Article"]
+    assert items[0].date == "2025-06-10"  # type: ignore[union-attr]
+    assert [i.code for i in items if isinstance(i, InputError)] == ["E004", "E005", "E010"]
+    assert "line 2" in str(items[1])
+    assert items[4].id == "feed:5"  # type: ignore[union-attr]
+
+
+def test_ingest_html_article(tmp_path: Path) -> None:
+    page = Path(__file__).resolve().parent.parent / "examples" / "sahel-sanctions.html"
+    [article] = list(read_paths([str(page)]))
+    assert isinstance(article, Article)
+    assert article.title == "ECOWAS lifts sanctions on Niger as talks resume"
+    assert "lifted most of the economic sanctions" in article.text
+    assert "Copyright" not in article.text and "Home" not in article.text
+    assert article.date == "2024-02-25"
+
+
+def test_ingest_html_without_body(tmp_path: Path) -> None:
+    [error] = _read(b"<html><head><title>x</title></head><body><nav>Home</nav></body></html>", "empty.html")
+    assert isinstance(error, InputError) and error.code == "E006"
+
+
+def test_ingest_missing_file_and_defaults(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Mali severed ties with France.", encoding="utf-8")
+    items = list(read_paths([str(tmp_path / "nope.txt"), str(good)], date="2025-01-02", outlet="Wire"))
+    assert isinstance(items[0], InputError) and items[0].code == "E007"
+    assert isinstance(items[1], Article) and items[1].date == "2025-01-02" and items[1].outlet == "Wire"
+
+
+def test_ingest_language_guess() -> None:
+    english = "The minister said on Monday that the government would not change its position on the talks."
+    french = "Le ministre a déclaré lundi que le gouvernement ne changerait pas sa position sur les négociations avec la France."
+    assert guess_language(english) == "en"
+    assert guess_language(french) == "fr"
+    assert guess_language("Too short") is None
