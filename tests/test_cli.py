@@ -43,7 +43,7 @@ def test_cli_extract_stdin_with_date() -> None:
     [record] = json.loads(result.stdout)
     [event] = record["events"]
     assert (event["source"]["code"], event["cameo"], event["target"]["code"], event["date"]) == \
-        ("MLIGOV", "161", "FRA", "2025-06-09")
+        ("MLI", "161", "FRA", "2025-06-09")
 
 
 def test_cli_extract_table_is_readable() -> None:

@@ -91,7 +91,7 @@ def test_store_a_failed_write_leaves_no_half_article(store: Store, monkeypatch: 
 def test_store_queries_filter(store: Store) -> None:
     ingest(ARTICLES, store)
     events = queries.events(store, queries.Filters(dyad="FRA-MLI"))
-    assert [(e["source_code"], e["cameo"], e["target_code"]) for e in events] == [("MLIGOV", "161", "FRA")]
+    assert [(e["source_code"], e["cameo"], e["target_code"]) for e in events] == [("MLI", "161", "FRA")]
     assert events[0]["date"] == "2025-06-09"
     assert queries.events(store, queries.Filters(cameo="16", source="MLI"))
     assert not queries.events(store, queries.Filters(plover="ASSAULT"))

@@ -190,10 +190,7 @@ def _actor_side(token: Token, table: ActorTable, *, sector: str | None = None) -
     assert actor is not None
     mention = next((m.text for m in actor.mentions if m.start <= token.idx < m.end), token.text)
     if actor.kind in ("country", "region"):
-        own = table.sector_at.get(token.i) or sector
-        if own is None and token.ent_type_ == "GPE" and token.dep_ in SUBJECTS:
-            own = "GOV"  # a state acting ('Moscow plans ...') is its government
-        return Side(actor.id, mention, actor.country, own)
+        return Side(actor.id, mention, actor.country, table.sector_at.get(token.i) or sector)
     return Side(actor.id, mention, actor.country, actor.sector or sector)
 
 

@@ -1,0 +1,124 @@
+"""Actors, events, modality, quotes and figures on short sentences that each isolate one behaviour."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique import Article, Extraction, extract_one
+from communique.events.lexicon import _in_order
+from communique.events.ontology import cameo_table, refine
+from communique.nlp import load_nlp
+
+
+def code(text: str, date: str = "2025-06-10") -> Extraction:
+    return extract_one(Article(id="t", text=text, date=date))
+
+
+def triples(record: Extraction) -> set[tuple[str, str, str | None]]:
+    return {(e.source.code, e.cameo, e.target.code if e.target else None) for e in record.events}
+
+
+def test_nlp_ruler_labels_listed_countries() -> None:
+    doc = load_nlp()("Several governments, including Mali, Niger, Burkina Faso, and Chad, met in Bamako.")
+    found = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert {("Mali", "GPE", "MLI"), ("Niger", "GPE", "NER"), ("Burkina Faso", "GPE", "BFA"),
+            ("Chad", "GPE", "TCD"), ("Bamako", "GPE", "MLI")} <= found
+
+
+def test_nlp_paragraphs_never_share_a_sentence() -> None:
+    doc = load_nlp()("Headline without a full stop\nThe body starts here and goes on.")
+    assert [s.text.strip() for s in doc.sents] == ["Headline without a full stop", "The body starts here and goes on."]
+
+
+def test_ontology_codes_have_plover_and_quad() -> None:
+    table = cameo_table()
+    assert table["0312"].plover.type == "AGREE" and table["0312"].quad_class == 1
+    assert table["1622"].plover.type == "SANCTION" and table["1622"].quad_class == 4
+    assert table["020"].plover.type == "REQUEST"
+    assert "010" not in table  # statements are quotes, not events
+    assert refine("160", ["defense", "ties"]) == "1622"
+    assert refine("030", ["trade", "and", "security"]) == "0311"
+    assert refine("051", ["military"]) == "051"
+
+
+def test_lexicon_slots_match_in_order() -> None:
+    words = [frozenset({w}) for w in "cut diplomatic relations with them".split()]
+    assert _in_order((frozenset({"diplomatic"}), frozenset({"relations"})), words)
+    assert not _in_order((frozenset({"relations"}), frozenset({"diplomatic"})), words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia condemned the United States over the sanctions.", ("RUS", "111", "USA")),
+        ("Turkey accused Greece of violating its airspace.", ("TUR", "112", "GRC")),
+        ("Iran threatened Israel with retaliation.", ("IRN", "130", "ISR")),
+        ("Germany praised Poland for its support.", ("DEU", "051", "POL")),
+    ],
+)
+def test_events_subject_verb_object(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(text))
+
+
+def test_events_one_per_source_target_pair() -> None:
+    record = code("Mali and Niger severed diplomatic ties with France and Belgium.")
+    pairs = {(e.source.country, e.target.country if e.target else None) for e in record.events if e.cameo == "161"}
+    assert pairs == {("MLI", "FRA"), ("MLI", "BEL"), ("NER", "FRA"), ("NER", "BEL")}
+
+
+def test_events_passive_voice_swaps_roles() -> None:
+    record = code("France was accused by Mali of arming rebels.")
+    assert ("MLI", "FRA") in {(e.source.code, e.target.code if e.target else None) for e in record.events
+                                  if e.plover.type == "ACCUSE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [("Mali severed ties with France.", "asserted"), ("Mali did not sever ties with France.", "negated"),
+     ("Mali could sever ties with France.", "hypothetical"), ("Mali will sever ties with France.", "planned"),
+     ("Mali plans to sever ties with France.", "intended")],
+)
+def test_events_modality(text: str, modality: str) -> None:
+    modalities = {e.modality for e in code(text).events if e.target and e.target.country == "FRA"}
+    assert modalities == {modality}
+
+
+def test_actors_role_country_and_sector() -> None:
+    record = code("French Defence Minister Sebastien Lecornu met Indian officials in New Delhi.")
+    person = next(a for a in record.actors if a.kind == "person")
+    assert (person.name, person.country, person.sector) == ("Sebastien Lecornu", "FRA", "MIL")
+    assert person.role == "Defence Minister"
+    india = next(a for a in record.actors if a.country == "IND")
+    assert {"Indian officials", "New Delhi"} <= {m.text for m in india.mentions}
+
+
+def test_actors_known_person_from_dictionary() -> None:
+    record = code("Lavrov met Sergey Lavrov's staff. Sergey Lavrov spoke.")
+    lavrov = next(a for a in record.actors if a.name == "Sergey Lavrov")
+    assert (lavrov.country, lavrov.sector, lavrov.code) == ("RUS", "GOV", "RUSGOV")
+
+
+def test_quotes_direct_speaker_after_and_indirect() -> None:
+    text = ('"We will not accept any new conditions from the lenders," Prime Minister Shehbaz Sharif said.\n'
+            "Pakistani officials said that the talks would resume next week.")
+    record = code(text)
+    direct = next(q for q in record.quotes if q.kind == "direct")
+    assert direct.content.text == "We will not accept any new conditions from the lenders"
+    assert direct.speaker.text.endswith("Shehbaz Sharif")
+    indirect = next(q for q in record.quotes if q.kind == "indirect")
+    assert indirect.content.text == "the talks would resume next week"
+    assert indirect.speaker.text == "Pakistani officials"
+    for quote in record.quotes:
+        assert text[quote.content.start:quote.content.end] == quote.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [("Exports fell to nearly €4.5 million in 2023.", 4.5e6, "EUR", "~"),
+     ("The fund holds more than $2 billion.", 2e9, "USD", ">"),
+     ("Inflation reached 12 percent last year.", 12, "percent", "="),
+     ("Fewer than 300 soldiers remain.", 300, "count", "<")],
+)
+def test_figures_value_unit_qualifier(text: str, value: float, unit: str, qualifier: str) -> None:
+    [figure] = code(text).figures
+    assert (figure.value, figure.unit, figure.qualifier) == (value, unit, qualifier)
