@@ -15,8 +15,8 @@ FORMATS = ("table", "csv", "jsonl")
 
 
 def write_rows(rows: Sequence[dict[str, Any]], fmt: str, *, title: str | None = None,
-               wide: Sequence[str] = ()) -> None:
-    """Print rows in `fmt`; in a table, the `wide` columns wrap instead of pushing others off screen."""
+               wide: Sequence[str] = (), columns: Sequence[str] = ()) -> None:
+    """Print rows in `fmt`; a table shows `columns` (all when empty) and wraps the `wide` ones."""
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -31,6 +31,8 @@ def write_rows(rows: Sequence[dict[str, Any]], fmt: str, *, title: str | None = 
     if not rows:
         console.print(f"[dim]no {title or 'rows'} match[/dim]")
         return
+    if columns:
+        rows = [{name: row[name] for name in columns} for row in rows]
     table = Table(title=title, show_lines=False, header_style="bold")
     for name in rows[0]:
         table.add_column(name, overflow="fold", ratio=3 if name in wide else None,

@@ -17,13 +17,13 @@ Query = Callable[[Store, queries.Filters], list[dict[str, Any]]]
 
 
 def _query_command(name: str, query: Query, summary: str, example: str, *, wide: tuple[str, ...] = (),
-                   dyadic: bool = False) -> click.Command:
+                   columns: tuple[str, ...] = (), dyadic: bool = False) -> click.Command:
     def run(db: str, fmt: str, **options: Any) -> None:
         try:
             rows = query(Store(db), queries.Filters(**{k: v for k, v in options.items() if v is not None}))
         except CommuniqueError as error:
             raise click.ClickException(str(error)) from error
-        write_rows(rows, fmt, title=name, wide=wide)
+        write_rows(rows, fmt, title=name, wide=wide, columns=columns)
 
     run.__doc__ = f"{summary}\n\n\b\nExample:\n    {example}"
     command = click.command(name)(run)
@@ -53,11 +53,14 @@ def _query_command(name: str, query: Query, summary: str, example: str, *, wide:
 
 QUERY_COMMANDS = [
     _query_command("events", queries.events, "List stored events: who did what to whom, with the evidence.",
-                   "communique events --dyad RUS-MLI --plover SANCTION", wide=("evidence",), dyadic=True),
+                   "communique events --dyad RUS-MLI --plover SANCTION", wide=("evidence",), dyadic=True,
+                   columns=("event_id", "date", "source_code", "source_text", "cameo", "plover_type",
+                            "target_code", "target_text", "modality", "trigger")),
     _query_command("actors", queries.actors, "List stored actors with their codes and mention counts.",
                    "communique actors --country RUS"),
     _query_command("quotes", queries.quotes, "List stored quotes with speaker, cue and content.",
-                   "communique quotes --article seed", wide=("content_text",)),
+                   "communique quotes --article seed", wide=("content_text",),
+                   columns=("quote_id", "kind", "speaker_text", "cue_text", "content_text", "via_text")),
     _query_command("figures", queries.figures, "List stored figures: value, unit, qualifier, subject, period.",
                    "communique figures --since 2025"),
     _query_command("relations", queries.relations,

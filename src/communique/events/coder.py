@@ -63,6 +63,8 @@ def code_events(doc: Doc, table: ActorTable, lexicon: Lexicon, gazetteer: Gazett
                 continue
             targets = [t for t in _targets(verb, table, sources) if (t.actor, t.country) not in
                        {(s.actor, s.country) for s in sources}]
+            if not targets and _dependent_participle(verb):
+                continue  # '..., threatening their sovereignty' with no actor as object: too weak to code
             for source in sources:
                 for target in targets or [None]:
                     if target is not None and target.country == source.country and target.sector == source.sector:
@@ -70,6 +72,10 @@ def code_events(doc: Doc, table: ActorTable, lexicon: Lexicon, gazetteer: Gazett
                     events.append(_event(len(events) + 1, number, sent, verb, phrase, entry, source, target,
                                          table=table, speakers=speakers, date=date, gazetteer=gazetteer))
     return events
+
+
+def _dependent_participle(verb: Token) -> bool:
+    return verb.dep_ in ("advcl", "acl", "relcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBN")
 
 
 def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> tuple[str, str] | None:

@@ -57,7 +57,8 @@ def events(store: Store, filters: Filters) -> list[dict[str, Any]]:
         query = query.where(e.c.cameo.startswith(filters.cameo))
     if filters.plover:
         query = query.where(e.c.plover_type == filters.plover.upper())
-    query = _dated(query, filters, func.coalesce(e.c.date, a.c.date)).order_by(a.c.ingested_at, e.c.start, e.c.event_id)
+    query = _dated(query, filters, func.coalesce(e.c.date, a.c.date)).order_by(
+        a.c.ingested_at, e.c.start, func.length(e.c.event_id), e.c.event_id)
     return _rows(store, query.limit(filters.limit) if filters.limit else query)
 
 
