@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/communique relations --db $(DB)
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -27,7 +27,9 @@ def readable(name: str) -> str:
     out = []
     for i, word in enumerate(words):
         low = word.lower()
-        out.append(low if i and low in SMALL_WORDS else "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+        out.append(
+            low if i and low in SMALL_WORDS else "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+        )
     return " ".join(out)
 
 
@@ -259,7 +261,9 @@ def main(ref: Path) -> None:
 
 
 def write(path: Path, value: object) -> None:
-    path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -37,13 +37,24 @@ def test_cli_extract_jsonl_and_bad_file(tmp_path: Path) -> None:
 
 
 def test_cli_extract_stdin_with_date() -> None:
-    result = run("extract", "-", "--date", "2025-06-10", "--format", "json",
-                 stdin="Mali severed diplomatic ties with France on Monday.")
+    result = run(
+        "extract",
+        "-",
+        "--date",
+        "2025-06-10",
+        "--format",
+        "json",
+        stdin="Mali severed diplomatic ties with France on Monday.",
+    )
     assert result.returncode == 0, result.stderr
     [record] = json.loads(result.stdout)
     [event] = record["events"]
-    assert (event["source"]["code"], event["cameo"], event["target"]["code"], event["date"]) == \
-        ("MLI", "161", "FRA", "2025-06-09")
+    assert (event["source"]["code"], event["cameo"], event["target"]["code"], event["date"]) == (
+        "MLI",
+        "161",
+        "FRA",
+        "2025-06-09",
+    )
 
 
 def test_cli_extract_table_is_readable() -> None:

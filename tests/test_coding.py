@@ -21,8 +21,13 @@ def triples(record: Extraction) -> set[tuple[str, str, str | None]]:
 def test_nlp_ruler_labels_listed_countries() -> None:
     doc = load_nlp()("Several governments, including Mali, Niger, Burkina Faso, and Chad, met in Bamako.")
     found = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
-    assert {("Mali", "GPE", "MLI"), ("Niger", "GPE", "NER"), ("Burkina Faso", "GPE", "BFA"),
-            ("Chad", "GPE", "TCD"), ("Bamako", "GPE", "MLI")} <= found
+    assert {
+        ("Mali", "GPE", "MLI"),
+        ("Niger", "GPE", "NER"),
+        ("Burkina Faso", "GPE", "BFA"),
+        ("Chad", "GPE", "TCD"),
+        ("Bamako", "GPE", "MLI"),
+    } <= found
 
 
 def test_nlp_paragraphs_never_share_a_sentence() -> None:
@@ -68,15 +73,20 @@ def test_events_one_per_source_target_pair() -> None:
 
 def test_events_passive_voice_swaps_roles() -> None:
     record = code("France was accused by Mali of arming rebels.")
-    assert ("MLI", "FRA") in {(e.source.code, e.target.code if e.target else None) for e in record.events
-                                  if e.plover.type == "ACCUSE"}
+    assert ("MLI", "FRA") in {
+        (e.source.code, e.target.code if e.target else None) for e in record.events if e.plover.type == "ACCUSE"
+    }
 
 
 @pytest.mark.parametrize(
     ("text", "modality"),
-    [("Mali severed ties with France.", "asserted"), ("Mali did not sever ties with France.", "negated"),
-     ("Mali could sever ties with France.", "hypothetical"), ("Mali will sever ties with France.", "planned"),
-     ("Mali plans to sever ties with France.", "intended")],
+    [
+        ("Mali severed ties with France.", "asserted"),
+        ("Mali did not sever ties with France.", "negated"),
+        ("Mali could sever ties with France.", "hypothetical"),
+        ("Mali will sever ties with France.", "planned"),
+        ("Mali plans to sever ties with France.", "intended"),
+    ],
 )
 def test_events_modality(text: str, modality: str) -> None:
     modalities = {e.modality for e in code(text).events if e.target and e.target.country == "FRA"}
@@ -99,8 +109,10 @@ def test_actors_known_person_from_dictionary() -> None:
 
 
 def test_quotes_direct_speaker_after_and_indirect() -> None:
-    text = ('"We will not accept any new conditions from the lenders," Prime Minister Shehbaz Sharif said.\n'
-            "Pakistani officials said that the talks would resume next week.")
+    text = (
+        '"We will not accept any new conditions from the lenders," Prime Minister Shehbaz Sharif said.\n'
+        "Pakistani officials said that the talks would resume next week."
+    )
     record = code(text)
     direct = next(q for q in record.quotes if q.kind == "direct")
     assert direct.content.text == "We will not accept any new conditions from the lenders"
@@ -109,15 +121,17 @@ def test_quotes_direct_speaker_after_and_indirect() -> None:
     assert indirect.content.text == "the talks would resume next week"
     assert indirect.speaker.text == "Pakistani officials"
     for quote in record.quotes:
-        assert text[quote.content.start:quote.content.end] == quote.content.text
+        assert text[quote.content.start : quote.content.end] == quote.content.text
 
 
 @pytest.mark.parametrize(
     ("text", "value", "unit", "qualifier"),
-    [("Exports fell to nearly €4.5 million in 2023.", 4.5e6, "EUR", "~"),
-     ("The fund holds more than $2 billion.", 2e9, "USD", ">"),
-     ("Inflation reached 12 percent last year.", 12, "percent", "="),
-     ("Fewer than 300 soldiers remain.", 300, "count", "<")],
+    [
+        ("Exports fell to nearly €4.5 million in 2023.", 4.5e6, "EUR", "~"),
+        ("The fund holds more than $2 billion.", 2e9, "USD", ">"),
+        ("Inflation reached 12 percent last year.", 12, "percent", "="),
+        ("Fewer than 300 soldiers remain.", 300, "count", "<"),
+    ],
 )
 def test_figures_value_unit_qualifier(text: str, value: float, unit: str, qualifier: str) -> None:
     [figure] = code(text).figures

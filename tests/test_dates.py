@@ -7,10 +7,21 @@ from communique.claims.dates import resolve_date
 
 @pytest.mark.parametrize(
     ("expression", "expected"),
-    [("Monday", "2025-06-09"), ("on Monday", "2025-06-09"), ("Tuesday", "2025-06-10"), ("last month", "2025-05"),
-     ("late May", "2025-05"), ("2024", "2024"), ("recent years", None), ("yesterday", "2025-06-09"),
-     ("10 June 2025", "2025-06-10"), ("June 10, 2025", "2025-06-10"), ("May 2025", "2025-05"),
-     ("last year", "2024"), ("December", "2024-12")],
+    [
+        ("Monday", "2025-06-09"),
+        ("on Monday", "2025-06-09"),
+        ("Tuesday", "2025-06-10"),
+        ("last month", "2025-05"),
+        ("late May", "2025-05"),
+        ("2024", "2024"),
+        ("recent years", None),
+        ("yesterday", "2025-06-09"),
+        ("10 June 2025", "2025-06-10"),
+        ("June 10, 2025", "2025-06-10"),
+        ("May 2025", "2025-05"),
+        ("last year", "2024"),
+        ("December", "2024-12"),
+    ],
 )
 def test_dates_resolve_against_article_date(expression: str, expected: str | None) -> None:
     assert resolve_date(expression, "2025-06-10") == expected

@@ -45,9 +45,13 @@ def test_ingest_title_without_body_is_an_error() -> None:
 
 
 def test_ingest_jsonl_bad_line_does_not_stop_the_others() -> None:
-    lines = [json.dumps({"id": "one", "text": "Mali severed ties with France.", "date": "2025-06-10T09:00"}),
-             "{not json", json.dumps({"id": "three"}), json.dumps({"id": 4, "text": "Niger met Chad.", "date": 5}),
-             json.dumps({"text": "No id here."})]
+    lines = [
+        json.dumps({"id": "one", "text": "Mali severed ties with France.", "date": "2025-06-10T09:00"}),
+        "{not json",
+        json.dumps({"id": "three"}),
+        json.dumps({"id": 4, "text": "Niger met Chad.", "date": 5}),
+        json.dumps({"text": "No id here."}),
+    ]
     items = _read("\n".join(lines).encode(), "feed.jsonl")
     assert [type(i).__name__ for i in items] == ["Article", "InputError", "InputError", "InputError", "Article"]
     assert items[0].date == "2025-06-10"  # type: ignore[union-attr]
@@ -81,7 +85,24 @@ def test_ingest_missing_file_and_defaults(tmp_path: Path) -> None:
 
 def test_ingest_language_guess() -> None:
     english = "The minister said on Monday that the government would not change its position on the talks."
-    french = "Le ministre a déclaré lundi que le gouvernement ne changerait pas sa position sur les négociations avec la France."
+    french = (
+        "Le ministre a déclaré lundi que le gouvernement ne changerait pas sa position sur les négociations "
+        "avec la France."
+    )
     assert guess_language(english) == "en"
     assert guess_language(french) == "fr"
     assert guess_language("Too short") is None
+
+
+def test_ingest_other_language_is_refused_by_extract() -> None:
+    from communique import LanguageError, extract
+
+    french = Article(
+        id="fr",
+        text="Le ministre a déclaré lundi que le gouvernement ne changerait pas sa position sur "
+        "les négociations avec la France et le Mali.",
+    )
+    english = Article(id="en", text="Mali severed diplomatic ties with France.")
+    results = list(extract([french, english]))
+    assert isinstance(results[0], LanguageError) and results[0].code == "E009" and "French" in str(results[0])
+    assert results[1].id == "en"  # type: ignore[union-attr]

@@ -11,8 +11,11 @@ def _actor(record: Extraction, name: str) -> Actor:
 
 
 def test_seed_people_and_media(seed_record: Extraction) -> None:
-    for name, role in (("Dmitry Peskov", "presidential press secretary"), ("Sergey Lavrov", "Foreign Minister"),
-                       ("Mikhail Mishustin", "Prime Minister")):
+    for name, role in (
+        ("Dmitry Peskov", "presidential press secretary"),
+        ("Sergey Lavrov", "Foreign Minister"),
+        ("Mikhail Mishustin", "Prime Minister"),
+    ):
         person = _actor(seed_record, name)
         assert (person.kind, person.country, person.sector, person.code) == ("person", "RUS", "GOV", "RUSGOV")
         assert person.role is not None and role.lower() in person.role.lower()
@@ -39,12 +42,15 @@ def test_seed_mention_offsets_slice_back(seed_record: Extraction) -> None:
     text = seed_record.text
     for actor in seed_record.actors:
         for mention in actor.mentions:
-            assert text[mention.start:mention.end] == mention.text
+            assert text[mention.start : mention.end] == mention.text
 
 
 def test_seed_e1_russia_intends_military_cooperation_with_africa(seed_record: Extraction) -> None:
-    e1 = [e for e in seed_record.events if e.source.country == "RUS" and e.target and e.target.country == "AFR"
-          and e.cameo == "0312"]
+    e1 = [
+        e
+        for e in seed_record.events
+        if e.source.country == "RUS" and e.target and e.target.country == "AFR" and e.cameo == "0312"
+    ]
     assert e1, "E1 missing"
     event = e1[0]
     assert event.plover.type == "AGREE" and "military" in event.plover.context
@@ -53,21 +59,26 @@ def test_seed_e1_russia_intends_military_cooperation_with_africa(seed_record: Ex
     peskov = _actor(seed_record, "Dmitry Peskov")
     assert event.claimed_by == peskov.id
     assert "scale up military and security cooperation" in event.evidence
-    assert seed_record.text[event.start:event.end].strip() == event.evidence
+    assert seed_record.text[event.start : event.end].strip() == event.evidence
 
 
 def test_seed_e4_sahel_governments_sever_defence_ties_with_france(seed_record: Extraction) -> None:
     severed = [e for e in seed_record.events if e.trigger == "severed"]
-    assert {(e.source.code, e.target.code if e.target else None) for e in severed} == \
-        {("MLIGOV", "FRA"), ("NERGOV", "FRA"), ("BFAGOV", "FRA")}
+    assert {(e.source.code, e.target.code if e.target else None) for e in severed} == {
+        ("MLIGOV", "FRA"),
+        ("NERGOV", "FRA"),
+        ("BFAGOV", "FRA"),
+    }
     for event in severed:
         assert event.cameo == "1622" and event.plover.type == "SANCTION" and event.modality == "asserted"
         assert event.quad_class == 4
-    accusations = {e.source.country for e in seed_record.events if e.plover.type == "ACCUSE"
-                   and e.target and e.target.country == "FRA"}
+    accusations = {
+        e.source.country
+        for e in seed_record.events
+        if e.plover.type == "ACCUSE" and e.target and e.target.country == "FRA"
+    }
     assert accusations == {"MLI", "NER", "BFA"}
-    assert not [e for e in seed_record.events if e.source.country == "RUS" and e.target
-                and e.target.country == "FRA"]
+    assert not [e for e in seed_record.events if e.source.country == "RUS" and e.target and e.target.country == "FRA"]
 
 
 def test_seed_q1_peskov_quote_via_ria(seed_record: Extraction) -> None:
@@ -78,7 +89,7 @@ def test_seed_q1_peskov_quote_via_ria(seed_record: Extraction) -> None:
     assert q1.via is not None and q1.via.text == "RIA Novosti" and q1.via.actor == _actor(seed_record, "RIA Novosti").id
     assert q1.content.text.startswith("We intend") and q1.content.text.endswith("with African states")
     for span in (q1.content, q1.speaker, q1.cue):
-        assert seed_record.text[span.start:span.end] == span.text
+        assert seed_record.text[span.start : span.end] == span.text
 
 
 def test_seed_figures_f1_f2(seed_record: Extraction) -> None:
@@ -89,14 +100,42 @@ def test_seed_figures_f1_f2(seed_record: Extraction) -> None:
     assert (f2.text, f2.unit, f2.qualifier, f2.subject) == ("more than 32,000", "count", ">", "African students")
     assert f2.claimed_by == _actor(seed_record, "Sergey Lavrov").id
     for figure in (f1, f2):
-        assert seed_record.text[figure.start:figure.end] == figure.text
+        assert seed_record.text[figure.start : figure.end] == figure.text
 
 
 def test_seed_record_matches_contract(seed_record: Extraction) -> None:
     data = seed_record.to_dict()
-    assert list(data) == ["id", "path", "title", "date", "url", "outlet", "language", "text", "coder",
-                          "actors", "events", "quotes", "figures"]
-    assert set(data["events"][0]) == {"id", "sentence", "start", "end", "trigger", "source", "target", "cameo",
-                                      "quad_class", "goldstein", "plover", "modality", "claimed_by", "date",
-                                      "location", "evidence"}
+    assert list(data) == [
+        "id",
+        "path",
+        "title",
+        "date",
+        "url",
+        "outlet",
+        "language",
+        "text",
+        "coder",
+        "actors",
+        "events",
+        "quotes",
+        "figures",
+    ]
+    assert set(data["events"][0]) == {
+        "id",
+        "sentence",
+        "start",
+        "end",
+        "trigger",
+        "source",
+        "target",
+        "cameo",
+        "quad_class",
+        "goldstein",
+        "plover",
+        "modality",
+        "claimed_by",
+        "date",
+        "location",
+        "evidence",
+    }
     assert Extraction.from_dict(data).to_dict() == data

@@ -39,8 +39,9 @@ def test_store_reingest_is_idempotent(store: Store) -> None:
     counts = {t.name: _count(store, t) for t in (schema.articles, schema.events, schema.actors, schema.mentions)}
     again = ingest([*ARTICLES, ARTICLES[0]], store)
     assert (again.new, again.already) == (0, 4)
-    assert counts == {t.name: _count(store, t) for t in (schema.articles, schema.events, schema.actors,
-                                                         schema.mentions)}
+    assert counts == {
+        t.name: _count(store, t) for t in (schema.articles, schema.events, schema.actors, schema.mentions)
+    }
 
 
 def test_store_failure_in_batch_is_recorded_and_others_stored(store: Store) -> None:
@@ -51,8 +52,9 @@ def test_store_failure_in_batch_is_recorded_and_others_stored(store: Store) -> N
         assert conn.execute(select(schema.failures.c.source, schema.failures.c.code)).all() == [("empty.txt", "E001")]
 
 
-def test_store_crash_mid_batch_keeps_committed_and_rerun_completes(store: Store,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_crash_mid_batch_keeps_committed_and_rerun_completes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_save = Store.save
     calls = {"n": 0}
 

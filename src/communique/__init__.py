@@ -1,7 +1,7 @@
 """communique: news articles in, evidence-linked records of international relations out.
 
-    >>> from communique import Article, extract_one
-    >>> record = extract_one(Article(id="a", text="Mali severed diplomatic ties with France.", date="2025-06-10"))
+>>> from communique import Article, extract_one
+>>> record = extract_one(Article(id="a", text="Mali severed diplomatic ties with France.", date="2025-06-10"))
 """
 
 from __future__ import annotations
@@ -16,6 +16,20 @@ from .store.load import ingest  # noqa: E402
 from .store.sql import Store  # noqa: E402
 
 __all__ = [
-    "Actor", "Article", "CommuniqueError", "Event", "Extraction", "Figure", "InputError", "LanguageError",
-    "Quote", "Store", "StoreError", "extract", "extract_one", "ingest", "read_paths", "__version__",
+    "Actor",
+    "Article",
+    "CommuniqueError",
+    "Event",
+    "Extraction",
+    "Figure",
+    "InputError",
+    "LanguageError",
+    "Quote",
+    "Store",
+    "StoreError",
+    "extract",
+    "extract_one",
+    "ingest",
+    "read_paths",
+    "__version__",
 ]

@@ -24,18 +24,20 @@ class Errors:
         "Re-save it as UTF-8, or pass --encoding with the file's real encoding."
     )
     E004 = "{source}: line {line} is not valid JSON ({detail}). Fix or remove that line; the other lines were read."
-    E005 = "{source}: line {line} has no non-empty \"text\" field. Each JSONL line needs {{\"id\", \"text\", ...}}."
+    E005 = '{source}: line {line} has no non-empty "text" field. Each JSONL line needs {{"id", "text", ...}}.'
     E006 = (
         "{source}: no article body found in the HTML (the page may be an index, a login wall or a script-only page). "
         "Save the article page itself, or pass its text as a .txt file."
     )
     E007 = "{source}: no such file. Check the path."
-    E008 = "{source}: {size} bytes is over the {limit}-byte limit for one article. Split the file, or raise --max-bytes."
+    E008 = (
+        "{source}: {size} bytes is over the {limit}-byte limit for one article. Split the file, or raise --max-bytes."
+    )
     E009 = (
         "{source}: the text looks like {language}, and communique codes English only. "
         "Pass --language en to force English coding."
     )
-    E010 = "{source}: field \"{field}\" must be {expected}, got {value!r}."
+    E010 = '{source}: field "{field}" must be {expected}, got {value!r}.'
     E011 = "cannot open the store at {url}: {detail}. Check the path or the database URL (sqlite:///file.db, postgresql://...)."
     E012 = "{source}: the article has no text after the title. Give the article body after a blank line."
 

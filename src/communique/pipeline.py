@@ -68,9 +68,19 @@ def code_document(article: Article, doc: Doc, gazetteer: Gazetteer, lexicon: Lex
     events = code_events(doc, table, lexicon, gazetteer, date=article.date, speakers=speakers)
     figures = find_figures(doc, table, date=article.date, claimant=lambda t: claimant_of(t, table, speakers))
     return Extraction(
-        id=article.id, path=article.path, title=article.title, date=article.date, url=article.url,
-        outlet=article.outlet, language=article.language, text=article.text, coder=CODER,
-        actors=table.actors, events=events, quotes=quotes, figures=figures,
+        id=article.id,
+        path=article.path,
+        title=article.title,
+        date=article.date,
+        url=article.url,
+        outlet=article.outlet,
+        language=article.language,
+        text=article.text,
+        coder=CODER,
+        actors=table.actors,
+        events=events,
+        quotes=quotes,
+        figures=figures,
     )
 
 

@@ -62,8 +62,16 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
             _add_place(table, ent, gazetteer)
         elif ent.label_ == "ORG" and ent.ent_id_.startswith("MED-"):
             iso3 = ent.ent_id_[4:]
-            table.add(f"org:{ent.text}", ent, name=ent.text, kind="organization", country=iso3,
-                      sector="MED", code=f"{iso3}MED", role="news agency")
+            table.add(
+                f"org:{ent.text}",
+                ent,
+                name=ent.text,
+                kind="organization",
+                country=iso3,
+                sector="MED",
+                code=f"{iso3}MED",
+                role="news agency",
+            )
         elif ent.label_ in ("PERSON", "ORG"):
             people.append(ent)
     full_names = [e for e in people if e.label_ == "PERSON" and len(e) > 1]
@@ -88,11 +96,27 @@ def _main_country(doc: Doc) -> str | None:
 def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer) -> None:
     code = ent.ent_id_
     if code in gazetteer.countries:
-        table.add(f"country:{code}", _group_span(ent), as_sector=_group_sector(ent, gazetteer),
-                  name=gazetteer.country_name(code), kind="country", country=code, sector=None, code=code)
+        table.add(
+            f"country:{code}",
+            _group_span(ent),
+            as_sector=_group_sector(ent, gazetteer),
+            name=gazetteer.country_name(code),
+            kind="country",
+            country=code,
+            sector=None,
+            code=code,
+        )
     else:
-        table.add(f"region:{code}", _group_span(ent), as_sector=_group_sector(ent, gazetteer),
-                  name=gazetteer.region_names.get(code, ent.text), kind="region", country=code, sector=None, code=code)
+        table.add(
+            f"region:{code}",
+            _group_span(ent),
+            as_sector=_group_sector(ent, gazetteer),
+            name=gazetteer.region_names.get(code, ent.text),
+            kind="region",
+            country=code,
+            sector=None,
+            code=code,
+        )
 
 
 def _group_span(ent: Span) -> Span:
@@ -114,8 +138,15 @@ def _group_sector(ent: Span, gazetteer: Gazetteer) -> str | None:
     return None
 
 
-def _add_person_or_org(table: ActorTable, ent: Span, gazetteer: Gazetteer, *, date: str | None,
-                       main_country: str | None, full_names: list[Span]) -> None:
+def _add_person_or_org(
+    table: ActorTable,
+    ent: Span,
+    gazetteer: Gazetteer,
+    *,
+    date: str | None,
+    main_country: str | None,
+    full_names: list[Span],
+) -> None:
     if any(t.i in table.by_token for t in ent):
         return
     name = ent.text
@@ -133,13 +164,28 @@ def _add_person_or_org(table: ActorTable, ent: Span, gazetteer: Gazetteer, *, da
         if country is None:
             return  # an organisation we cannot place adds noise, not information
         sector = gazetteer.role_sector(ent.text) or None
-        table.add(f"org:{name}", ent, name=name, kind="organization", country=country, sector=sector,
-                  code=country + (sector or ""))
+        table.add(
+            f"org:{name}",
+            ent,
+            name=name,
+            kind="organization",
+            country=country,
+            sector=sector,
+            code=country + (sector or ""),
+        )
         return
     if code and len(code) >= 3 and code[:3] in gazetteer.countries and ent.label_ == "ORG" and len(code) <= 6:
         # an institution standing for its state ('the Kremlin'): a mention of the country
-        table.add(f"country:{code[:3]}", ent, as_sector=code[3:6] or None, name=gazetteer.country_name(code[:3]),
-                  kind="country", country=code[:3], sector=None, code=code[:3])
+        table.add(
+            f"country:{code[:3]}",
+            ent,
+            as_sector=code[3:6] or None,
+            name=gazetteer.country_name(code[:3]),
+            kind="country",
+            country=code[:3],
+            sector=None,
+            code=code[:3],
+        )
         return
     if code:
         country = code[:3] if code[:3] in gazetteer.countries else None
@@ -148,18 +194,30 @@ def _add_person_or_org(table: ActorTable, ent: Span, gazetteer: Gazetteer, *, da
         country = role_country or main_country or _nearest_country(ent, table)
         sector = role_sector
     kind = "person" if ent.label_ == "PERSON" or code and len(ent) <= 3 else "organization"
-    table.add(f"person:{name}", ent, name=name, kind=kind, country=country, sector=sector,
-              code=code or (country or "") + (sector or ""), role=role)
+    table.add(
+        f"person:{name}",
+        ent,
+        name=name,
+        kind=kind,
+        country=country,
+        sector=sector,
+        code=code or (country or "") + (sector or ""),
+        role=role,
+    )
 
 
 def _role(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, str | None, str | None]:
     """Role words before a name or in its apposition: ('Foreign Minister', 'GOV', country or None)."""
     doc = ent.doc
     start = ent.start
-    while start > ent.sent.start and start - 1 <= doc[start - 1].head.i < ent.end \
-            and doc[start - 1].dep_ in ("compound", "amod", "nmod", "poss") and not doc[start - 1].is_punct:
+    while (
+        start > ent.sent.start
+        and start - 1 <= doc[start - 1].head.i < ent.end
+        and doc[start - 1].dep_ in ("compound", "amod", "nmod", "poss")
+        and not doc[start - 1].is_punct
+    ):
         start -= 1
-    words = list(doc[start:ent.start])
+    words = list(doc[start : ent.start])
     for child in ent.root.children:
         if child.dep_ == "appos":
             words.extend(t for t in child.subtree if t.dep_ != "det" and not t.is_punct)
@@ -198,7 +256,7 @@ def _link_role_anaphora(doc: Doc, table: ActorTable) -> None:
         candidates = [a for a in table.persons() if a.role and _same_role(token, a.role)]
         before = [a for a in candidates if a.mentions[0].start < token.idx]
         if before:
-            span = doc[min(t.i for t in token.subtree if t.i <= token.i): token.i + 1]
+            span = doc[min(t.i for t in token.subtree if t.i <= token.i) : token.i + 1]
             table.add(f"person:{before[-1].name}", span)
 
 

@@ -10,8 +10,20 @@ import datetime as dt
 import re
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
 
 
@@ -54,11 +66,14 @@ def resolve_date(expression: str, article_date: str | None) -> str | None:
 def _absolute(text: str) -> str | None:
     """Dates that need no anchor: '10 June 2025', 'June 10, 2025', 'May 2025', '2024'."""
     month_names = "|".join(m for m in MONTHS) + "|" + "|".join(_MONTH_ABBR)
-    match = re.search(rf"\b(\d{{1,2}})\s+({month_names})\.?,?\s+(\d{{4}})\b", text) or \
-        re.search(rf"\b({month_names})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", text)
+    match = re.search(rf"\b(\d{{1,2}})\s+({month_names})\.?,?\s+(\d{{4}})\b", text) or re.search(
+        rf"\b({month_names})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", text
+    )
     if match:
         groups = match.groups()
-        day, month, year = (groups[0], groups[1], groups[2]) if groups[0].isdigit() else (groups[1], groups[0], groups[2])
+        day, month, year = (
+            (groups[0], groups[1], groups[2]) if groups[0].isdigit() else (groups[1], groups[0], groups[2])
+        )
         try:
             return dt.date(int(year), _month(month), int(day)).isoformat()
         except ValueError:

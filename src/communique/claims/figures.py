@@ -12,18 +12,74 @@ from .dates import resolve_date
 
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₹": "INR", "C$": "CAD"}
 CURRENCY_WORDS = {
-    "dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY", "ruble": "RUB", "rouble": "RUB",
-    "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "franc": "CHF", "lira": "TRY", "riyal": "SAR", "rand": "ZAR",
-    "naira": "NGN", "hryvnia": "UAH", "shekel": "ILS", "won": "KRW", "peso": "MXN", "real": "BRL", "dinar": "IQD",
+    "dollar": "USD",
+    "euro": "EUR",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "ruble": "RUB",
+    "rouble": "RUB",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupee": "INR",
+    "franc": "CHF",
+    "lira": "TRY",
+    "riyal": "SAR",
+    "rand": "ZAR",
+    "naira": "NGN",
+    "hryvnia": "UAH",
+    "shekel": "ILS",
+    "won": "KRW",
+    "peso": "MXN",
+    "real": "BRL",
+    "dinar": "IQD",
 }
-SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9,
-          "trillion": 1e12, "tn": 1e12}
+SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
 QUALIFIERS = [
-    (">", ("more than", "over", "above", "surpassing", "surpassed", "exceeding", "exceeded", "at least", "upwards of",
-           "in excess of", "topping", "over")),
+    (
+        ">",
+        (
+            "more than",
+            "over",
+            "above",
+            "surpassing",
+            "surpassed",
+            "exceeding",
+            "exceeded",
+            "at least",
+            "upwards of",
+            "in excess of",
+            "topping",
+            "over",
+        ),
+    ),
     ("<", ("less than", "fewer than", "under", "below", "up to", "at most", "nearly under")),
-    ("~", ("about", "around", "nearly", "almost", "approximately", "roughly", "some", "an estimated", "estimated",
-           "close to", "circa")),
+    (
+        "~",
+        (
+            "about",
+            "around",
+            "nearly",
+            "almost",
+            "approximately",
+            "roughly",
+            "some",
+            "an estimated",
+            "estimated",
+            "close to",
+            "circa",
+        ),
+    ),
 ]
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -41,11 +97,20 @@ def find_figures(doc: Doc, table: ActorTable, *, date: str | None, claimant) -> 
         if unit is None:
             continue
         qualifier, span = _qualifier(ent)
-        figures.append(Figure(
-            id=f"f{len(figures) + 1}", text=span.text, start=span.start_char, end=span.end_char, value=value,
-            unit=unit, qualifier=qualifier, subject=_subject(ent, unit), period=_period(ent, date),
-            claimed_by=claimant(ent.root),
-        ))
+        figures.append(
+            Figure(
+                id=f"f{len(figures) + 1}",
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                subject=_subject(ent, unit),
+                period=_period(ent, date),
+                claimed_by=claimant(ent.root),
+            )
+        )
     return figures
 
 
@@ -54,7 +119,7 @@ def _value(text: str) -> float | None:
     if not match:
         return None
     value = float(match.group(0).replace(",", ""))
-    for word in re.findall(r"[a-zA-Z]+", text[match.end():]):
+    for word in re.findall(r"[a-zA-Z]+", text[match.end() :]):
         if word.lower() in SCALES:
             value *= SCALES[word.lower()]
             break
@@ -83,7 +148,11 @@ def _counted_noun(ent: Span) -> Token | None:
     head = ent.root.head
     if ent.root.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN"):
         return head
-    if ent.root.dep_ in ("nsubj", "dobj", "pobj", "attr") and ent.end < len(ent.doc) and ent.doc[ent.end].pos_ == "NOUN":
+    if (
+        ent.root.dep_ in ("nsubj", "dobj", "pobj", "attr")
+        and ent.end < len(ent.doc)
+        and ent.doc[ent.end].pos_ == "NOUN"
+    ):
         return ent.doc[ent.end]
     if head.dep_ == "nummod" and head.head.pos_ == "NOUN":
         return head.head
@@ -98,12 +167,12 @@ def _qualifier(ent: Span) -> tuple[str, Span]:
         for word in words:
             if lower.startswith(word + " "):
                 return symbol, ent
-    before = doc[max(ent.sent.start, ent.start - 3): ent.start].text.lower()
+    before = doc[max(ent.sent.start, ent.start - 3) : ent.start].text.lower()
     for symbol, words in QUALIFIERS:
         for word in words:
             if before.endswith(word):
                 count = len(word.split())
-                return symbol, doc[ent.start - count: ent.end]
+                return symbol, doc[ent.start - count : ent.end]
     return "=", ent
 
 
@@ -112,15 +181,21 @@ def _subject(ent: Span, unit: str) -> str | None:
     if unit == "count":
         noun = _counted_noun(ent)
         if noun is not None:
-            words = [t for t in noun.subtree if t.i <= noun.i and t.i not in range(ent.start, ent.end)
-                     and t.dep_ in ("amod", "compound", "nmod") or t.i == noun.i]
+            words = [
+                t
+                for t in noun.subtree
+                if t.i <= noun.i
+                and t.i not in range(ent.start, ent.end)
+                and t.dep_ in ("amod", "compound", "nmod")
+                or t.i == noun.i
+            ]
             return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
     token = ent.root
     while token.head.i != token.i:
         token = token.head
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.pos_ != "PRON":
-            span = ent.doc[min(t.i for t in subject.subtree): max(t.i for t in subject.subtree) + 1]
+            span = ent.doc[min(t.i for t in subject.subtree) : max(t.i for t in subject.subtree) + 1]
             return span.text
     return None
 

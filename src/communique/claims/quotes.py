@@ -41,9 +41,12 @@ def find_quotes(doc: Doc, table: ActorTable) -> tuple[list[Quote], dict[int, str
         if speaker is None:
             continue
         quote = Quote(
-            id=f"q{len(quotes) + 1}", kind="direct", speaker=speaker,
+            id=f"q{len(quotes) + 1}",
+            kind="direct",
+            speaker=speaker,
             cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue.text)),
-            content=TextSpan(doc.text[start:end], start, end), via=_via(cue, table),
+            content=TextSpan(doc.text[start:end], start, end),
+            via=_via(cue, table),
         )
         quotes.append(quote)
         if speaker.actor:
@@ -60,11 +63,16 @@ def find_quotes(doc: Doc, table: ActorTable) -> tuple[list[Quote], dict[int, str
         if speaker is None:
             continue
         span = _clause_span(clause)
-        quotes.append(Quote(
-            id=f"q{len(quotes) + 1}", kind="mixed" if "“" in span.text or '"' in span.text else "indirect",
-            speaker=speaker, cue=TextSpan(token.text, token.idx, token.idx + len(token.text)),
-            content=TextSpan(span.text, span.start_char, span.end_char), via=_via(token, table),
-        ))
+        quotes.append(
+            Quote(
+                id=f"q{len(quotes) + 1}",
+                kind="mixed" if "“" in span.text or '"' in span.text else "indirect",
+                speaker=speaker,
+                cue=TextSpan(token.text, token.idx, token.idx + len(token.text)),
+                content=TextSpan(span.text, span.start_char, span.end_char),
+                via=_via(token, table),
+            )
+        )
     quotes.sort(key=lambda q: q.content.start)
     for number, quote in enumerate(quotes, start=1):
         quote.id = f"q{number}"
@@ -99,7 +107,7 @@ def _speaker(cue: Token, table: ActorTable) -> Speaker | None:
         people = [a for a in table.persons() if a.mentions[0].start < subject.idx]
         if people and subject.lower_ in ("he", "she"):
             actor_id = max(people, key=lambda a: max(m.start for m in a.mentions if m.start < subject.idx)).id
-    span = _clause_span(subject) if subject.pos_ != "PRON" else subject.doc[subject.i: subject.i + 1]
+    span = _clause_span(subject) if subject.pos_ != "PRON" else subject.doc[subject.i : subject.i + 1]
     return Speaker(actor=actor_id, text=span.text, start=span.start_char, end=span.end_char)
 
 
@@ -107,8 +115,9 @@ def _via(cue: Token, table: ActorTable) -> Via | None:
     """'..., according to RIA Novosti': the outlet or source that relayed the statement."""
     for token in cue.sent:
         if token.lower_ == "according" and token.nbor(1).lower_ == "to":
-            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"] or \
-                      [c for c in token.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"]
+            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"] or [
+                c for c in token.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"
+            ]
             if objects:
                 span = _clause_span(objects[0])
                 return Via(actor=table.by_token.get(objects[0].i), text=span.text)
@@ -117,7 +126,7 @@ def _via(cue: Token, table: ActorTable) -> Via | None:
 
 def _clause_span(token: Token) -> Span:
     tokens = [t for t in token.subtree]
-    span = token.doc[tokens[0].i: tokens[-1].i + 1]
+    span = token.doc[tokens[0].i : tokens[-1].i + 1]
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     while len(span) > 1 and (span[0].is_punct or span[0].is_space or span[0].lower_ == "that"):

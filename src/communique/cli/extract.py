@@ -16,8 +16,14 @@ from .output import write_rows
 
 @click.command("extract")
 @input_options
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default="table", show_default=True,
-              help="table for reading, jsonl/json for the record contract.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "json"]),
+    default="table",
+    show_default=True,
+    help="table for reading, jsonl/json for the record contract.",
+)
 def extract_command(paths: tuple[str, ...], date: str | None, outlet: str | None, encoding: str, fmt: str) -> None:
     """Code articles and print one record per article (nothing is stored).
 
@@ -50,16 +56,59 @@ def extract_command(paths: tuple[str, ...], date: str | None, outlet: str | None
 def show_record(record: Extraction) -> None:
     """A person-readable view of one record: its events, quotes and figures."""
     names = {a.id: a.name for a in record.actors}
-    click.secho(f"\n{record.id}: {record.title or record.text[:60]}  ({record.date or 'undated'}, "
-                f"{record.outlet or 'unknown outlet'})", bold=True)
-    click.echo(f"{len(record.actors)} actors, {len(record.events)} events, {len(record.quotes)} quotes, "
-               f"{len(record.figures)} figures")
-    write_rows([{"source": e.source.code, "event": f"{e.cameo} {e.plover.type}", "target": e.target.code if e.target else "",
-                 "modality": e.modality, "date": e.date or "", "trigger": e.trigger,
-                 "claimed by": names.get(e.claimed_by or "", "")} for e in record.events], "table", title="events")
-    write_rows([{"kind": q.kind, "speaker": names.get(q.speaker.actor or "", q.speaker.text), "cue": q.cue.text,
-                 "content": q.content.text, "via": q.via.text if q.via else ""} for q in record.quotes], "table",
-               title="quotes", wide=("content",))
-    write_rows([{"text": f.text, "value": f"{f.value:,.0f}" if f.value >= 100 else f.value, "unit": f.unit,
-                 "qualifier": f.qualifier, "subject": f.subject or "", "period": f.period or "",
-                 "claimed by": names.get(f.claimed_by or "", "")} for f in record.figures], "table", title="figures")
+    click.secho(
+        f"\n{record.id}: {record.title or record.text[:60]}  ({record.date or 'undated'}, "
+        f"{record.outlet or 'unknown outlet'})",
+        bold=True,
+    )
+    click.echo(
+        f"{len(record.actors)} actors, {len(record.events)} events, {len(record.quotes)} quotes, "
+        f"{len(record.figures)} figures"
+    )
+    write_rows(
+        [
+            {
+                "source": e.source.code,
+                "event": f"{e.cameo} {e.plover.type}",
+                "target": e.target.code if e.target else "",
+                "modality": e.modality,
+                "date": e.date or "",
+                "trigger": e.trigger,
+                "claimed by": names.get(e.claimed_by or "", ""),
+            }
+            for e in record.events
+        ],
+        "table",
+        title="events",
+    )
+    write_rows(
+        [
+            {
+                "kind": q.kind,
+                "speaker": names.get(q.speaker.actor or "", q.speaker.text),
+                "cue": q.cue.text,
+                "content": q.content.text,
+                "via": q.via.text if q.via else "",
+            }
+            for q in record.quotes
+        ],
+        "table",
+        title="quotes",
+        wide=("content",),
+    )
+    write_rows(
+        [
+            {
+                "text": f.text,
+                "value": f"{f.value:,.0f}" if f.value >= 100 else f.value,
+                "unit": f.unit,
+                "qualifier": f.qualifier,
+                "subject": f.subject or "",
+                "period": f.period or "",
+                "claimed by": names.get(f.claimed_by or "", ""),
+            }
+            for f in record.figures
+        ],
+        "table",
+        title="figures",
+    )

@@ -10,8 +10,13 @@ from ..store.load import ingest
 from ..store.sql import DEFAULT_URL, Store
 from .inputs import articles, expand_paths, input_options, report_error
 
-db_option = click.option("--db", default=DEFAULT_URL, show_default=True, envvar="COMMUNIQUE_DB",
-                         help="SQLite file path or database URL (postgresql://...).")
+db_option = click.option(
+    "--db",
+    default=DEFAULT_URL,
+    show_default=True,
+    envvar="COMMUNIQUE_DB",
+    help="SQLite file path or database URL (postgresql://...).",
+)
 
 
 @click.command("ingest")
@@ -30,12 +35,20 @@ def ingest_command(paths: tuple[str, ...], date: str | None, outlet: str | None,
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error
     files = len(expand_paths(paths)) if paths else None
-    with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
-                  TimeElapsedColumn(), transient=True) as progress:
-        task = progress.add_task("ingest", total=None if files is None or any(p.endswith(".jsonl") for p in paths)
-                                 else files)
-        report = ingest(articles(paths, date=date, outlet=outlet, encoding=encoding), store,
-                        on_item=lambda: progress.advance(task))
+    with Progress(
+        TextColumn("coding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(
+            "ingest", total=None if files is None or any(p.endswith(".jsonl") for p in paths) else files
+        )
+        report = ingest(
+            articles(paths, date=date, outlet=outlet, encoding=encoding), store, on_item=lambda: progress.advance(task)
+        )
     for error in report.failed:
         report_error(error)
     click.echo(f"{report.new} new, {report.already} already stored, {len(report.failed)} failed  ->  {store.url}")

@@ -27,8 +27,9 @@ def expand_paths(paths: tuple[str, ...]) -> list[str]:
     return expanded
 
 
-def articles(paths: tuple[str, ...], *, date: str | None, outlet: str | None,
-             encoding: str) -> Iterator[Article | CommuniqueError]:
+def articles(
+    paths: tuple[str, ...], *, date: str | None, outlet: str | None, encoding: str
+) -> Iterator[Article | CommuniqueError]:
     if not paths and sys.stdin.isatty():
         raise click.UsageError("give article files or folders, or '-' to read standard input")
     yield from read_paths(expand_paths(paths), date=date, outlet=outlet, encoding=encoding)
@@ -40,9 +41,13 @@ def report_error(error: CommuniqueError) -> None:
 
 def input_options(function):  # type: ignore[no-untyped-def]
     """--date, --outlet and --encoding: defaults for articles that do not say."""
-    function = click.option("--encoding", default="utf-8", show_default=True,
-                            help="Encoding of text and HTML files.")(function)
+    function = click.option("--encoding", default="utf-8", show_default=True, help="Encoding of text and HTML files.")(
+        function
+    )
     function = click.option("--outlet", help="Outlet for articles that do not name one.")(function)
-    function = click.option("--date", help="Publication date (YYYY-MM-DD) for articles that do not give one; "
-                                           "relative dates ('on Monday') resolve against it.")(function)
+    function = click.option(
+        "--date",
+        help="Publication date (YYYY-MM-DD) for articles that do not give one; "
+        "relative dates ('on Monday') resolve against it.",
+    )(function)
     return click.argument("paths", nargs=-1)(function)

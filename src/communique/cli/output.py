@@ -14,8 +14,14 @@ from rich.table import Table
 FORMATS = ("table", "csv", "jsonl")
 
 
-def write_rows(rows: Sequence[dict[str, Any]], fmt: str, *, title: str | None = None,
-               wide: Sequence[str] = (), columns: Sequence[str] = ()) -> None:
+def write_rows(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    *,
+    title: str | None = None,
+    wide: Sequence[str] = (),
+    columns: Sequence[str] = (),
+) -> None:
     """Print rows in `fmt`; a table shows `columns` (all when empty) and wraps the `wide` ones."""
     if fmt == "jsonl":
         for row in rows:
@@ -35,8 +41,7 @@ def write_rows(rows: Sequence[dict[str, Any]], fmt: str, *, title: str | None = 
         rows = [{name: row[name] for name in columns} for row in rows]
     table = Table(title=title, show_lines=False, header_style="bold")
     for name in rows[0]:
-        table.add_column(name, overflow="fold", ratio=3 if name in wide else None,
-                         no_wrap=name not in wide)
+        table.add_column(name, overflow="fold", ratio=3 if name in wide else None, no_wrap=name not in wide)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row.values()))
     console.print(table)

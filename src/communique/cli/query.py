@@ -16,8 +16,16 @@ from .output import FORMATS, write_rows
 Query = Callable[[Store, queries.Filters], list[dict[str, Any]]]
 
 
-def _query_command(name: str, query: Query, summary: str, example: str, *, wide: tuple[str, ...] = (),
-                   columns: tuple[str, ...] = (), dyadic: bool = False) -> click.Command:
+def _query_command(
+    name: str,
+    query: Query,
+    summary: str,
+    example: str,
+    *,
+    wide: tuple[str, ...] = (),
+    columns: tuple[str, ...] = (),
+    dyadic: bool = False,
+) -> click.Command:
     def run(db: str, fmt: str, **options: Any) -> None:
         try:
             rows = query(Store(db), queries.Filters(**{k: v for k, v in options.items() if v is not None}))
@@ -42,8 +50,10 @@ def _query_command(name: str, query: Query, summary: str, example: str, *, wide:
             click.option("--dyad", help="A country pair in either direction, e.g. RUS-MLI."),
         ]
     if name == "events":
-        params += [click.option("--cameo", help="CAMEO code prefix, e.g. 16 for every sanction code."),
-                   click.option("--plover", help="PLOVER event type, e.g. SANCTION.")]
+        params += [
+            click.option("--cameo", help="CAMEO code prefix, e.g. 16 for every sanction code."),
+            click.option("--plover", help="PLOVER event type, e.g. SANCTION."),
+        ]
     if name == "actors":
         params += [click.option("--country", help="Only actors of this country (ISO3) or region code.")]
     for param in params:
@@ -52,18 +62,51 @@ def _query_command(name: str, query: Query, summary: str, example: str, *, wide:
 
 
 QUERY_COMMANDS = [
-    _query_command("events", queries.events, "List stored events: who did what to whom, with the evidence.",
-                   "communique events --dyad RUS-MLI --plover SANCTION", wide=("evidence",), dyadic=True,
-                   columns=("event_id", "date", "source_code", "source_text", "cameo", "plover_type",
-                            "target_code", "target_text", "modality", "trigger")),
-    _query_command("actors", queries.actors, "List stored actors with their codes and mention counts.",
-                   "communique actors --country RUS"),
-    _query_command("quotes", queries.quotes, "List stored quotes with speaker, cue and content.",
-                   "communique quotes --article seed", wide=("content_text",),
-                   columns=("quote_id", "kind", "speaker_text", "cue_text", "content_text", "via_text")),
-    _query_command("figures", queries.figures, "List stored figures: value, unit, qualifier, subject, period.",
-                   "communique figures --since 2025"),
-    _query_command("relations", queries.relations,
-                   "Summarise country pairs: events by quad class, mean Goldstein weight, first and last date.",
-                   "communique relations --source RUS", dyadic=True),
+    _query_command(
+        "events",
+        queries.events,
+        "List stored events: who did what to whom, with the evidence.",
+        "communique events --dyad RUS-MLI --plover SANCTION",
+        wide=("evidence",),
+        dyadic=True,
+        columns=(
+            "event_id",
+            "date",
+            "source_code",
+            "source_text",
+            "cameo",
+            "plover_type",
+            "target_code",
+            "target_text",
+            "modality",
+            "trigger",
+        ),
+    ),
+    _query_command(
+        "actors",
+        queries.actors,
+        "List stored actors with their codes and mention counts.",
+        "communique actors --country RUS",
+    ),
+    _query_command(
+        "quotes",
+        queries.quotes,
+        "List stored quotes with speaker, cue and content.",
+        "communique quotes --article seed",
+        wide=("content_text",),
+        columns=("quote_id", "kind", "speaker_text", "cue_text", "content_text", "via_text"),
+    ),
+    _query_command(
+        "figures",
+        queries.figures,
+        "List stored figures: value, unit, qualifier, subject, period.",
+        "communique figures --since 2025",
+    ),
+    _query_command(
+        "relations",
+        queries.relations,
+        "Summarise country pairs: events by quad class, mean Goldstein weight, first and last date.",
+        "communique relations --source RUS",
+        dyadic=True,
+    ),
 ]

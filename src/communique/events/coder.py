@@ -39,12 +39,18 @@ class Side:
     sector: str | None
 
     def participant(self) -> Participant:
-        return Participant(actor=self.actor, text=self.text, code=(self.country or "") + (self.sector or ""),
-                           country=self.country, sector=self.sector)
+        return Participant(
+            actor=self.actor,
+            text=self.text,
+            code=(self.country or "") + (self.sector or ""),
+            country=self.country,
+            sector=self.sector,
+        )
 
 
-def code_events(doc: Doc, table: ActorTable, lexicon: Lexicon, gazetteer: Gazetteer, *,
-                date: str | None, speakers: dict[int, str]) -> list[Event]:
+def code_events(
+    doc: Doc, table: ActorTable, lexicon: Lexicon, gazetteer: Gazetteer, *, date: str | None, speakers: dict[int, str]
+) -> list[Event]:
     """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id."""
     events: list[Event] = []
     for number, sent in enumerate(doc.sents):
@@ -61,16 +67,33 @@ def code_events(doc: Doc, table: ActorTable, lexicon: Lexicon, gazetteer: Gazett
             sources = _sources(verb, table, speakers)
             if not sources:
                 continue
-            targets = [t for t in _targets(verb, table, sources) if (t.actor, t.country) not in
-                       {(s.actor, s.country) for s in sources}]
+            targets = [
+                t
+                for t in _targets(verb, table, sources)
+                if (t.actor, t.country) not in {(s.actor, s.country) for s in sources}
+            ]
             if not targets and _dependent_participle(verb):
                 continue  # '..., threatening their sovereignty' with no actor as object: too weak to code
             for source in sources:
                 for target in targets or [None]:
                     if target is not None and target.country == source.country and target.sector == source.sector:
                         continue
-                    events.append(_event(len(events) + 1, number, sent, verb, phrase, entry, source, target,
-                                         table=table, speakers=speakers, date=date, gazetteer=gazetteer))
+                    events.append(
+                        _event(
+                            len(events) + 1,
+                            number,
+                            sent,
+                            verb,
+                            phrase,
+                            entry,
+                            source,
+                            target,
+                            table=table,
+                            speakers=speakers,
+                            date=date,
+                            gazetteer=gazetteer,
+                        )
+                    )
     return events
 
 
@@ -158,7 +181,9 @@ def _object_order(verb: Token) -> Iterator[Token]:
         yield from (t for t in obj.subtree if t.i != obj.i)
 
 
-def _sides(head: Token, table: ActorTable, speakers: dict[int, str], *, sources: list[Side] | None = None) -> list[Side]:
+def _sides(
+    head: Token, table: ActorTable, speakers: dict[int, str], *, sources: list[Side] | None = None
+) -> list[Side]:
     """The actors a noun phrase names: itself, its conjuncts, or the places of 'authorities in X'."""
     sides = []
     for token in [head, *head.conjuncts]:
@@ -173,13 +198,21 @@ def _sides(head: Token, table: ActorTable, speakers: dict[int, str], *, sources:
 def _side(token: Token, table: ActorTable, speakers: dict[int, str], *, sources: list[Side] | None) -> list[Side]:
     actor_id = table.by_token.get(token.i)
     if actor_id is None:
-        inner = [t for t in token.subtree if t.i in table.by_token and t.dep_ in ("amod", "compound", "poss", "nmod")
-                 and t.head.i == token.i]
+        inner = [
+            t
+            for t in token.subtree
+            if t.i in table.by_token and t.dep_ in ("amod", "compound", "poss", "nmod") and t.head.i == token.i
+        ]
         if inner:
             return [_actor_side(inner[0], table, sector=_noun_sector(token))]
         if token.lemma_.lower() in GROUP_NOUNS:
-            places = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from")
-                      for p in prep.children if p.dep_ == "pobj"]
+            places = [
+                p
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from")
+                for p in prep.children
+                if p.dep_ == "pobj"
+            ]
             found = [s for p in places for s in _sides(p, table, speakers)]
             if found:
                 return [Side(s.actor, s.text, s.country, s.sector or _noun_sector(token)) for s in found]
@@ -224,15 +257,27 @@ def _definite_state(token: Token, table: ActorTable, sources: list[Side]) -> lis
     for i in range(token.i - 1, -1, -1):
         actor = table.get(table.by_token.get(i))
         if actor is not None and actor.kind == "country" and actor.country not in taken:
-            span = token.doc[min(t.i for t in token.subtree): token.i + 1]
+            span = token.doc[min(t.i for t in token.subtree) : token.i + 1]
             table.add(f"country:{actor.country}", span)
             return [Side(actor.id, span.text, actor.country, None)]
     return []
 
 
-def _event(number: int, sentence: int, sent: Span, verb: Token, phrase: str, entry, source: Side,  # type: ignore[no-untyped-def]
-           target: Side | None, *, table: ActorTable, speakers: dict[int, str], date: str | None,
-           gazetteer: Gazetteer) -> Event:
+def _event(
+    number: int,
+    sentence: int,
+    sent: Span,
+    verb: Token,
+    phrase: str,
+    entry,
+    source: Side,  # type: ignore[no-untyped-def]
+    target: Side | None,
+    *,
+    table: ActorTable,
+    speakers: dict[int, str],
+    date: str | None,
+    gazetteer: Gazetteer,
+) -> Event:
     return Event(
         id=f"e{number}",
         sentence=sentence,
@@ -282,8 +327,9 @@ def _event_date(verb: Token, sent: Span, article_date: str | None) -> str | None
     return None
 
 
-def _location(verb: Token, sent: Span, table: ActorTable, gazetteer: Gazetteer,
-              sides: tuple[Side, Side | None]) -> Location | None:
+def _location(
+    verb: Token, sent: Span, table: ActorTable, gazetteer: Gazetteer, sides: tuple[Side, Side | None]
+) -> Location | None:
     """A place named under the verb with 'in'/'at' that is not a participant: where it happened."""
     for token in _verb_phrase(verb):
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and token.ent_type_ in ("GPE", "LOC", "FAC"):

@@ -33,11 +33,13 @@ class Lexicon:
     verbs: dict[str, tuple[str, str | None]]  # verb lemma ('call off') -> (block, own code)
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]]  # block -> (default code, patterns)
 
-    def code_for(self, verb: Token, before: list[frozenset[str]], after: list[frozenset[str]]) -> tuple[str, str] | None:
+    def code_for(
+        self, verb: Token, before: list[frozenset[str]], after: list[frozenset[str]]
+    ) -> tuple[str, str] | None:
         """(code, matched verb phrase) for a verb token, or None when it is not an event verb."""
         lemma = verb.lemma_.lower()
         particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
-        for phrase in ([f"{lemma} {p}" for p in particles] + [lemma]):
+        for phrase in [f"{lemma} {p}" for p in particles] + [lemma]:
             if phrase in self.verbs:
                 block, own = self.verbs[phrase]
                 default, patterns = self.blocks.get(block, (None, ()))
@@ -49,11 +51,16 @@ class Lexicon:
         return None
 
 
-def _best_pattern(patterns: tuple[Pattern, ...], before: list[frozenset[str]], after: list[frozenset[str]]) -> Pattern | None:
+def _best_pattern(
+    patterns: tuple[Pattern, ...], before: list[frozenset[str]], after: list[frozenset[str]]
+) -> Pattern | None:
     best = None
     for pattern in patterns:
-        if (best is None or pattern.size > best.size) and _in_order(pattern.after, after) \
-                and _in_order(tuple(reversed(pattern.before)), list(reversed(before))):
+        if (
+            (best is None or pattern.size > best.size)
+            and _in_order(pattern.after, after)
+            and _in_order(tuple(reversed(pattern.before)), list(reversed(before)))
+        ):
             best = pattern
     return best
 

@@ -7,8 +7,8 @@ reads "-" as standard input. The caller decides what to do with the errors; none
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import InputError

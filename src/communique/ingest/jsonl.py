@@ -45,7 +45,9 @@ def _article(line: str, *, source: str, number: int, default_id: str) -> Article
     if "date" in fields:
         match = _DATE.match(fields["date"])
         if not match:
-            raise InputError("E010", source=f"{source}:{number}", field="date", expected="YYYY-MM-DD", value=fields["date"])
+            raise InputError(
+                "E010", source=f"{source}:{number}", field="date", expected="YYYY-MM-DD", value=fields["date"]
+            )
         fields["date"] = match.group(0)
     article_id = str(data["id"]) if data.get("id") is not None else f"{default_id}:{number}"
     return Article(id=article_id, text=text, path=source, **fields)

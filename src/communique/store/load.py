@@ -19,8 +19,9 @@ class IngestReport:
     failed: list[CommuniqueError] = field(default_factory=list)
 
 
-def ingest(items: Iterable[Article | CommuniqueError], store: Store, *,
-           on_item: Callable[[], None] | None = None) -> IngestReport:
+def ingest(
+    items: Iterable[Article | CommuniqueError], store: Store, *, on_item: Callable[[], None] | None = None
+) -> IngestReport:
     """Code and store every article not stored yet; a failure is recorded and the rest go on.
 
     Each article is committed on its own, so an interrupted run keeps what it stored and a rerun

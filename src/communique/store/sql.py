@@ -39,8 +39,10 @@ class Store:
         found: set[str] = set()
         with self.engine.connect() as conn:
             for i in range(0, len(hashes), 500):
-                chunk = hashes[i: i + 500]
-                found.update(conn.execute(select(schema.articles.c.hash).where(schema.articles.c.hash.in_(chunk))).scalars())
+                chunk = hashes[i : i + 500]
+                found.update(
+                    conn.execute(select(schema.articles.c.hash).where(schema.articles.c.hash.in_(chunk))).scalars()
+                )
         return found
 
     def save(self, extraction: Extraction, content_hash: str) -> bool:
@@ -63,8 +65,9 @@ class Store:
     def record_failure(self, error: CommuniqueError, source: str) -> None:
         """Keep why an input was skipped, so `communique failures` can list it later."""
         with self.engine.begin() as conn:
-            conn.execute(insert(schema.failures), [{"source": source, "code": error.code, "message": str(error),
-                                                     "at": _now()}])
+            conn.execute(
+                insert(schema.failures), [{"source": source, "code": error.code, "message": str(error), "at": _now()}]
+            )
 
     def records(self, article_ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Stored extraction records, in ingest order."""
@@ -83,15 +86,23 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _article_row(record: dict[str, Any], content_hash: str) -> dict[str, Any]:
     return {
-        "hash": content_hash, "id": record["id"], "path": record["path"], "title": record["title"],
-        "date": record["date"], "url": record["url"], "outlet": record["outlet"], "language": record["language"],
-        "text": record["text"], "coder_version": record["coder"]["version"],
-        "record": json.dumps(record, ensure_ascii=False), "ingested_at": _now(),
+        "hash": content_hash,
+        "id": record["id"],
+        "path": record["path"],
+        "title": record["title"],
+        "date": record["date"],
+        "url": record["url"],
+        "outlet": record["outlet"],
+        "language": record["language"],
+        "text": record["text"],
+        "coder_version": record["coder"]["version"],
+        "record": json.dumps(record, ensure_ascii=False),
+        "ingested_at": _now(),
     }
 
 
@@ -101,33 +112,72 @@ def _side(prefix: str, side: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _child_rows(record: dict[str, Any], key: str) -> list[tuple[Any, list[dict[str, Any]]]]:
-    actors = [{"article": key, "actor_id": a["id"], **{k: a[k] for k in ("name", "kind", "country", "sector", "code", "role")}}
-              for a in record["actors"]]
+    actors = [
+        {
+            "article": key,
+            "actor_id": a["id"],
+            **{k: a[k] for k in ("name", "kind", "country", "sector", "code", "role")},
+        }
+        for a in record["actors"]
+    ]
     mentions = [{"article": key, "actor_id": a["id"], **m} for a in record["actors"] for m in a["mentions"]]
     events = [
         {
-            "article": key, "event_id": e["id"], **{k: e[k] for k in ("sentence", "start", "end", "trigger", "cameo",
-                                                                    "quad_class", "goldstein", "modality",
-                                                                    "claimed_by", "date", "evidence")},
-            **_side("source", e["source"]), **_side("target", e["target"]),
-            "plover_type": e["plover"]["type"], "plover_mode": e["plover"]["mode"],
+            "article": key,
+            "event_id": e["id"],
+            **{
+                k: e[k]
+                for k in (
+                    "sentence",
+                    "start",
+                    "end",
+                    "trigger",
+                    "cameo",
+                    "quad_class",
+                    "goldstein",
+                    "modality",
+                    "claimed_by",
+                    "date",
+                    "evidence",
+                )
+            },
+            **_side("source", e["source"]),
+            **_side("target", e["target"]),
+            "plover_type": e["plover"]["type"],
+            "plover_mode": e["plover"]["mode"],
             "plover_context": ";".join(e["plover"]["context"]),
-            "location_name": (e["location"] or {}).get("name"), "location_country": (e["location"] or {}).get("country"),
+            "location_name": (e["location"] or {}).get("name"),
+            "location_country": (e["location"] or {}).get("country"),
         }
         for e in record["events"]
     ]
     quotes = [
         {
-            "article": key, "quote_id": q["id"], "kind": q["kind"],
-            "speaker_actor": q["speaker"]["actor"], "speaker_text": q["speaker"]["text"],
-            "speaker_start": q["speaker"]["start"], "speaker_end": q["speaker"]["end"],
-            "cue_text": q["cue"]["text"], "cue_start": q["cue"]["start"], "cue_end": q["cue"]["end"],
-            "content_text": q["content"]["text"], "content_start": q["content"]["start"],
+            "article": key,
+            "quote_id": q["id"],
+            "kind": q["kind"],
+            "speaker_actor": q["speaker"]["actor"],
+            "speaker_text": q["speaker"]["text"],
+            "speaker_start": q["speaker"]["start"],
+            "speaker_end": q["speaker"]["end"],
+            "cue_text": q["cue"]["text"],
+            "cue_start": q["cue"]["start"],
+            "cue_end": q["cue"]["end"],
+            "content_text": q["content"]["text"],
+            "content_start": q["content"]["start"],
             "content_end": q["content"]["end"],
-            "via_actor": (q["via"] or {}).get("actor"), "via_text": (q["via"] or {}).get("text"),
+            "via_actor": (q["via"] or {}).get("actor"),
+            "via_text": (q["via"] or {}).get("text"),
         }
         for q in record["quotes"]
     ]
-    figures = [{"article": key, "figure_id": f["id"], **{k: v for k, v in f.items() if k != "id"}} for f in record["figures"]]
-    return [(schema.actors, actors), (schema.mentions, mentions), (schema.events, events),
-            (schema.quotes, quotes), (schema.figures, figures)]
+    figures = [
+        {"article": key, "figure_id": f["id"], **{k: v for k, v in f.items() if k != "id"}} for f in record["figures"]
+    ]
+    return [
+        (schema.actors, actors),
+        (schema.mentions, mentions),
+        (schema.events, events),
+        (schema.quotes, quotes),
+        (schema.figures, figures),
+    ]
