@@ -201,11 +201,11 @@ def _subject(ent: Span, unit: str) -> str | None:
 
 
 def _period(ent: Span, date: str | None) -> str | None:
+    """The first resolvable date in the figure's sentence, or the article's month for 'currently'."""
     for other in ent.sent.ents:
-        if other.label_ == "DATE" and other.start >= ent.end - 1 or other.label_ == "DATE" and other.end <= ent.start:
-            resolved = resolve_date(other.text, date)
-            if resolved:
-                return resolved
+        resolved = resolve_date(other.text, date) if other.label_ == "DATE" else None
+        if resolved:
+            return resolved
     for token in ent.sent:
         if token.lower_ in ("currently", "now", "today") and date:
             return date[:7]

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.gazetteer import Gazetteer, load_gazetteer
 from ..actors.resolve import GROUP_NOUNS, ActorTable
 from ..claims.dates import resolve_date
+from ..claims.quotes import SPEECH_VERBS
 from ..model import Event, Location, Participant
 from .lexicon import Lexicon
 from .modality import modality_of
@@ -22,9 +23,6 @@ from .ontology import cameo_table, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
-SPEECH_VERBS = frozenset(
-    "say tell announce state add note stress declare explain claim write insist warn report describe".split()
-)
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 STATE_NOUNS = frozenset({"power", "country", "nation", "state", "government", "regime", "kingdom", "republic"})
 
@@ -291,15 +289,15 @@ def _event(
         goldstein=entry.goldstein,
         plover=entry.plover,
         modality=modality_of(verb),
-        claimed_by=_claimant(verb, table, speakers),
+        claimed_by=claimant_of(verb, table, speakers),
         date=_event_date(verb, sent, date),
         location=_location(verb, sent, table, gazetteer, (source, target)),
         evidence=sent.text.strip(),
     )
 
 
-def _claimant(verb: Token, table: ActorTable, speakers: dict[int, str]) -> str | None:
-    """Who says so: the speaker of the quote it sits in, or the subject of the speech verb above it."""
+def claimant_of(verb: Token, table: ActorTable, speakers: dict[int, str]) -> str | None:
+    """Who says so, for an event or a figure: the quote it sits in, or the subject of the speech verb above it."""
     if verb.i in speakers:
         return speakers[verb.i]
     current = verb
@@ -311,11 +309,6 @@ def _claimant(verb: Token, table: ActorTable, speakers: dict[int, str]) -> str |
                     return table.by_token[child.i]
         current = head
     return None
-
-
-def claimant_of(token: Token, table: ActorTable, speakers: dict[int, str]) -> str | None:
-    """The actor who claims what `token` says (shared with figures)."""
-    return _claimant(token, table, speakers)
 
 
 def _event_date(verb: Token, sent: Span, article_date: str | None) -> str | None:
