@@ -30,9 +30,10 @@ class ActorTable:
     by_token: dict[int, str] = field(default_factory=dict)
     sector_at: dict[int, str] = field(default_factory=dict)  # a mention's own sector ('Kremlin' -> GOV)
     by_key: dict[str, Actor] = field(default_factory=dict)
+    by_id: dict[str, Actor] = field(default_factory=dict)
 
     def get(self, actor_id: str | None) -> Actor | None:
-        return next((a for a in self.actors if a.id == actor_id), None)
+        return self.by_id.get(actor_id) if actor_id else None
 
     def add(self, key: str, span: Span, *, as_sector: str | None = None, **fields: object) -> Actor:
         actor = self.by_key.get(key)
@@ -40,6 +41,7 @@ class ActorTable:
             actor = Actor(id=f"a{len(self.actors) + 1}", mentions=[], **fields)  # type: ignore[arg-type]
             self.actors.append(actor)
             self.by_key[key] = actor
+            self.by_id[actor.id] = actor
         if not any(m.start == span.start_char for m in actor.mentions):
             actor.mentions.append(Mention(span.start_char, span.end_char, span.text))
         for token in span:
@@ -84,6 +86,7 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
         actor.id = renumber[actor.id]
         actor.mentions.sort(key=lambda m: m.start)
     table.actors = order
+    table.by_id = {actor.id: actor for actor in order}
     table.by_token = {i: renumber[v] for i, v in table.by_token.items()}
     return table
 

@@ -16,6 +16,17 @@ def _article_key() -> Column:
     return Column("article", String(64), ForeignKey("articles.hash", ondelete="CASCADE"), primary_key=True)
 
 
+def _participant_columns(side: str) -> list[Column]:
+    """An event's source or target: actor id, mention text, code and its country and sector parts."""
+    return [
+        Column(f"{side}_actor", String(16)),
+        Column(f"{side}_text", Text),
+        Column(f"{side}_code", String(16)),
+        Column(f"{side}_country", String(8), index=True),
+        Column(f"{side}_sector", String(8)),
+    ]
+
+
 articles = Table(
     "articles",
     metadata,
@@ -65,16 +76,8 @@ events = Table(
     Column("start", Integer),
     Column("end", Integer),
     Column("trigger", Text),
-    Column("source_actor", String(16)),
-    Column("source_text", Text),
-    Column("source_code", String(16)),
-    Column("source_country", String(8), index=True),
-    Column("source_sector", String(8)),
-    Column("target_actor", String(16)),
-    Column("target_text", Text),
-    Column("target_code", String(16)),
-    Column("target_country", String(8), index=True),
-    Column("target_sector", String(8)),
+    *_participant_columns("source"),
+    *_participant_columns("target"),
     Column("cameo", String(8), index=True),
     Column("quad_class", Integer),
     Column("goldstein", Float),
