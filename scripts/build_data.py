@@ -17,20 +17,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from communique.dictionaries.petrarch import read_actors, read_agents, read_verbs, readable  # noqa: E402
+
 OUT = ROOT / "src" / "communique" / "data"
-SMALL_WORDS = {"of", "the", "and", "de", "du", "la", "le", "des", "da", "do", "dos", "van", "von", "al", "el"}
-
-
-def readable(name: str) -> str:
-    """'SHARM_EL-SHEIKH_' -> 'Sharm El-Sheikh'; small joining words stay lower case."""
-    words = name.strip("_ ").replace("_", " ").split()
-    out = []
-    for i, word in enumerate(words):
-        low = word.lower()
-        out.append(
-            low if i and low in SMALL_WORDS else "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
-        )
-    return " ".join(out)
 
 
 def read_cameo(ref: Path) -> dict[str, dict]:
@@ -84,157 +75,13 @@ def read_countries(ref: Path) -> dict[str, dict]:
     return countries
 
 
-def parse_actor_file(path: Path) -> list[dict]:
-    """PETRARCH .actors format: a name line, '+alias' lines, and '[CODE from-to]' lines."""
-    entries: list[dict] = []
-    current: dict | None = None
-    for raw in open(path, encoding="utf-8", errors="replace"):
-        line = raw.split("#", 1)[0].rstrip()
-        if not line.strip():
-            continue
-        codes = re.findall(r"\[([A-Z~]{3,}[A-Z]*)\s*([^\]]*)\]", line)
-        head = re.sub(r"\[[^\]]*\]", "", line).strip()
-        if head.startswith("+") and current is not None:
-            current["names"].append(head[1:])
-        elif head and not raw[0].isspace():
-            current = {"names": [head], "codes": []}
-            entries.append(current)
-        for code, dates in codes:
-            if current is not None and code != "---":
-                current["codes"].append([code, *_date_range(dates)])
-    return [e for e in entries if e["codes"]]
-
-
-def _date_range(text: str) -> tuple[str | None, str | None]:
-    """'940922-040712', '>20040309', '<991231' -> ISO date bounds (None = open)."""
-    text = text.strip()
-    if not text:
-        return None, None
-    if text.startswith(">"):
-        return _iso(text[1:]), None
-    if text.startswith("<"):
-        return None, _iso(text[1:])
-    start, _, end = text.partition("-")
-    return _iso(start), _iso(end)
-
-
-def _iso(stamp: str) -> str | None:
-    stamp = stamp.strip()
-    if not stamp.isdigit():
-        return None
-    if len(stamp) == 6:  # two-digit years: PETRARCH's pivot is 1930
-        year = int(stamp[:2])
-        stamp = ("19" if year >= 30 else "20") + stamp
-    if len(stamp) != 8:
-        return None
-    return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}"
-
-
-def read_agents(ref: Path) -> dict[str, str]:
-    """Lower-case role phrase ('prime minister') -> sector code ('GOV')."""
-    path = ref / "petrarch" / "Phoenix.agents.txt"
-    subs: dict[str, list[str]] = {}
-    agents: dict[str, str] = {}
-    for raw in open(path, encoding="utf-8", errors="replace"):
-        line = raw.split("#", 1)[0].strip()
-        sub = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", line)
-        if sub:
-            subs[sub.group(1)] = [w.strip() for w in sub.group(2).split(",")]
-            continue
-        match = re.match(r"^([^\[{]+?)\s*(?:\{([^}]*)\})?\s*\[~([A-Z]{3})[A-Z]*\]", line)
-        if not match:
-            continue
-        phrase, plurals, sector = match.groups()
-        forms = [phrase] + (plurals.split() if plurals else [])
-        for form in forms:
-            for expanded in _expand(form, subs):
-                key = expanded.replace("_", " ").strip().lower()
-                if key:
-                    agents.setdefault(key, sector)
-    return agents
-
-
-def _expand(form: str, subs: dict[str, list[str]]) -> list[str]:
-    for key, values in subs.items():
-        if key in form:
-            return [x for v in values for x in _expand(form.replace(key, v), subs)]
-    return [form]
-
-
-def read_verbs(ref: Path) -> dict:
-    """PETRARCH verb dictionary -> {verbs: {lemma: [block, code]}, blocks: {block: [[pre, post, code]]}}."""
-    path = ref / "petrarch" / "CAMEO.2.0.txt"
-    lines = open(path, encoding="utf-8", errors="replace").read().splitlines()
-    start = next(i for i, line in enumerate(lines) if "VERB PATTERNS" in line)
-    end = next(i for i, line in enumerate(lines) if "TRANSFORMATIONS" in line)
-    synsets: dict[str, list[str]] = {}
-    current_set = None
-    for line in lines[:start]:
-        text = line.split("#", 1)[0].strip()
-        if text.startswith("&"):
-            current_set = text
-            synsets[current_set] = []
-        elif text.startswith("+") and current_set:
-            synsets[current_set].append(text[1:].strip("_").replace("_", " ").lower())
-    verbs: dict[str, list] = {}
-    blocks: dict[str, dict] = {}
-    block = None
-    for line in lines[start:end]:
-        text = line.split("#", 1)[0].strip()
-        head = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]", text)
-        if head:
-            block = head.group(1)
-            blocks[block] = {"code": _code(head.group(2)), "patterns": []}
-            continue
-        if not text or block is None:
-            continue
-        if text.startswith("-"):
-            match = re.match(r"^-\s*(.*?)\s*\[([^\]]*)\]", text)
-            if not match or "*" not in match.group(1):
-                continue
-            pre, _, post = match.group(1).partition("*")
-            blocks[block]["patterns"].append([_words(pre, synsets), _words(post, synsets), _code(match.group(2))])
-            continue
-        match = re.match(r"^(\+?)([A-Z][A-Z_'\-]*)\s*(?:\{[^}]*\})?\s*(?:\[([^\]]*)\])?", text)
-        if match:
-            words = match.group(2).strip("_").lower().split("_")
-            lemma = " ".join(words)
-            own = _code(match.group(3)) if match.group(3) else None
-            verbs.setdefault(lemma, [block, own])
-    return {"verbs": verbs, "blocks": blocks, "synsets": synsets}
-
-
-def _code(text: str) -> str | None:
-    """'0312' -> '0312'; '042:043' -> '042' (the source-side reading); '---' -> None (not an event)."""
-    text = text.strip().split(":")[0]
-    return text if re.fullmatch(r"\d{2,4}", text) else None
-
-
-def _words(text: str, synsets: dict[str, list[str]]) -> list[list[str]]:
-    """A pattern side as a list of alternatives per slot: 'TIES' -> [['ties']], '&FIGHT' -> [[...]]."""
-    text = re.sub(r"[(){}]", " ", text)
-    slots = []
-    for word in text.split():
-        if word.startswith(("$", "+", "%", "^")) or word in {"_"}:
-            continue
-        if word.startswith("&"):
-            members = synsets.get(word, [])
-            if members:
-                slots.append(sorted({m.split()[-1] for m in members}))
-            continue
-        word = word.strip("_").replace("_", " ").lower()
-        if word and re.fullmatch(r"[a-z][a-z' \-]*", word):
-            slots.append([word.split()[-1]] if " " in word else [word])
-    return slots
-
-
 def main(ref: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "LICENSES").mkdir(exist_ok=True)
     countries = read_countries(ref)
     actors = []
     for name in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
-        actors.extend(parse_actor_file(ref / "petrarch" / name))
+        actors.extend(read_actors(ref / "petrarch" / name))
     places: dict[str, list[str]] = {iso: [] for iso in countries}
     people = []
     for entry in actors:
@@ -253,9 +100,9 @@ def main(ref: Path) -> None:
     }
     write(OUT / "countries.json", gazetteer)
     write(OUT / "actors.json", people)
-    write(OUT / "agents.json", read_agents(ref))
+    write(OUT / "agents.json", read_agents(ref / "petrarch" / "Phoenix.agents.txt"))
     write(OUT / "cameo.json", read_cameo(ref))
-    write(OUT / "verbs.json", read_verbs(ref))
+    write(OUT / "verbs.json", read_verbs(ref / "petrarch" / "CAMEO.2.0.txt"))
     shutil.copy(ref / "petrarch" / "LICENSE.MIT.txt", OUT / "LICENSES" / "petrarch-MIT.txt")
     print(f"countries {len(gazetteer)}, actors {len(people)}, written to {OUT}")
 

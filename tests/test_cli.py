@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CLI, EXAMPLES, SEED_FILE
+from conftest import CLI, EXAMPLES, ROOT, SEED_FILE
 
 pytestmark = pytest.mark.skipif(not CLI.exists(), reason="run `make test` so the CLI is installed in .venv")
 
@@ -63,26 +63,139 @@ def test_cli_extract_table_is_readable() -> None:
     assert "events" in result.stdout and "ACCUSE" in result.stdout and "Nakatani" in result.stdout
 
 
-def test_cli_ingest_then_query(tmp_path: Path) -> None:
-    db = str(tmp_path / "cli.db")
-    first = run("ingest", str(EXAMPLES), "--db", db)
+def test_cli_ingest_then_query(db_url: str) -> None:
+    first = run("ingest", str(EXAMPLES), "--db", db_url)
     assert first.returncode == 0, first.stderr
-    assert "3 new, 0 already stored, 0 failed" in first.stdout
-    assert "0 new, 3 already stored, 0 failed" in run("ingest", str(EXAMPLES), "--db", db).stdout
-    events = run("events", "--db", db, "--dyad", "MLI-FRA", "--format", "jsonl")
+    assert "3 new, 0 updated, 0 already stored, 0 failed" in first.stdout
+    assert "0 new, 0 updated, 3 already stored, 0 failed" in run("ingest", str(EXAMPLES), "--db", db_url).stdout
+    events = run("events", "--db", db_url, "--dyad", "MLI-FRA", "--format", "jsonl")
     rows = [json.loads(line) for line in events.stdout.splitlines()]
     assert rows and {r["plover_type"] for r in rows} == {"SANCTION", "ACCUSE"}
-    csv_out = run("relations", "--db", db, "--source", "MLI", "--format", "csv").stdout.splitlines()
+    csv_out = run("relations", "--db", db_url, "--source", "MLI", "--format", "csv").stdout.splitlines()
     assert csv_out[0].startswith("source,target,events,verbal_coop")
     assert any(line.startswith("MLI,FRA,") for line in csv_out)
-    quotes = run("quotes", "--db", db, "--article", "rt-2025-06-10-russia-africa", "--format", "jsonl").stdout
+    planned = run("relations", "--db", db_url, "--dyad", "RUS-AFR", "--format", "csv").stdout.splitlines()
+    assert len(planned) == 1  # only intended events between Russia and Africa: nothing asserted to count
+    everything = run("relations", "--db", db_url, "--dyad", "RUS-AFR", "--modality", "all", "--format", "csv")
+    assert any(line.startswith("RUS,AFR,") for line in everything.stdout.splitlines())
+    quotes = run("quotes", "--db", db_url, "--article", "rt-2025-06-10-russia-africa", "--format", "jsonl").stdout
     assert "RIA Novosti" in quotes
-    figures = run("figures", "--db", db, "--format", "jsonl").stdout
+    figures = run("figures", "--db", db_url, "--format", "jsonl").stdout
     assert "27700000000" in figures
-    assert "Dmitry Peskov" in run("actors", "--db", db, "--country", "RUS").stdout
+    assert "Dmitry Peskov" in run("actors", "--db", db_url, "--country", "RUS").stdout
+
+
+def test_cli_summary_hides_the_database_password() -> None:
+    result = run("events", "--db", "postgresql://reader:hunter2@127.0.0.1:1/none")
+    assert result.returncode == 1 and "hunter2" not in result.stderr and "***" in result.stderr
 
 
 def test_cli_bad_db_exits_1_without_traceback(tmp_path: Path) -> None:
     result = run("events", "--db", str(tmp_path / "no" / "such" / "dir.db"))
     assert result.returncode == 1
-    assert "[E011]" in result.stderr and "Traceback" not in result.stderr
+    assert "[E016]" in result.stderr and "Traceback" not in result.stderr
+    typo = tmp_path / "typo.db"
+    assert "[E016]" in run("relations", "--db", str(typo)).stderr and not typo.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("events", "--source", "%"), "--source '%'"),
+        (("events", "--source", "_"), "--source '_'"),
+        (("events", "--dyad", "RUS"), "--dyad 'RUS'"),
+        (("events", "--since", "not-a-date"), "--since 'not-a-date'"),
+        (("events", "--since", "2025-13-45"), "--since '2025-13-45'"),
+        (("events", "--limit", "0"), "--limit"),
+        (("events", "--limit", "-1"), "--limit"),
+        (("relations", "--modality", "sure"), "--modality"),
+    ],
+)
+def test_cli_query_options_refuse_bad_values(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    db = tmp_path / "q.db"
+    run("ingest", str(EXAMPLES / "tokyo-canberra-defence.txt"), "--db", str(db))
+    result = run(*args, "--db", str(db))
+    assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_empty_csv_has_its_header(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    run("ingest", str(EXAMPLES / "tokyo-canberra-defence.txt"), "--db", str(db))
+    result = run("events", "--db", str(db), "--plover", "ASSAULT", "--format", "csv")
+    assert result.returncode == 0 and result.stdout.startswith("article,article_date,event_id,")
+
+
+@pytest.mark.parametrize("value", ["10/06/2025", "not-a-date", "2025-02-30"])
+def test_cli_date_option_is_validated(value: str) -> None:
+    result = run("extract", str(SEED_FILE), "--date", value)
+    assert result.returncode == 2 and "is not a date" in result.stderr
+
+
+def test_cli_date_option_is_normalised(db_url: str) -> None:
+    text = "Mali severed diplomatic ties with France on Monday."
+    result = run("ingest", "-", "--date", "June 10, 2025", "--db", db_url, stdin=text)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in run("events", "--db", db_url, "--format", "jsonl").stdout.splitlines()]
+    assert [(r["article_date"], r["date"]) for r in rows] == [("2025-06-10", "2025-06-09")]
+
+
+def test_cli_encoding_option_is_validated_and_boms_are_read(tmp_path: Path) -> None:
+    result = run("extract", str(SEED_FILE), "--encoding", "nosuchenc")
+    assert result.returncode == 2 and "nosuchenc" in result.stderr and "Traceback" not in result.stderr
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("Mali severed diplomatic ties with France.".encode("utf-16"))
+    result = run("extract", str(utf16), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["events"][0]["target"]["code"] == "FRA"
+
+
+def test_cli_language_option_and_jsonl_field_override_detection(tmp_path: Path) -> None:
+    feed = tmp_path / "caps.jsonl"
+    wire = "FRANCE SAYS IT WILL SEVER TIES WITH MALI AND NIGER AFTER THE COUP, OFFICIALS TOLD REPORTERS IN PARIS"
+    feed.write_text(json.dumps({"id": "w", "text": wire, "language": "en"}) + "\n", encoding="utf-8")
+    assert run("extract", str(feed), "--format", "jsonl").returncode == 0
+    french = tmp_path / "fr.txt"
+    french.write_text(
+        "Le ministre a déclaré lundi que le gouvernement ne changerait pas sa position sur les négociations.",
+        encoding="utf-8",
+    )
+    refused = run("extract", str(french))
+    assert refused.returncode == 1 and "--language en" in refused.stderr
+    assert run("extract", str(french), "--language", "en").returncode == 0
+    assert "--max-bytes" in run("extract", "--help").stdout
+
+
+def test_cli_refuses_an_empty_folder_and_unsupported_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("ingest", str(empty), "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 1 and "[E021]" in result.stderr
+    image = tmp_path / "photo.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"IHDR" * 10)
+    result = run("extract", str(image))
+    assert result.returncode == 1 and "[E013]" in result.stderr
+
+
+def test_cli_id_conflict_and_update(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    one = tmp_path / "one.jsonl"
+    one.write_text(json.dumps({"id": "x", "text": "Mali severed ties with France.", "date": "2025-06-10"}) + "\n")
+    assert run("ingest", str(one), "--db", db).returncode == 0
+    one.write_text(json.dumps({"id": "x", "text": "Niger expelled the French envoy.", "date": "2025-06-10"}) + "\n")
+    conflict = run("ingest", str(one), "--db", db)
+    assert conflict.returncode == 1 and "[E015]" in conflict.stderr and "--update" in conflict.stderr
+    failures = run("failures", "--db", db, "--format", "jsonl").stdout
+    assert "E015" in failures
+    updated = run("ingest", str(one), "--db", db, "--update")
+    assert updated.returncode == 0 and "1 updated" in updated.stdout
+    rows = [json.loads(line) for line in run("events", "--db", db, "--format", "jsonl").stdout.splitlines()]
+    assert [r["event_id"] for r in rows] == ["e1"] and rows[0]["source_code"].startswith("NER")
+
+
+def test_cli_help_examples_name_files_that_exist() -> None:
+    import re
+
+    for command in ("", "extract", "ingest"):
+        text = run(*([command] if command else []), "--help").stdout
+        for path in re.findall(r"(examples/[\w./-]+)", text):
+            assert (ROOT / path.rstrip("/")).exists(), path

@@ -7,7 +7,7 @@ import pytest
 from communique import Article, Extraction, extract_one
 from communique.events.lexicon import _in_order
 from communique.events.ontology import cameo_table, refine
-from communique.nlp import load_nlp
+from communique.nlp import load
 
 
 def code(text: str, date: str = "2025-06-10") -> Extraction:
@@ -19,7 +19,7 @@ def triples(record: Extraction) -> set[tuple[str, str, str | None]]:
 
 
 def test_nlp_ruler_labels_listed_countries() -> None:
-    doc = load_nlp()("Several governments, including Mali, Niger, Burkina Faso, and Chad, met in Bamako.")
+    doc = load()("Several governments, including Mali, Niger, Burkina Faso, and Chad, met in Bamako.")
     found = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
     assert {
         ("Mali", "GPE", "MLI"),
@@ -31,7 +31,7 @@ def test_nlp_ruler_labels_listed_countries() -> None:
 
 
 def test_nlp_paragraphs_never_share_a_sentence() -> None:
-    doc = load_nlp()("Headline without a full stop\nThe body starts here and goes on.")
+    doc = load()("Headline without a full stop\nThe body starts here and goes on.")
     assert [s.text.strip() for s in doc.sents] == ["Headline without a full stop", "The body starts here and goes on."]
 
 

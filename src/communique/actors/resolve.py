@@ -20,6 +20,8 @@ GROUP_NOUNS = frozenset(
     "force troop army military diplomat regime administration".split()
 )
 SPOKESPERSON = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "spokespeople"})
+STATE_NOUNS = frozenset({"power", "country", "nation", "state", "government", "regime", "kingdom", "republic"})
+ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
 
 
 @dataclass
@@ -31,6 +33,11 @@ class ActorTable:
     sector_at: dict[int, str] = field(default_factory=dict)  # a mention's own sector ('Kremlin' -> GOV)
     by_key: dict[str, Actor] = field(default_factory=dict)
     by_id: dict[str, Actor] = field(default_factory=dict)
+    gazetteer: Gazetteer | None = None  # the dictionaries the table was resolved with
+
+    def noun_sector(self, token: Token) -> str | None:
+        """The sector a group noun names ('authorities' -> GOV), by the table's dictionaries."""
+        return self.gazetteer.role_sector(token.lemma_) if self.gazetteer else None
 
     def get(self, actor_id: str | None) -> Actor | None:
         return self.by_id.get(actor_id) if actor_id else None
@@ -43,7 +50,7 @@ class ActorTable:
             self.by_key[key] = actor
             self.by_id[actor.id] = actor
         if not any(m.start == span.start_char for m in actor.mentions):
-            actor.mentions.append(Mention(span.start_char, span.end_char, span.text))
+            actor.mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text))
         for token in span:
             self.by_token[token.i] = actor.id
             if as_sector:
@@ -56,7 +63,7 @@ class ActorTable:
 
 def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> ActorTable:
     """Resolve every entity of `doc` to an actor; mentions carry offsets into `doc.text`."""
-    table = ActorTable()
+    table = ActorTable(gazetteer=gazetteer)
     main_country = _main_country(doc)
     people: list[Span] = []
     for ent in doc.ents:
@@ -80,6 +87,7 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
     for ent in sorted(people, key=lambda e: -len(e)):  # full names first, so surnames can link to them
         _add_person_or_org(table, ent, gazetteer, date=date, main_country=main_country, full_names=full_names)
     _link_role_anaphora(doc, table)
+    _link_definite_states(doc, table)
     order = sorted(table.actors, key=lambda a: a.mentions[0].start)
     renumber = {actor.id: f"a{number}" for number, actor in enumerate(order, start=1)}
     for actor in order:
@@ -267,3 +275,34 @@ def _same_role(token: Token, role: str) -> bool:
     words = set(role.lower().split())
     noun = token.lower_
     return noun in words or (noun in SPOKESPERSON and bool(words & SPOKESPERSON))
+
+
+def _link_definite_states(doc: Doc, table: ActorTable) -> None:
+    """'the former colonial power' as a participant: the nearest country named before it, leaving out
+    the countries in the subject of its own clause (a state does not accuse itself)."""
+    for token in doc:
+        if (
+            token.i in table.by_token
+            or token.lemma_.lower() not in STATE_NOUNS
+            or token.dep_ not in ARGUMENTS
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        ):
+            continue
+        excluded = {table.by_token.get(t.i) for t in _clause_subject(token)}
+        for i in range(token.i - 1, -1, -1):
+            actor = table.get(table.by_token.get(i))
+            if actor is not None and actor.kind == "country" and actor.id not in excluded:
+                span = doc[min(t.i for t in token.subtree) : token.i + 1]
+                table.add(f"country:{actor.country}", span)
+                break
+
+
+def _clause_subject(token: Token) -> list[Token]:
+    """The tokens of the subject of the clause `token` sits in, following open clauses up ('accusing' -> 'severed')."""
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i != token.i:
+            return list(subject.subtree)
+    return []

@@ -25,6 +25,29 @@ MONTHS = [
     "december",
 ]
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def normalise_date(value: str) -> str:
+    """'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' for a date a user or a feed gave; ValueError if it is none.
+
+    ISO dates and timestamps keep their precision; 'June 10, 2025' and '10 June 2025' are read;
+    numeric forms such as '10/06/2025' are refused, since day and month cannot be told apart.
+    """
+    text = value.strip()
+    match = _ISO.fullmatch(text)
+    if match:
+        year, month, day = match.groups()
+        try:
+            dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            raise ValueError(f"{value!r} is not a calendar date") from None
+        return "-".join(part for part in (year, month, day) if part)
+    lower = text.lower().rstrip(".")
+    absolute = _absolute(lower) if re.fullmatch(r"[a-z0-9 ,.]+", lower) else None
+    if absolute is None or not re.search(r"\d{4}", lower):
+        raise ValueError(f"{value!r} is not a date")
+    return absolute
 
 
 def resolve_date(expression: str, article_date: str | None) -> str | None:

@@ -44,8 +44,8 @@ def find_quotes(doc: Doc, table: ActorTable) -> tuple[list[Quote], dict[int, str
             id=f"q{len(quotes) + 1}",
             kind="direct",
             speaker=speaker,
-            cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue.text)),
-            content=TextSpan(doc.text[start:end], start, end),
+            cue=TextSpan(text=cue.text, start=cue.idx, end=cue.idx + len(cue.text)),
+            content=TextSpan(text=doc.text[start:end], start=start, end=end),
             via=_via(cue, table),
         )
         quotes.append(quote)
@@ -68,8 +68,8 @@ def find_quotes(doc: Doc, table: ActorTable) -> tuple[list[Quote], dict[int, str
                 id=f"q{len(quotes) + 1}",
                 kind="mixed" if "“" in span.text or '"' in span.text else "indirect",
                 speaker=speaker,
-                cue=TextSpan(token.text, token.idx, token.idx + len(token.text)),
-                content=TextSpan(span.text, span.start_char, span.end_char),
+                cue=TextSpan(text=token.text, start=token.idx, end=token.idx + len(token.text)),
+                content=TextSpan(text=span.text, start=span.start_char, end=span.end_char),
                 via=_via(token, table),
             )
         )

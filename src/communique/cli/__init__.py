@@ -1,30 +1,57 @@
-"""The `communique` command: a click group with one thin module per command family."""
+"""The `communique` command: a click group whose commands are imported only when one is run.
+
+Listing commands (`communique --help`) imports neither spaCy nor SQLAlchemy, so it answers at once.
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from .. import __version__
-from .extract import extract_command
-from .ingest import ingest_command
-from .query import QUERY_COMMANDS
+
+# command name -> (module, attribute, one-line summary shown by `communique --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "extract": ("extract", "extract_command", "Code articles and print their records; nothing is stored."),
+    "ingest": ("ingest", "ingest_command", "Code articles and keep them in the store."),
+    "events": ("query", "events_command", "List stored events: who did what to whom, with the evidence."),
+    "actors": ("query", "actors_command", "List stored actors with their codes and mention counts."),
+    "quotes": ("query", "quotes_command", "List stored quotes with speaker, cue and content."),
+    "figures": ("query", "figures_command", "List stored figures: value, unit, qualifier, subject, period."),
+    "relations": ("query", "relations_command", "Summarise country pairs: events by quad class, Goldstein weight."),
+    "failures": ("query", "failures_command", "List the inputs an ingest run could not store, and why."),
+    "eval": ("evaluate", "eval_command", "Measure accuracy on the development sets; optionally check floors."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group that imports a command's module when that command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(f".{module}", __name__), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, summary) for name, (_, _, summary) in COMMANDS.items()])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="communique")
 def main() -> None:
     """Turn news articles into evidence-linked records of international relations.
 
     \b
     Example:
-        communique extract examples/rt-2025-06-10-russia-africa.txt
+        communique extract examples/rt-2025-06-10-russia-africa.jsonl
         communique ingest examples/ --db news.db
         communique events --db news.db --dyad RUS-MLI
         communique relations --db news.db
     """
-
-
-main.add_command(extract_command)
-main.add_command(ingest_command)
-for command in QUERY_COMMANDS:
-    main.add_command(command)

@@ -9,7 +9,6 @@ import click
 
 from ..errors import CommuniqueError
 from ..model import Extraction
-from ..pipeline import extract
 from .inputs import articles, input_options, report_error
 from .output import write_rows
 
@@ -24,29 +23,46 @@ from .output import write_rows
     show_default=True,
     help="table for reading, jsonl/json for the record contract.",
 )
-def extract_command(paths: tuple[str, ...], date: str | None, outlet: str | None, encoding: str, fmt: str) -> None:
+def extract_command(
+    paths: tuple[str, ...],
+    date: str | None,
+    outlet: str | None,
+    encoding: str,
+    language: str | None,
+    max_bytes: int,
+    config: str | None,
+    fmt: str,
+) -> None:
     """Code articles and print one record per article (nothing is stored).
 
-    PATHS are .txt, .jsonl or .html files, folders of them, or '-' for standard input.
+    PATHS are .txt, .md, .jsonl or .html files, folders of them, or '-' for standard input.
+    The jsonl and json formats print the record contract of docs/record.md.
 
     \b
     Example:
-        communique extract examples/rt-2025-06-10-russia-africa.txt --date 2025-06-10
-        communique extract articles.jsonl --format jsonl > records.jsonl
+        communique extract examples/tokyo-canberra-defence.txt --date 2024-11-26
+        communique extract examples/rt-2025-06-10-russia-africa.jsonl --format jsonl > records.jsonl
     """
+    from ..pipeline import extract
+
     failed = 0
     records = []
-    for result in extract(articles(paths, date=date, outlet=outlet, encoding=encoding)):
-        if isinstance(result, CommuniqueError):
-            report_error(result)
-            failed += 1
-        elif fmt == "jsonl":
-            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
-        elif fmt == "json":
-            records.append(result.to_dict())
-        else:
-            show_record(result)
+    inputs = articles(paths, date=date, outlet=outlet, encoding=encoding, max_bytes=max_bytes)
+    try:
+        results = extract(inputs, config=config, language=language)
+        for result in results:
+            if isinstance(result, CommuniqueError):
+                report_error(result)
+                failed += 1
+            elif fmt == "jsonl":
+                sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            elif fmt == "json":
+                records.append(result.to_dict())
+            else:
+                show_record(result)
+    except CommuniqueError as error:  # a configuration that cannot be loaded
+        raise click.ClickException(str(error)) from error
     if fmt == "json":
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     if failed:

@@ -3,38 +3,58 @@
 from __future__ import annotations
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import CommuniqueError
-from ..store.load import ingest
-from ..store.sql import DEFAULT_URL, Store
-from .inputs import articles, expand_paths, input_options, report_error
+from .inputs import articles, input_options, report_error
 
 db_option = click.option(
     "--db",
-    default=DEFAULT_URL,
+    default="communique.db",
     show_default=True,
     envvar="COMMUNIQUE_DB",
-    help="SQLite file path or database URL (postgresql://...).",
+    help="SQLite file path or database URL (postgresql://user@host/db). Env: COMMUNIQUE_DB.",
 )
 
 
 @click.command("ingest")
 @input_options
 @db_option
-def ingest_command(paths: tuple[str, ...], date: str | None, outlet: str | None, encoding: str, db: str) -> None:
+@click.option(
+    "--update", is_flag=True, help="Replace stored articles whose id comes again with other text or metadata."
+)
+def ingest_command(
+    paths: tuple[str, ...],
+    date: str | None,
+    outlet: str | None,
+    encoding: str,
+    language: str | None,
+    max_bytes: int,
+    config: str | None,
+    db: str,
+    update: bool,
+) -> None:
     """Code articles and store them; articles already stored are skipped.
+
+    An article id stored with other text or metadata is an error (E015) unless --update replaces it.
+    Failures are kept under the run's id: `communique failures` lists them.
 
     \b
     Example:
         communique ingest examples/ --db news.db
-        communique ingest feed.jsonl --db postgresql://localhost/news
+        communique ingest feed.jsonl --db postgresql://localhost/news --update
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..readers import article_files
+    from ..store.load import ingest
+    from ..store.sql import Store
+
     try:
         store = Store(db)
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error
-    files = len(expand_paths(paths)) if paths else None
+    files = article_files(paths)
+    countable = paths and not any(str(p).endswith(".jsonl") for p in files)
     with Progress(
         TextColumn("coding"),
         BarColumn(),
@@ -43,14 +63,24 @@ def ingest_command(paths: tuple[str, ...], date: str | None, outlet: str | None,
         TimeElapsedColumn(),
         transient=True,
     ) as progress:
-        task = progress.add_task(
-            "ingest", total=None if files is None or any(p.endswith(".jsonl") for p in paths) else files
-        )
-        report = ingest(
-            articles(paths, date=date, outlet=outlet, encoding=encoding), store, on_item=lambda: progress.advance(task)
-        )
+        task = progress.add_task("ingest", total=len(files) if countable else None)
+        inputs = articles(paths, date=date, outlet=outlet, encoding=encoding, max_bytes=max_bytes)
+        try:
+            report = ingest(
+                inputs,
+                store,
+                update=update,
+                config=config,
+                language=language,
+                on_item=lambda: progress.advance(task),
+            )
+        except CommuniqueError as error:  # a configuration or store that fails as a whole
+            raise click.ClickException(str(error)) from error
     for error in report.failed:
         report_error(error)
-    click.echo(f"{report.new} new, {report.already} already stored, {len(report.failed)} failed  ->  {store.url}")
+    click.echo(
+        f"{report.new} new, {report.updated} updated, {report.already} already stored, {len(report.failed)} failed"
+        f"  ->  {store.display_url}  (run {report.run})"
+    )
     if report.failed:
         raise SystemExit(1)

@@ -3,51 +3,82 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 import click
 
-from ..errors import CommuniqueError
-from ..ingest import read_paths
+from ..claims.dates import normalise_date
+from ..errors import CommuniqueError, InputError
 from ..model import Article
+from ..readers import MAX_BYTES, check_encoding, read_paths
 
-INPUT_SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".md")
-
-
-def expand_paths(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; a folder stands for the articles in it (by suffix, sorted)."""
-    expanded: list[str] = []
-    for name in paths or ("-",):
-        path = Path(name)
-        if name != "-" and path.is_dir():
-            expanded.extend(str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in INPUT_SUFFIXES)
-        else:
-            expanded.append(name)
-    return expanded
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def articles(
-    paths: tuple[str, ...], *, date: str | None, outlet: str | None, encoding: str
+    paths: tuple[str, ...], *, date: str | None, outlet: str | None, encoding: str, max_bytes: int
 ) -> Iterator[Article | CommuniqueError]:
+    """The articles (and read errors) of PATHS; standard input when none is given and it is piped."""
     if not paths and sys.stdin.isatty():
         raise click.UsageError("give article files or folders, or '-' to read standard input")
-    yield from read_paths(expand_paths(paths), date=date, outlet=outlet, encoding=encoding)
+    return read_paths(paths or ("-",), date=date, outlet=outlet, encoding=encoding, max_bytes=max_bytes)
 
 
 def report_error(error: CommuniqueError) -> None:
     click.echo(f"error: {error}", err=True)
 
 
-def input_options(function):  # type: ignore[no-untyped-def]
-    """--date, --outlet and --encoding: defaults for articles that do not say."""
-    function = click.option("--encoding", default="utf-8", show_default=True, help="Encoding of text and HTML files.")(
-        function
-    )
-    function = click.option("--outlet", help="Outlet for articles that do not name one.")(function)
-    function = click.option(
-        "--date",
-        help="Publication date (YYYY-MM-DD) for articles that do not give one; "
-        "relative dates ('on Monday') resolve against it.",
-    )(function)
-    return click.argument("paths", nargs=-1)(function)
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return normalise_date(value) if value is not None else None
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a date; give YYYY-MM-DD (for example 2025-06-10)") from error
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        return check_encoding(value)
+    except InputError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+def input_options(function: F) -> F:
+    """PATHS and the options for reading and coding them."""
+    options = [
+        click.argument("paths", nargs=-1),
+        click.option(
+            "--date",
+            callback=_date,
+            help="Publication date (YYYY-MM-DD) for articles that do not give one; "
+            "relative dates ('on Monday') resolve against it.",
+        ),
+        click.option("--outlet", help="Outlet for articles that do not name one."),
+        click.option(
+            "--encoding",
+            default="utf-8",
+            show_default=True,
+            callback=_encoding,
+            help="Encoding of text and HTML files.",
+        ),
+        click.option(
+            "--language",
+            help="Code every article as this language (e.g. en) instead of detecting it. "
+            'A JSONL line\'s "language" field does the same for one article.',
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=MAX_BYTES,
+            show_default=True,
+            help="Largest input file read.",
+        ),
+        click.option(
+            "--config",
+            type=click.Path(exists=True, dir_okay=False),
+            help="Pipeline configuration (TOML) overriding the packaged defaults: dictionaries, model, limits.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function

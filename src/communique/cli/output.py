@@ -21,15 +21,20 @@ def write_rows(
     title: str | None = None,
     wide: Sequence[str] = (),
     columns: Sequence[str] = (),
+    header: Sequence[str] = (),
 ) -> None:
-    """Print rows in `fmt`; a table shows `columns` (all when empty) and wraps the `wide` ones."""
+    """Print rows in `fmt`; a table shows `columns` (all when empty) and wraps the `wide` ones.
+
+    `header` names the columns of CSV output, so that an empty answer still has its header line.
+    """
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
-        if rows:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        fieldnames = list(rows[0]) if rows else list(header)
+        if fieldnames:
+            writer = csv.DictWriter(sys.stdout, fieldnames=fieldnames)
             writer.writeheader()
             writer.writerows(rows)
         return

@@ -1,4 +1,4 @@
-"""`communique events|actors|quotes|figures|relations`: query the store."""
+"""`communique events|actors|quotes|figures|relations|failures`: query the store."""
 
 from __future__ import annotations
 
@@ -7,106 +7,117 @@ from typing import Any
 
 import click
 
-from ..errors import CommuniqueError
-from ..store import queries
-from ..store.sql import Store
+from ..model import MODALITIES
 from .ingest import db_option
 from .output import FORMATS, write_rows
-
-Query = Callable[[Store, queries.Filters], list[dict[str, Any]]]
 
 
 def _query_command(
     name: str,
-    query: Query,
     summary: str,
     example: str,
     *,
     wide: tuple[str, ...] = (),
     columns: tuple[str, ...] = (),
-    dyadic: bool = False,
+    extra: tuple[Callable[[Any], Any], ...] = (),
 ) -> click.Command:
     def run(db: str, fmt: str, **options: Any) -> None:
+        from ..errors import CommuniqueError
+        from ..store import queries
+        from ..store.sql import Store
+
         try:
-            rows = query(Store(db), queries.Filters(**{k: v for k, v in options.items() if v is not None}))
+            filters = queries.Filters(**{k: v for k, v in options.items() if v is not None})
+            result = getattr(queries, name)(Store(db, create=False), filters)
         except CommuniqueError as error:
             raise click.ClickException(str(error)) from error
-        write_rows(rows, fmt, title=name, wide=wide, columns=columns)
+        write_rows(result.rows, fmt, title=name, wide=wide, columns=columns, header=result.columns)
 
     run.__doc__ = f"{summary}\n\n\b\nExample:\n    {example}"
     command = click.command(name)(run)
     params = [
         db_option,
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True),
-        click.option("--article", help="Only this article id."),
-        click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--until", help="Up to this date, inclusive."),
-        click.option("--limit", type=int, help="At most this many rows."),
+        click.option("--limit", type=click.IntRange(min=1), help="At most this many rows."),
+        *extra,
     ]
-    if dyadic:
-        params += [
-            click.option("--source", help="Source country or code prefix, e.g. RUS or RUSGOV."),
-            click.option("--target", help="Target country or code prefix."),
-            click.option("--dyad", help="A country pair in either direction, e.g. RUS-MLI."),
-        ]
-    if name == "events":
-        params += [
-            click.option("--cameo", help="CAMEO code prefix, e.g. 16 for every sanction code."),
-            click.option("--plover", help="PLOVER event type, e.g. SANCTION."),
-        ]
-    if name == "actors":
-        params += [click.option("--country", help="Only actors of this country (ISO3) or region code.")]
     for param in params:
         command = param(command)
     return command
 
 
-QUERY_COMMANDS = [
-    _query_command(
-        "events",
-        queries.events,
-        "List stored events: who did what to whom, with the evidence.",
-        "communique events --dyad RUS-MLI --plover SANCTION",
-        wide=("evidence",),
-        dyadic=True,
-        columns=(
-            "event_id",
-            "date",
-            "source_code",
-            "source_text",
-            "cameo",
-            "plover_type",
-            "target_code",
-            "target_text",
-            "modality",
-            "trigger",
-        ),
+_dated = (
+    click.option("--article", help="Only this article id."),
+    click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    click.option("--until", help="Up to this date, inclusive."),
+)
+_dyadic = (
+    click.option("--source", help="Source country or code prefix, e.g. RUS or RUSGOV."),
+    click.option("--target", help="Target country or code prefix."),
+    click.option("--dyad", help="A country pair in either direction, e.g. RUS-MLI."),
+)
+
+
+def _modality(default_help: str) -> Callable[[Any], Any]:
+    return click.option("--modality", type=click.Choice([*MODALITIES, "all"]), help=default_help)
+
+
+events_command = _query_command(
+    "events",
+    "List stored events: who did what to whom, with the evidence.",
+    "communique events --dyad RUS-MLI --plover SANCTION",
+    wide=("evidence",),
+    columns=(
+        "event_id",
+        "date",
+        "source_code",
+        "source_text",
+        "cameo",
+        "plover_type",
+        "target_code",
+        "target_text",
+        "modality",
+        "trigger",
     ),
-    _query_command(
-        "actors",
-        queries.actors,
-        "List stored actors with their codes and mention counts.",
-        "communique actors --country RUS",
+    extra=(
+        *_dated,
+        *_dyadic,
+        click.option("--cameo", help="CAMEO code prefix, e.g. 16 for every sanction code."),
+        click.option("--plover", help="PLOVER event type, e.g. SANCTION."),
+        _modality("Only events of this modality (default: every modality)."),
     ),
-    _query_command(
-        "quotes",
-        queries.quotes,
-        "List stored quotes with speaker, cue and content.",
-        "communique quotes --article seed",
-        wide=("content_text",),
-        columns=("quote_id", "kind", "speaker_text", "cue_text", "content_text", "via_text"),
-    ),
-    _query_command(
-        "figures",
-        queries.figures,
-        "List stored figures: value, unit, qualifier, subject, period.",
-        "communique figures --since 2025",
-    ),
-    _query_command(
-        "relations",
-        queries.relations,
-        "Summarise country pairs: events by quad class, mean Goldstein weight, first and last date.",
-        "communique relations --source RUS",
-        dyadic=True,
-    ),
-]
+)
+actors_command = _query_command(
+    "actors",
+    "List stored actors with their codes and mention counts.",
+    "communique actors --country RUS",
+    extra=(*_dated, click.option("--country", help="Only actors of this country (ISO3) or region code.")),
+)
+quotes_command = _query_command(
+    "quotes",
+    "List stored quotes with speaker, cue and content.",
+    "communique quotes --article rt-2025-06-10-russia-africa",
+    wide=("content_text",),
+    columns=("quote_id", "kind", "speaker_text", "cue_text", "content_text", "via_text"),
+    extra=_dated,
+)
+figures_command = _query_command(
+    "figures",
+    "List stored figures: value, unit, qualifier, subject, period.",
+    "communique figures --since 2025",
+    extra=_dated,
+)
+relations_command = _query_command(
+    "relations",
+    "Summarise country pairs: events by quad class, mean Goldstein weight, first and last date.\n\n"
+    "Only asserted events count unless --modality says otherwise: plans, denials and hypotheses did not happen.",
+    "communique relations --source RUS --modality all",
+    extra=(*_dated, *_dyadic, _modality("Count events of this modality (default: asserted).")),
+)
+failures_command = _query_command(
+    "failures",
+    "List the inputs an ingest run could not store, and why (the latest run unless --run names one).",
+    "communique failures --db news.db",
+    wide=("message",),
+    extra=(click.option("--run", help="The run id that `communique ingest` printed."),),
+)

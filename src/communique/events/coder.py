@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.gazetteer import Gazetteer, load_gazetteer
+from ..actors.gazetteer import Gazetteer
 from ..actors.resolve import GROUP_NOUNS, ActorTable
 from ..claims.dates import resolve_date
 from ..claims.quotes import SPEECH_VERBS
@@ -24,7 +24,6 @@ from .ontology import cameo_table, refine
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
-STATE_NOUNS = frozenset({"power", "country", "nation", "state", "government", "regime", "kingdom", "republic"})
 
 
 @dataclass(frozen=True)
@@ -66,9 +65,7 @@ def code_events(
             if not sources:
                 continue
             targets = [
-                t
-                for t in _targets(verb, table, sources)
-                if (t.actor, t.country) not in {(s.actor, s.country) for s in sources}
+                t for t in _targets(verb, table) if (t.actor, t.country) not in {(s.actor, s.country) for s in sources}
             ]
             if not targets and _dependent_participle(verb):
                 continue  # '..., threatening their sovereignty' with no actor as object: too weak to code
@@ -135,8 +132,8 @@ def _forms(token: Token) -> frozenset[str]:
 
 
 def _governor(verb: Token) -> Token | None:
-    """The verb whose subject an open clause shares: 'plans' for 'to scale up', 'severed' for 'accusing'."""
-    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and verb.head.i != verb.i:
+    """The verb whose subject an open clause shares: 'plans' for 'to scale up', 'is' for 'about to restore'."""
+    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "acomp") and verb.head.i != verb.i:
         return verb.head
     return None
 
@@ -156,12 +153,12 @@ def _sources(verb: Token, table: ActorTable, speakers: dict[int, str]) -> list[S
     return []
 
 
-def _targets(verb: Token, table: ActorTable, sources: list[Side]) -> list[Side]:
+def _targets(verb: Token, table: ActorTable) -> list[Side]:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive and any(c.dep_ == "agent" for c in verb.children):
         return _sides(passive[0], table, {})
     for token in _object_order(verb):
-        sides = _sides(token, table, {}, sources=sources)
+        sides = _sides(token, table, {})
         if sides:
             return sides
     return []
@@ -179,13 +176,11 @@ def _object_order(verb: Token) -> Iterator[Token]:
         yield from (t for t in obj.subtree if t.i != obj.i)
 
 
-def _sides(
-    head: Token, table: ActorTable, speakers: dict[int, str], *, sources: list[Side] | None = None
-) -> list[Side]:
+def _sides(head: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
     """The actors a noun phrase names: itself, its conjuncts, or the places of 'authorities in X'."""
     sides = []
     for token in [head, *head.conjuncts]:
-        side = _side(token, table, speakers, sources=sources)
+        side = _side(token, table, speakers)
         sides.extend(side)
     unique: dict[tuple[str | None, str | None], Side] = {}
     for side in sides:
@@ -193,7 +188,7 @@ def _sides(
     return list(unique.values())
 
 
-def _side(token: Token, table: ActorTable, speakers: dict[int, str], *, sources: list[Side] | None) -> list[Side]:
+def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
     actor_id = table.by_token.get(token.i)
     if actor_id is None:
         inner = [
@@ -202,7 +197,7 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str], *, sources:
             if t.i in table.by_token and t.dep_ in ("amod", "compound", "poss", "nmod") and t.head.i == token.i
         ]
         if inner:
-            return [_actor_side(inner[0], table, sector=_noun_sector(token))]
+            return [_actor_side(inner[0], table, sector=table.noun_sector(token))]
         if token.lemma_.lower() in GROUP_NOUNS:
             places = [
                 p
@@ -213,11 +208,9 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str], *, sources:
             ]
             found = [s for p in places for s in _sides(p, table, speakers)]
             if found:
-                return [Side(s.actor, s.text, s.country, s.sector or _noun_sector(token)) for s in found]
+                return [Side(s.actor, s.text, s.country, s.sector or table.noun_sector(token)) for s in found]
         if token.pos_ == "PRON":
             return _pronoun(token, table, speakers)
-        if token.lemma_.lower() in STATE_NOUNS and any(c.lower_ == "the" for c in token.children):
-            return _definite_state(token, table, sources or [])
         return []
     return [_actor_side(token, table)]
 
@@ -231,10 +224,6 @@ def _actor_side(token: Token, table: ActorTable, *, sector: str | None = None) -
     return Side(actor.id, mention, actor.country, actor.sector or sector)
 
 
-def _noun_sector(token: Token) -> str | None:
-    return load_gazetteer().role_sector(token.lemma_)
-
-
 def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
     lower = token.lower_
     if lower in ("we", "i") and token.i in speakers:
@@ -246,18 +235,6 @@ def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[
         if people:
             person = max(people, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
             return [Side(person.id, token.text, person.country, person.sector)]
-    return []
-
-
-def _definite_state(token: Token, table: ActorTable, sources: list[Side]) -> list[Side]:
-    """'the former colonial power': the nearest country before it that is not the event's source."""
-    taken = {s.country for s in sources}
-    for i in range(token.i - 1, -1, -1):
-        actor = table.get(table.by_token.get(i))
-        if actor is not None and actor.kind == "country" and actor.country not in taken:
-            span = token.doc[min(t.i for t in token.subtree) : token.i + 1]
-            table.add(f"country:{actor.country}", span)
-            return [Side(actor.id, span.text, actor.country, None)]
     return []
 
 

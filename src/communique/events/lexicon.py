@@ -8,11 +8,13 @@ followed by "ties"). The longest pattern whose words all occur, in order, wins; 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
+
+from ..dictionaries.petrarch import read_verbs
+from ..dictionaries.sources import SourceReader
 
 NOT_AN_EVENT = "---"
 
@@ -32,6 +34,7 @@ class Pattern:
 class Lexicon:
     verbs: dict[str, tuple[str, str | None]]  # verb lemma ('call off') -> (block, own code)
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]]  # block -> (default code, patterns)
+    resources: dict[str, str] = field(default_factory=dict)  # source name -> sha256, for provenance
 
     def code_for(
         self, verb: Token, before: list[frozenset[str]], after: list[frozenset[str]]
@@ -79,16 +82,19 @@ def _in_order(slots: tuple[frozenset[str], ...], words: list[frozenset[str]]) ->
     return True
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    raw = json.loads(resources.files("communique").joinpath("data").joinpath("verbs.json").read_text("utf-8"))
-    blocks = {}
-    for name, block in raw["blocks"].items():
-        patterns = tuple(
-            Pattern(tuple(frozenset(s) for s in before), tuple(frozenset(s) for s in after), code or NOT_AN_EVENT)
-            for before, after, code in block["patterns"]
-            if before or after
-        )
-        blocks[name] = (block["code"], patterns)
-    verbs = {lemma: (block, own) for lemma, (block, own) in raw["verbs"].items()}
-    return Lexicon(verbs=verbs, blocks=blocks)
+def load_lexicon(sources: Sequence[str] = ("packaged:verbs.json",)) -> Lexicon:
+    """Read verb dictionaries (communique JSON or PETRARCH verbs files); later ones extend earlier ones."""
+    reader = SourceReader()
+    verbs: dict[str, tuple[str, str | None]] = {}
+    blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]] = {}
+    for source in sources:
+        raw = read_verbs(reader.path(source)) if source.endswith(".txt") else json.loads(reader.text(source))
+        for name, block in raw["blocks"].items():
+            patterns = tuple(
+                Pattern(tuple(frozenset(s) for s in before), tuple(frozenset(s) for s in after), code or NOT_AN_EVENT)
+                for before, after, code in block["patterns"]
+                if before or after
+            )
+            blocks[name] = (block["code"], patterns)
+        verbs.update({lemma: (block, own) for lemma, (block, own) in raw["verbs"].items()})
+    return Lexicon(verbs=verbs, blocks=blocks, resources=reader.hashes)

@@ -14,6 +14,7 @@ INTENT_VERBS = frozenset("intend plan want aim seek hope wish mean expect propos
 SCHEDULE_WORDS = frozenset("set schedule due slate poise".split())
 HYPOTHETICAL_AUX = frozenset("could might may would should".split())
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+DENIAL_VERBS = frozenset("deny refute dismiss reject".split())  # "Iran denied attacking Israel"
 
 
 def modality_of(verb: Token) -> Modality:
@@ -23,6 +24,8 @@ def modality_of(verb: Token) -> Modality:
         chain.append(chain[-1].head)
     for token in chain:
         if any(c.dep_ == "neg" for c in token.children):
+            return "negated"
+        if token.dep_ in ("xcomp", "ccomp", "pcomp") and token.head.lemma_.lower() in DENIAL_VERBS:
             return "negated"
     for token in chain:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):

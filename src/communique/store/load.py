@@ -5,56 +5,86 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..errors import CommuniqueError
+from ..errors import CommuniqueError, StoreError
 from ..model import Article
+from ..nlp import Config
 from ..pipeline import extract
 from .sql import Store
 
 
 @dataclass
 class IngestReport:
+    run: str
     new: int = 0
+    updated: int = 0
     already: int = 0
     failed: list[CommuniqueError] = field(default_factory=list)
 
 
 def ingest(
-    items: Iterable[Article | CommuniqueError], store: Store, *, on_item: Callable[[], None] | None = None
+    items: Iterable[Article | CommuniqueError],
+    store: Store,
+    *,
+    update: bool = False,
+    config: str | Path | Config | None = None,
+    language: str | None = None,
+    on_item: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Code and store every article not stored yet; a failure is recorded and the rest go on.
+    """Code and store every article not stored yet; a failure is recorded under this run and the rest go on.
 
     Each article is committed on its own, so an interrupted run keeps what it stored and a rerun
-    codes only the rest.
+    codes only the rest. An article whose id is stored with other text or metadata is an error
+    (E015) unless `update` is set, which replaces it.
     """
-    report = IngestReport()
+    report = IngestReport(run=store.start_run())
     hashes: deque[str | None] = deque()  # content hash of each item sent to the coder, in order
     seen: set[str] = set()
+
+    def done() -> None:
+        if on_item:
+            on_item()
+
+    def fail(error: CommuniqueError) -> None:
+        report.failed.append(error)
+        store.record_failure(report.run, len(report.failed), error)
+        done()
 
     def unstored() -> Iterator[Article | CommuniqueError]:
         for item in items:
             if isinstance(item, Article):
-                content_hash = item.content_hash
-                if content_hash in seen or store.stored_hashes([content_hash]):
+                status = store.status(item)
+                if item.content_hash in seen or status == "same":
                     report.already += 1
-                    if on_item:
-                        on_item()
+                    done()
                     continue
-                seen.add(content_hash)
-                hashes.append(content_hash)
+                if status != "new" and not update:
+                    what = "text" if status == "changed-text" else "metadata (title, date, url or outlet)"
+                    fail(StoreError("E015", source=item.path or item.id, id=item.id, what=what))
+                    continue
+                seen.add(item.content_hash)
+                hashes.append(item.content_hash)
             else:
                 hashes.append(None)
             yield item
 
-    for result in extract(unstored()):
-        content_hash = hashes.popleft()
-        if isinstance(result, CommuniqueError):
-            report.failed.append(result)
-            store.record_failure(result, str(result.values.get("source", "")))
-        elif content_hash and store.save(result, content_hash):
-            report.new += 1
-        else:
-            report.already += 1
-        if on_item:
-            on_item()
+    try:
+        for result in extract(unstored(), config=config, language=language):
+            content_hash = hashes.popleft()
+            if isinstance(result, CommuniqueError):
+                fail(result)
+                continue
+            assert content_hash is not None  # an Extraction comes from an Article, which has one
+            try:
+                saved = store.save(result, content_hash, replace=update, run=report.run)
+            except StoreError as error:
+                fail(error)
+                continue
+            setattr(report, saved, getattr(report, saved) + 1)
+            done()
+    finally:
+        store.finish_run(
+            report.run, new=report.new, updated=report.updated, already=report.already, failed=len(report.failed)
+        )
     return report

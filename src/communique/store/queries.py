@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Numeric, Select, and_, case, cast, func, or_, select
 
+from ..claims.dates import normalise_date
+from ..errors import QueryError
+from ..model import MODALITIES
 from . import schema
 from .sql import Store
+
+_CODE = re.compile(r"[A-Z0-9]{3,}")
+_DYAD = re.compile(r"[A-Z0-9]{3}-[A-Z0-9]{3}")
+_CHECKS: dict[str, tuple[re.Pattern[str], str]] = {
+    "source": (_CODE, "give a country code (RUS) or a longer code prefix (RUSGOV)"),
+    "target": (_CODE, "give a country code (FRA) or a longer code prefix (FRAGOV)"),
+    "country": (_CODE, "give a country (ISO3, e.g. RUS) or region code (AFR)"),
+    "dyad": (_DYAD, "give two country codes joined by a hyphen, e.g. RUS-MLI"),
+    "cameo": (re.compile(r"[0-9]{2,4}"), "give a CAMEO code or code prefix of 2 to 4 digits, e.g. 16 or 1622"),
+    "plover": (re.compile(r"[A-Z_]+"), "give a PLOVER event type, e.g. SANCTION"),
+}
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What the user asked for; every field is optional and they combine with AND."""
+    """What the user asked for; every field is optional and they combine with AND.
+
+    Values are checked and normalised on creation (codes upper-cased, dates made ISO); a value an
+    option does not take raises QueryError (E019), never an empty answer.
+    """
 
     source: str | None = None  # country or code prefix: 'RUS', 'RUSGOV'
     target: str | None = None
@@ -22,23 +42,78 @@ class Filters:
     until: str | None = None
     cameo: str | None = None  # code prefix: '16' matches 160, 1622 ...
     plover: str | None = None
+    modality: str | None = None  # one of MODALITIES, or 'all'; relations count 'asserted' when None
     article: str | None = None
     country: str | None = None  # for actors
+    run: str | None = None  # for failures
     limit: int | None = None
 
+    def __post_init__(self) -> None:
+        for name, (pattern, expected) in _CHECKS.items():
+            value = getattr(self, name)
+            if value is not None:
+                value = value.strip().upper()
+                if not pattern.fullmatch(value):
+                    raise QueryError("E019", option=name, value=getattr(self, name), expected=expected)
+                object.__setattr__(self, name, value)
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    object.__setattr__(self, name, normalise_date(value))
+                except ValueError as error:
+                    expected = "give a date as YYYY-MM-DD, YYYY-MM or YYYY"
+                    raise QueryError("E019", option=name, value=value, expected=expected) from error
+        if self.modality is not None and self.modality not in (*MODALITIES, "all"):
+            expected = "give one of " + ", ".join((*MODALITIES, "all"))
+            raise QueryError("E019", option="modality", value=self.modality, expected=expected)
+        if self.limit is not None and self.limit < 1:
+            raise QueryError("E019", option="limit", value=self.limit, expected="give a positive number of rows")
 
-def _dated(query: Select, filters: Filters, day: Any = schema.articles.c.date) -> Select:
+
+@dataclass
+class Rows:
+    """A query's answer: its column names (kept for an empty answer's CSV header) and its rows."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+
+def _dated(query: Select[Any], filters: Filters, day: Any = schema.articles.c.date) -> Select[Any]:
     """Date and article filters; `day` is the article's date, or an event's own date when it has one."""
     if filters.since:
         query = query.where(day >= filters.since)
     if filters.until:
-        query = query.where(day <= filters.until + "\uffff")
+        query = query.where(day <= filters.until + "\uffff")  # '2025-06' takes in every day of June
     if filters.article:
         query = query.where(schema.articles.c.id == filters.article)
     return query
 
 
-def events(store: Store, filters: Filters) -> list[dict[str, Any]]:
+def _dyadic(query: Select[Any], filters: Filters, *, by_country: bool) -> Select[Any]:
+    """Source, target, dyad and modality filters over the events table."""
+    e = schema.events
+    if filters.source:
+        column = e.c.source_country if by_country else e.c.source_code
+        query = query.where(column.startswith(filters.source[:3] if by_country else filters.source, autoescape=True))
+    if filters.target:
+        column = e.c.target_country if by_country else e.c.target_code
+        query = query.where(column.startswith(filters.target[:3] if by_country else filters.target, autoescape=True))
+    if filters.dyad:
+        one, _, two = filters.dyad.partition("-")
+        query = query.where(
+            or_(
+                and_(e.c.source_country == one, e.c.target_country == two),
+                and_(e.c.source_country == two, e.c.target_country == one),
+            )
+        )
+    if filters.modality and filters.modality != "all":
+        query = query.where(e.c.modality == filters.modality)
+    return query
+
+
+def events(store: Store, filters: Filters) -> Rows:
+    """Stored events, every modality unless `filters.modality` says which."""
     e, a = schema.events, schema.articles
     query = select(
         a.c.id.label("article"),
@@ -56,30 +131,19 @@ def events(store: Store, filters: Filters) -> list[dict[str, Any]]:
         e.c.goldstein,
         e.c.trigger,
         e.c.evidence,
-    ).select_from(e.join(a, e.c.article == a.c.hash))
-    if filters.source:
-        query = query.where(e.c.source_code.startswith(filters.source.upper()))
-    if filters.target:
-        query = query.where(e.c.target_code.startswith(filters.target.upper()))
-    if filters.dyad:
-        one, _, two = filters.dyad.upper().partition("-")
-        query = query.where(
-            or_(
-                and_(e.c.source_country == one, e.c.target_country == two),
-                and_(e.c.source_country == two, e.c.target_country == one),
-            )
-        )
+    ).select_from(e.join(a, e.c.article == a.c.id))
+    query = _dyadic(query, filters, by_country=False)
     if filters.cameo:
-        query = query.where(e.c.cameo.startswith(filters.cameo))
+        query = query.where(e.c.cameo.startswith(filters.cameo, autoescape=True))
     if filters.plover:
-        query = query.where(e.c.plover_type == filters.plover.upper())
+        query = query.where(e.c.plover_type == filters.plover)
     query = _dated(query, filters, func.coalesce(e.c.date, a.c.date)).order_by(
         a.c.ingested_at, e.c.start, func.length(e.c.event_id), e.c.event_id
     )
-    return _rows(store, query.limit(filters.limit) if filters.limit else query)
+    return _rows(store, query, filters)
 
 
-def actors(store: Store, filters: Filters) -> list[dict[str, Any]]:
+def actors(store: Store, filters: Filters) -> Rows:
     t, a, m = schema.actors, schema.articles, schema.mentions
     mention_count = (
         select(func.count()).where(and_(m.c.article == t.c.article, m.c.actor_id == t.c.actor_id)).scalar_subquery()
@@ -94,36 +158,38 @@ def actors(store: Store, filters: Filters) -> list[dict[str, Any]]:
         t.c.code,
         t.c.role,
         mention_count.label("mentions"),
-    ).select_from(t.join(a, t.c.article == a.c.hash))
+    ).select_from(t.join(a, t.c.article == a.c.id))
     if filters.country:
-        query = query.where(t.c.country == filters.country.upper())
-    query = _dated(query, filters).order_by(a.c.ingested_at, t.c.actor_id)
-    return _rows(store, query.limit(filters.limit) if filters.limit else query)
+        query = query.where(t.c.country == filters.country)
+    return _rows(store, _dated(query, filters).order_by(a.c.ingested_at, t.c.actor_id), filters)
 
 
-def quotes(store: Store, filters: Filters) -> list[dict[str, Any]]:
+def quotes(store: Store, filters: Filters) -> Rows:
     q, a = schema.quotes, schema.articles
     query = select(
         a.c.id.label("article"), q.c.quote_id, q.c.kind, q.c.speaker_text, q.c.cue_text, q.c.content_text, q.c.via_text
-    ).select_from(q.join(a, q.c.article == a.c.hash))
-    query = _dated(query, filters).order_by(a.c.ingested_at, q.c.content_start)
-    return _rows(store, query.limit(filters.limit) if filters.limit else query)
+    ).select_from(q.join(a, q.c.article == a.c.id))
+    return _rows(store, _dated(query, filters).order_by(a.c.ingested_at, q.c.content_start), filters)
 
 
-def figures(store: Store, filters: Filters) -> list[dict[str, Any]]:
+def figures(store: Store, filters: Filters) -> Rows:
     f, a = schema.figures, schema.articles
     query = select(
         a.c.id.label("article"), f.c.figure_id, f.c.text, f.c.value, f.c.unit, f.c.qualifier, f.c.subject, f.c.period
-    ).select_from(f.join(a, f.c.article == a.c.hash))
-    query = _dated(query, filters).order_by(a.c.ingested_at, f.c.start)
-    return _rows(store, query.limit(filters.limit) if filters.limit else query)
+    ).select_from(f.join(a, f.c.article == a.c.id))
+    return _rows(store, _dated(query, filters).order_by(a.c.ingested_at, f.c.start), filters)
 
 
-def relations(store: Store, filters: Filters) -> list[dict[str, Any]]:
-    """One row per ordered country pair: events by quad class, mean Goldstein weight, first and last date."""
+def relations(store: Store, filters: Filters) -> Rows:
+    """One row per ordered country pair: events by quad class, mean Goldstein weight, first and last date.
+
+    Only asserted events count unless `filters.modality` names another modality (or 'all'): a plan,
+    a denial or a hypothesis is not something that happened between two countries.
+    """
     e, a = schema.events, schema.articles
     day = func.coalesce(e.c.date, a.c.date)
     quad = {n: func.sum(case((e.c.quad_class == n, 1), else_=0)) for n in (1, 2, 3, 4)}
+    mean: ColumnElement[Any] = func.round(cast(func.avg(e.c.goldstein), Numeric), 2)  # PostgreSQL: round(numeric, int)
     query = (
         select(
             e.c.source_country.label("source"),
@@ -133,31 +199,35 @@ def relations(store: Store, filters: Filters) -> list[dict[str, Any]]:
             quad[2].label("material_coop"),
             quad[3].label("verbal_conflict"),
             quad[4].label("material_conflict"),
-            func.round(func.avg(e.c.goldstein), 2).label("mean_goldstein"),
+            mean.label("mean_goldstein"),
             func.min(day).label("first"),
             func.max(day).label("last"),
         )
-        .select_from(e.join(a, e.c.article == a.c.hash))
+        .select_from(e.join(a, e.c.article == a.c.id))
         .where(e.c.source_country.is_not(None), e.c.target_country.is_not(None))
         .group_by(e.c.source_country, e.c.target_country)
         .order_by(func.count().desc(), e.c.source_country, e.c.target_country)
     )
-    if filters.source:
-        query = query.where(e.c.source_country == filters.source.upper()[:3])
-    if filters.target:
-        query = query.where(e.c.target_country == filters.target.upper()[:3])
-    if filters.dyad:
-        one, _, two = filters.dyad.upper().partition("-")
-        query = query.where(
-            or_(
-                and_(e.c.source_country == one, e.c.target_country == two),
-                and_(e.c.source_country == two, e.c.target_country == one),
-            )
-        )
-    query = _dated(query, filters, day)
-    return _rows(store, query.limit(filters.limit) if filters.limit else query)
+    query = _dyadic(query, replace(filters, modality=filters.modality or "asserted"), by_country=True)
+    return _rows(store, _dated(query, filters, day), filters)
 
 
-def _rows(store: Store, query: Select) -> list[dict[str, Any]]:
+def failures(store: Store, filters: Filters) -> Rows:
+    """Why inputs were skipped, in the latest ingest run (or `filters.run`)."""
+    f, r = schema.failures, schema.runs
+    latest = select(r.c.id).order_by(r.c.started_at.desc()).limit(1).scalar_subquery()
+    query = (
+        select(f.c.run, f.c.source, f.c.code, f.c.message)
+        .where(f.c.run == (filters.run if filters.run else latest))
+        .order_by(f.c.number)
+    )
+    return _rows(store, query, filters)
+
+
+def _rows(store: Store, query: Select[Any], filters: Filters) -> Rows:
+    if filters.limit:
+        query = query.limit(filters.limit)
     with store.engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
+        result = conn.execute(query)
+        rows = [{k: float(v) if isinstance(v, Decimal) else v for k, v in row._mapping.items()} for row in result]
+        return Rows(columns=list(result.keys()), rows=rows)

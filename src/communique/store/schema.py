@@ -1,139 +1,150 @@
-"""The store's tables, in SQLAlchemy Core: portable SQL for SQLite and PostgreSQL alike.
+"""The store's tables, derived from the record models of `communique.model`, never restated.
 
-An article's identity is the hash of its title and text, so re-ingesting the same article is a
-no-op; every other table hangs off that key. `articles.record` keeps the whole extraction record
-as JSON so that exports can give back exactly what `extract` printed.
+Each record type becomes one table whose columns are its fields flattened (`source.country` ->
+`source_country`); lists of strings are joined with ';', mappings kept as JSON, and lists of
+records become their own tables (an actor's mentions). `row()` flattens a record the same way, so
+a field added to a model is a column and a value without another line of code here.
+
+An article's key is its id; `hash` (of title and text) is unique too, so the same report under two
+ids is stored once. `articles.record` keeps the whole extraction record as JSON so that exports
+give back exactly what `extract` printed.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Integer, MetaData, String, Table, Text
+import json
+import types
+import typing
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy.types import TypeEngine
+
+from ..model import Actor, Event, Extraction, Figure, Mention, Quote
 
 metadata = MetaData()
 
-
-def _article_key() -> Column:
-    return Column("article", String(64), ForeignKey("articles.hash", ondelete="CASCADE"), primary_key=True)
+_SCALARS: dict[Any, type[TypeEngine[Any]]] = {str: Text, int: Integer, float: Float, bool: Boolean}
 
 
-def _participant_columns(side: str) -> list[Column]:
-    """An event's source or target: actor id, mention text, code and its country and sector parts."""
-    return [
-        Column(f"{side}_actor", String(16)),
-        Column(f"{side}_text", Text),
-        Column(f"{side}_code", String(16)),
-        Column(f"{side}_country", String(8), index=True),
-        Column(f"{side}_sector", String(8)),
-    ]
+def _unwrap(annotation: Any) -> Any:
+    """`X | None` -> X."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return options[0] if len(options) == 1 else annotation
+    return annotation
 
+
+def _is_record(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def fields(model: type[BaseModel], prefix: str = "") -> list[tuple[str, tuple[str, ...], Any]]:
+    """(column name, path of field names, column type) for every stored field of `model`."""
+    found: list[tuple[str, tuple[str, ...], Any]] = []
+    for name, info in model.model_fields.items():
+        annotation = _unwrap(info.annotation)
+        origin = typing.get_origin(annotation)
+        if _is_record(annotation):
+            found.extend((f"{name}_{column}", (name, *path), kind) for column, path, kind in fields(annotation))
+        elif origin is list and _is_record(typing.get_args(annotation)[0]):
+            continue  # a list of records: a table of its own
+        elif origin is list:
+            found.append((name, (name,), Text))
+        elif origin is dict:
+            found.append((name, (name,), Text))
+        elif origin is Literal:
+            found.append((name, (name,), String(16)))
+        else:
+            found.append((name, (name,), _SCALARS[annotation]))
+    return found
+
+
+def row(model: type[BaseModel], data: dict[str, Any], *, key: str = "id") -> dict[str, Any]:
+    """One record's JSON form (`model_dump(mode='json')`) flattened into its table's columns."""
+    values: dict[str, Any] = {}
+    for column, path, _ in fields(model):
+        value: Any = data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list):
+            value = ";".join(value)
+        elif isinstance(value, dict):
+            value = json.dumps(value, sort_keys=True)
+        values[key if column == "id" else column] = value
+    return values
+
+
+def _article_key() -> Column[Any]:
+    return Column("article", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+def _record_table(name: str, model: type[BaseModel], key: str, *, indexed: tuple[str, ...] = ()) -> Table:
+    columns: list[Column[Any]] = [_article_key()]
+    for column, _, kind in fields(model):
+        if column == "id":
+            columns.append(Column(key, String(16), primary_key=True))
+        else:
+            columns.append(Column(column, kind, index=column in indexed))
+    return Table(name, metadata, *columns)
+
+
+_ARTICLE_FIELDS = [(c, k) for c, _, k in fields(Extraction) if c != "id"]
 
 articles = Table(
     "articles",
     metadata,
-    Column("hash", String(64), primary_key=True),
-    Column("id", Text, nullable=False, index=True),
-    Column("path", Text),
-    Column("title", Text),
-    Column("date", String(10), index=True),
-    Column("url", Text),
-    Column("outlet", Text),
-    Column("language", String(8)),
-    Column("text", Text, nullable=False),
-    Column("coder_version", String(32)),
+    Column("id", Text, primary_key=True),
+    *(Column(column, kind, index=column == "date") for column, kind in _ARTICLE_FIELDS),
+    Column("hash", String(64), nullable=False, unique=True),
     Column("record", Text, nullable=False),
+    Column("run", String(32)),
     Column("ingested_at", String(32), nullable=False),
 )
-
-actors = Table(
-    "actors",
-    metadata,
-    _article_key(),
-    Column("actor_id", String(16), primary_key=True),
-    Column("name", Text),
-    Column("kind", String(16)),
-    Column("country", String(8), index=True),
-    Column("sector", String(8)),
-    Column("code", String(16)),
-    Column("role", Text),
-)
-
+actors = _record_table("actors", Actor, "actor_id", indexed=("country",))
 mentions = Table(
     "mentions",
     metadata,
     _article_key(),
     Column("actor_id", String(16), primary_key=True),
-    Column("start", Integer, primary_key=True),
-    Column("end", Integer),
-    Column("text", Text),
+    *(Column(column, kind, primary_key=column == "start") for column, _, kind in fields(Mention)),
 )
-
-events = Table(
+events = _record_table(
     "events",
-    metadata,
-    _article_key(),
-    Column("event_id", String(16), primary_key=True),
-    Column("sentence", Integer),
-    Column("start", Integer),
-    Column("end", Integer),
-    Column("trigger", Text),
-    *_participant_columns("source"),
-    *_participant_columns("target"),
-    Column("cameo", String(8), index=True),
-    Column("quad_class", Integer),
-    Column("goldstein", Float),
-    Column("plover_type", String(16), index=True),
-    Column("plover_mode", String(32)),
-    Column("plover_context", Text),
-    Column("modality", String(16)),
-    Column("claimed_by", String(16)),
-    Column("date", String(10), index=True),
-    Column("location_name", Text),
-    Column("location_country", String(8)),
-    Column("evidence", Text),
+    Event,
+    "event_id",
+    indexed=("source_country", "target_country", "cameo", "plover_type", "modality", "date"),
 )
+quotes = _record_table("quotes", Quote, "quote_id")
+figures = _record_table("figures", Figure, "figure_id")
 
-quotes = Table(
-    "quotes",
+runs = Table(
+    "runs",
     metadata,
-    _article_key(),
-    Column("quote_id", String(16), primary_key=True),
-    Column("kind", String(16)),
-    Column("speaker_actor", String(16)),
-    Column("speaker_text", Text),
-    Column("speaker_start", Integer),
-    Column("speaker_end", Integer),
-    Column("cue_text", Text),
-    Column("cue_start", Integer),
-    Column("cue_end", Integer),
-    Column("content_text", Text),
-    Column("content_start", Integer),
-    Column("content_end", Integer),
-    Column("via_actor", String(16)),
-    Column("via_text", Text),
+    Column("id", String(32), primary_key=True),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("new", Integer, nullable=False, default=0),
+    Column("updated", Integer, nullable=False, default=0),
+    Column("already", Integer, nullable=False, default=0),
+    Column("failed", Integer, nullable=False, default=0),
 )
-
-figures = Table(
-    "figures",
-    metadata,
-    _article_key(),
-    Column("figure_id", String(16), primary_key=True),
-    Column("text", Text),
-    Column("start", Integer),
-    Column("end", Integer),
-    Column("value", Float),
-    Column("unit", String(16)),
-    Column("qualifier", String(2)),
-    Column("subject", Text),
-    Column("period", String(16)),
-    Column("claimed_by", String(16)),
-)
-
 failures = Table(
     "failures",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run", String(32), ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),  # order within the run
     Column("source", Text, nullable=False),
     Column("code", String(8)),
     Column("message", Text),
     Column("at", String(32), nullable=False),
 )
+Index("failures_source", failures.c.source)
+
+CHILDREN: list[tuple[Table, type[BaseModel], str, str]] = [
+    (actors, Actor, "actors", "actor_id"),
+    (events, Event, "events", "event_id"),
+    (quotes, Quote, "quotes", "quote_id"),
+    (figures, Figure, "figures", "figure_id"),
+]

@@ -4,69 +4,141 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, event, exc, insert, select
+from sqlalchemy import Connection, Engine, Row, create_engine, delete, event, exc, insert, inspect, select, update
+from sqlalchemy.engine import make_url
 
 from ..errors import CommuniqueError, StoreError
-from ..model import Extraction
+from ..model import Article, Extraction
 from . import schema
 
 DEFAULT_URL = "sqlite:///communique.db"
+Saved = Literal["new", "updated", "already"]
+Status = Literal["new", "same", "changed-text", "changed-metadata"]
+METADATA = ("title", "date", "url", "outlet")
 
 
 def database_url(target: str) -> str:
-    """A URL for a file path ('news.db') or the URL itself ('postgresql://...')."""
-    return target if "://" in target else f"sqlite:///{Path(target).expanduser()}"
+    """A URL for a file path ('news.db') or a database URL; 'postgresql://' uses psycopg 3, which we ship."""
+    if "://" not in target:
+        return f"sqlite:///{Path(target).expanduser()}"
+    if target.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + target.split("://", 1)[1]
+    return target
+
+
+def masked(url: str) -> str:
+    """The URL with its password hidden, for messages and summaries."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except exc.ArgumentError:
+        return url
 
 
 class Store:
-    """The article store behind `ingest` and every query command."""
+    """The article store behind `ingest` and every query command.
 
-    def __init__(self, target: str = DEFAULT_URL) -> None:
+    target (str): a SQLite file path or a database URL.
+    create (bool): create the store when it does not exist; query commands pass False, so a
+        mistyped path is an error (E016) instead of a new, empty database.
+    """
+
+    def __init__(self, target: str = DEFAULT_URL, *, create: bool = True) -> None:
         self.url = database_url(target)
+        self.display_url = masked(self.url)
         try:
             self.engine: Engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
+                path = self.engine.url.database
+                if not create and path not in (None, "", ":memory:") and not Path(path).is_file():
+                    raise StoreError("E016", url=self.display_url)
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            schema.metadata.create_all(self.engine)
+            if create:
+                schema.metadata.create_all(self.engine)
+            elif not inspect(self.engine).has_table("articles"):
+                raise StoreError("E016", url=self.display_url)
         except (exc.SQLAlchemyError, ModuleNotFoundError) as error:
-            raise StoreError("E011", url=self.url, detail=str(error).splitlines()[0]) from error
+            detail = str(error).splitlines()[0].replace(self.url, self.display_url)
+            raise StoreError("E011", url=self.display_url, detail=detail) from error
 
-    def stored_hashes(self, hashes: list[str]) -> set[str]:
-        """Which of these content hashes are already in the store."""
-        found: set[str] = set()
+    def status(self, article: Article) -> Status:
+        """How `article` stands against the store: new, the same as stored, or a changed version of its id."""
         with self.engine.connect() as conn:
-            for i in range(0, len(hashes), 500):
-                chunk = hashes[i : i + 500]
-                found.update(
-                    conn.execute(select(schema.articles.c.hash).where(schema.articles.c.hash.in_(chunk))).scalars()
-                )
-        return found
+            stored = _stored(conn, article.id)
+            if stored is None:
+                return "same" if _hash_stored(conn, article.content_hash) else "new"
+        return _compare(stored, article.content_hash, article.model_dump())
 
-    def save(self, extraction: Extraction, content_hash: str) -> bool:
-        """Store one article and everything coded from it, atomically; False if it was already there."""
-        if self.stored_hashes([content_hash]):
-            return False
+    def save(
+        self, extraction: Extraction, content_hash: str, *, replace: bool = False, run: str | None = None
+    ) -> Saved:
+        """Store one article and everything coded from it, atomically.
+
+        An article whose id is stored with other text or metadata is replaced when `replace` is
+        set (its old records removed in the same transaction), else refused with E015.
+        """
         record = extraction.to_dict()
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(schema.articles), [_article_row(record, content_hash)])
-                for table, rows in _child_rows(record, content_hash):
+                stored = _stored(conn, extraction.id)
+                if stored is not None:
+                    status = _compare(stored, content_hash, record)
+                    if status == "same":
+                        return "already"
+                    if not replace:
+                        what = "text" if status == "changed-text" else "metadata (title, date, url or outlet)"
+                        raise StoreError("E015", source=extraction.path or extraction.id, id=extraction.id, what=what)
+                    conn.execute(delete(schema.articles).where(schema.articles.c.id == extraction.id))
+                conn.execute(insert(schema.articles), [_article_row(record, content_hash, run)])
+                for table, model, field, key in schema.CHILDREN:
+                    rows = [{"article": extraction.id, **schema.row(model, item, key=key)} for item in record[field]]
                     if rows:
                         conn.execute(insert(table), rows)
-        except exc.IntegrityError:
-            return False  # stored meanwhile by another process: the same article, so nothing is lost
+                mentions = [
+                    {"article": extraction.id, "actor_id": actor["id"], **mention}
+                    for actor in record["actors"]
+                    for mention in actor["mentions"]
+                ]
+                if mentions:
+                    conn.execute(insert(schema.mentions), mentions)
+        except exc.IntegrityError as error:
+            with self.engine.connect() as conn:
+                if _stored(conn, extraction.id) is not None or _hash_stored(conn, content_hash):
+                    return "already"  # stored meanwhile by another process, or the same text under another id
+            raise StoreError("E011", url=self.display_url, detail=str(error).splitlines()[0]) from error
         except exc.SQLAlchemyError as error:
-            raise StoreError("E011", url=self.url, detail=str(error).splitlines()[0]) from error
-        return True
+            raise StoreError("E011", url=self.display_url, detail=str(error).splitlines()[0]) from error
+        return "updated" if stored is not None else "new"
 
-    def record_failure(self, error: CommuniqueError, source: str) -> None:
-        """Keep why an input was skipped, so `communique failures` can list it later."""
+    def start_run(self) -> str:
+        """A new ingest run; failures and counts are kept under its id."""
+        run = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        with self.engine.begin() as conn:
+            conn.execute(insert(schema.runs), [{"id": run, "started_at": _now()}])
+        return run
+
+    def finish_run(self, run: str, **counts: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(schema.runs).where(schema.runs.c.id == run).values(finished_at=_now(), **counts))
+
+    def record_failure(self, run: str, number: int, error: CommuniqueError) -> None:
+        """Keep why an input was skipped in this run, so `communique failures` can list it later."""
         with self.engine.begin() as conn:
             conn.execute(
-                insert(schema.failures), [{"source": source, "code": error.code, "message": str(error), "at": _now()}]
+                insert(schema.failures),
+                [
+                    {
+                        "run": run,
+                        "number": number,
+                        "source": error.source,
+                        "code": error.code,
+                        "message": str(error),
+                        "at": _now(),
+                    }
+                ],
             )
 
     def records(self, article_ids: list[str] | None = None) -> list[dict[str, Any]]:
@@ -76,6 +148,23 @@ class Store:
             query = query.where(schema.articles.c.id.in_(article_ids))
         with self.engine.connect() as conn:
             return [json.loads(r) for r in conn.execute(query).scalars()]
+
+
+def _stored(conn: Connection, article_id: str) -> Row[Any] | None:
+    columns = (schema.articles.c.hash, *(schema.articles.c[name] for name in METADATA))
+    return conn.execute(select(*columns).where(schema.articles.c.id == article_id)).first()
+
+
+def _hash_stored(conn: Connection, content_hash: str) -> bool:
+    return conn.execute(select(schema.articles.c.id).where(schema.articles.c.hash == content_hash)).first() is not None
+
+
+def _compare(stored: Row[Any], content_hash: str, fields: dict[str, Any]) -> Status:
+    if stored.hash != content_hash:
+        return "changed-text"
+    if any(getattr(stored, name) != fields[name] for name in METADATA):
+        return "changed-metadata"
+    return "same"
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -89,95 +178,12 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _article_row(record: dict[str, Any], content_hash: str) -> dict[str, Any]:
+def _article_row(record: dict[str, Any], content_hash: str, run: str | None) -> dict[str, Any]:
+    values = schema.row(schema.Extraction, record)
     return {
+        **values,
         "hash": content_hash,
-        "id": record["id"],
-        "path": record["path"],
-        "title": record["title"],
-        "date": record["date"],
-        "url": record["url"],
-        "outlet": record["outlet"],
-        "language": record["language"],
-        "text": record["text"],
-        "coder_version": record["coder"]["version"],
         "record": json.dumps(record, ensure_ascii=False),
+        "run": run,
         "ingested_at": _now(),
     }
-
-
-def _side(prefix: str, side: dict[str, Any] | None) -> dict[str, Any]:
-    side = side or {}
-    return {f"{prefix}_{k}": side.get(k) for k in ("actor", "text", "code", "country", "sector")}
-
-
-def _child_rows(record: dict[str, Any], key: str) -> list[tuple[Any, list[dict[str, Any]]]]:
-    actors = [
-        {
-            "article": key,
-            "actor_id": a["id"],
-            **{k: a[k] for k in ("name", "kind", "country", "sector", "code", "role")},
-        }
-        for a in record["actors"]
-    ]
-    mentions = [{"article": key, "actor_id": a["id"], **m} for a in record["actors"] for m in a["mentions"]]
-    events = [
-        {
-            "article": key,
-            "event_id": e["id"],
-            **{
-                k: e[k]
-                for k in (
-                    "sentence",
-                    "start",
-                    "end",
-                    "trigger",
-                    "cameo",
-                    "quad_class",
-                    "goldstein",
-                    "modality",
-                    "claimed_by",
-                    "date",
-                    "evidence",
-                )
-            },
-            **_side("source", e["source"]),
-            **_side("target", e["target"]),
-            "plover_type": e["plover"]["type"],
-            "plover_mode": e["plover"]["mode"],
-            "plover_context": ";".join(e["plover"]["context"]),
-            "location_name": (e["location"] or {}).get("name"),
-            "location_country": (e["location"] or {}).get("country"),
-        }
-        for e in record["events"]
-    ]
-    quotes = [
-        {
-            "article": key,
-            "quote_id": q["id"],
-            "kind": q["kind"],
-            "speaker_actor": q["speaker"]["actor"],
-            "speaker_text": q["speaker"]["text"],
-            "speaker_start": q["speaker"]["start"],
-            "speaker_end": q["speaker"]["end"],
-            "cue_text": q["cue"]["text"],
-            "cue_start": q["cue"]["start"],
-            "cue_end": q["cue"]["end"],
-            "content_text": q["content"]["text"],
-            "content_start": q["content"]["start"],
-            "content_end": q["content"]["end"],
-            "via_actor": (q["via"] or {}).get("actor"),
-            "via_text": (q["via"] or {}).get("text"),
-        }
-        for q in record["quotes"]
-    ]
-    figures = [
-        {"article": key, "figure_id": f["id"], **{k: v for k, v in f.items() if k != "id"}} for f in record["figures"]
-    ]
-    return [
-        (schema.actors, actors),
-        (schema.mentions, mentions),
-        (schema.events, events),
-        (schema.quotes, quotes),
-        (schema.figures, figures),
-    ]

@@ -15,8 +15,4 @@ def article_from_text(text: str, *, id: str, path: str | None = None, **fields: 
         title, body = first.strip(), rest.strip("\n")
         if not body.strip():
             raise InputError("E012", source=path or id)
-    return Article(id=id, text=body, title=title, path=path, **_known(fields))
-
-
-def _known(fields: dict[str, str | None]) -> dict[str, str]:
-    return {k: v for k, v in fields.items() if v is not None}
+    return Article(id=id, text=body, title=title, path=path, **fields)

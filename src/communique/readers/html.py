@@ -6,6 +6,7 @@ import logging
 
 import trafilatura
 
+from ..claims.dates import normalise_date
 from ..errors import InputError
 from ..model import Article
 
@@ -24,8 +25,16 @@ def article_from_html(html: str, *, id: str, path: str | None = None, url: str |
         id=id,
         text=text.strip(),
         title=document.title or None,
-        date=(document.date or None) and document.date[:10],
+        date=_date(document.date),
         url=url or document.url or None,
         outlet=document.sitename or None,
         path=path,
     )
+
+
+def _date(value: str | None) -> str | None:
+    """The page's date as YYYY-MM-DD, or None when what the page says is not a date."""
+    try:
+        return normalise_date(value) if value else None
+    except ValueError:
+        return None

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
+from ..claims.dates import normalise_date
 from ..errors import InputError
 from ..model import Article
 
 _OPTIONAL = ("title", "date", "url", "outlet", "language")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def articles_from_jsonl(text: str, *, source: str, default_id: str) -> Iterator[Article | InputError]:
@@ -43,11 +42,11 @@ def _article(line: str, *, source: str, number: int, default_id: str) -> Article
             raise InputError("E010", source=f"{source}:{number}", field=name, expected="a string", value=value)
         fields[name] = value
     if "date" in fields:
-        match = _DATE.match(fields["date"])
-        if not match:
-            raise InputError(
-                "E010", source=f"{source}:{number}", field="date", expected="YYYY-MM-DD", value=fields["date"]
-            )
-        fields["date"] = match.group(0)
+        try:
+            fields["date"] = normalise_date(fields["date"])
+        except ValueError as exc:
+            raise InputError("E014", source=f"{source}:{number}", value=fields["date"]) from exc
+    if "language" in fields:
+        fields["language"] = fields["language"].strip().lower()[:2]
     article_id = str(data["id"]) if data.get("id") is not None else f"{default_id}:{number}"
     return Article(id=article_id, text=text, path=source, **fields)

@@ -1,0 +1,67 @@
+"""`communique eval`: accuracy on the development sets, and the floor check behind `make test`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import CommuniqueError
+from ..evaluate import SETS, TOLERANCE, evaluate
+from .output import write_rows
+
+
+@click.command("eval")
+@click.argument("sets", nargs=-1, type=click.Choice(SETS))
+@click.option(
+    "--devsets",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default="../shared/devsets",
+    show_default=True,
+    help="Folder of the development sets.",
+)
+@click.option(
+    "--misses", type=click.Path(dir_okay=False, path_type=Path), help="Write every miss and false alarm here."
+)
+@click.option(
+    "--floors",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f"JSON of {{figure: floor}}; exit 1 when a figure falls more than {TOLERANCE} below its floor.",
+)
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="Pipeline configuration (TOML).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_command(
+    sets: tuple[str, ...], devsets: Path, misses: Path | None, floors: Path | None, config: str | None, fmt: str
+) -> None:
+    """Measure accuracy on the development sets (all four unless SETS names some).
+
+    The figures are those of ../shared/tools/score_dev.py: PLOVER type/triple/actor recall and
+    type precision, ConfliBERT quad accuracy and macro-F1, quote content F1 and speaker accuracy,
+    figure value F1 and money/percent unit accuracy; then PLOVER per-type precision and recall.
+
+    \b
+    Example:
+        communique eval --misses misses.txt
+        communique eval plover --floors tests/accuracy_floors.json
+    """
+    try:
+        report = evaluate(devsets, sets=sets or SETS, config=config)
+    except CommuniqueError as error:
+        raise click.ClickException(str(error)) from error
+    if fmt == "json":
+        click.echo(json.dumps({"figures": report.figures, "by_type": report.by_type}, indent=2))
+    else:
+        write_rows([{"figure": k, "value": round(v, 3)} for k, v in report.figures.items()], "table", title="accuracy")
+        rows = [{"plover_type": t, **{k: round(v, 3) for k, v in s.items()}} for t, s in report.by_type.items()]
+        if rows:
+            write_rows(rows, "table", title="PLOVER types")
+    if misses:
+        misses.write_text("\n".join(report.misses) + "\n", encoding="utf-8")
+        click.echo(f"{len(report.misses)} misses and false alarms written to {misses}", err=True)
+    if floors:
+        fallen = report.below(json.loads(floors.read_text("utf-8")))
+        for name, (value, floor) in fallen.items():
+            click.echo(f"error: {name} {value:.3f} is below its floor {floor:.3f} (tolerance {TOLERANCE})", err=True)
+        if fallen:
+            raise SystemExit(1)

@@ -1,0 +1,197 @@
+"""communique's stages as registered spaCy pipeline components.
+
+    paragraph breaks -> gazetteer entity ruler (before `ner`) -> ... spaCy model ...
+    -> communique_actors -> communique_quotes -> communique_events -> communique_figures
+
+Each stage reads what the stages before it put on the `Doc` and adds its own result as a `Doc`
+extension; none writes another's. Dictionaries come from each component's config and are loaded
+once, when the pipeline is built. A stage that fails on one document records the failure on
+`doc._.failure` instead of raising, and later stages pass that document by, so one bad article
+never stops a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
+
+from .actors.gazetteer import Gazetteer, load_gazetteer
+from .actors.resolve import resolve_actors
+from .claims.figures import find_figures
+from .claims.quotes import find_quotes
+from .events.coder import claimant_of, code_events
+from .events.lexicon import load_lexicon
+
+STAGES = ("communique_actors", "communique_quotes", "communique_events", "communique_figures")
+EXTENSIONS: dict[str, Any] = {
+    "article_date": None,  # set by the caller: relative dates and dated roles resolve against it
+    "actor_table": None,
+    "quotes": None,
+    "speakers": None,  # token index inside a direct quote -> the quoted actor's id
+    "events": None,
+    "figures": None,
+    "failure": None,  # (stage name, exception) when a stage failed on this document
+}
+for _name, _default in EXTENSIONS.items():
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.component("communique_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and paragraphs never share a sentence."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+class GazetteerRuler:
+    """Labels every gazetteer name before `ner`: the small model mislabels countries in lists
+    ("Mali, Niger, Burkina Faso" as PERSON). Holds the gazetteer the later stages share."""
+
+    def __init__(self, nlp: Language, name: str, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.resources = gazetteer.resources
+        self.ruler = EntityRuler(nlp, name=name, overwrite_ents=True)
+        self.ruler.add_patterns(gazetteer_patterns(gazetteer))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.ruler(doc)
+
+
+def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
+    """entity_ruler patterns: places as GPE, demonyms as NORP, regions as LOC, media as ORG; `id` is the code."""
+    patterns = []
+    for iso3, info in gazetteer.countries.items():
+        for name in [info["name"], *info["aliases"]]:
+            if gazetteer.place_codes.get(name.lower()) == iso3:
+                patterns.append({"label": "GPE", "pattern": name, "id": iso3})
+        for name in info["demonyms"]:
+            patterns.append({"label": "NORP", "pattern": name, "id": iso3})
+    for name, code in gazetteer.regions.items():
+        label = "NORP" if name.endswith(("an", "ans", "ern")) else "LOC"
+        for form in {name.title(), name[:1].upper() + name[1:]}:
+            patterns.append({"label": label, "pattern": form, "id": code})
+    for name, iso3 in gazetteer.media.items():
+        patterns.append({"label": "ORG", "pattern": name, "id": f"MED-{iso3}"})
+    return patterns
+
+
+@Language.factory(
+    "communique_gazetteer",
+    assigns=["doc.ents"],
+    default_config={
+        "countries": ["packaged:countries.json"],
+        "actors": ["packaged:actors.json"],
+        "agents": ["packaged:agents.json", "packaged:roles.tsv"],
+        "regions": ["packaged:regions.tsv"],
+        "media": ["packaged:media.tsv"],
+    },
+)
+def make_gazetteer(
+    nlp: Language,
+    name: str,
+    countries: list[str],
+    actors: list[str],
+    agents: list[str],
+    regions: list[str],
+    media: list[str],
+) -> GazetteerRuler:
+    gazetteer = load_gazetteer(countries=countries, actors=actors, agents=agents, regions=regions, media=media)
+    return GazetteerRuler(nlp, name, gazetteer)
+
+
+class Stage:
+    """One communique stage: `process` reads the Doc and returns what it sets on its extensions."""
+
+    def __init__(
+        self, name: str, process: Callable[[Doc], dict[str, Any]], *, resources: dict[str, str] | None = None
+    ) -> None:
+        self.name = name
+        self.process = process
+        self.resources = resources or {}  # dictionary name -> sha256, for the provenance stamp
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.failure is not None:
+            return doc
+        try:
+            results = self.process(doc)
+        except Exception as error:  # noqa: BLE001 -- any fault on one article becomes its own error (#5)
+            doc._.failure = (self.name, error)
+            return doc
+        for key, value in results.items():
+            setattr(doc._, key, value)
+        return doc
+
+
+def shared_gazetteer(nlp: Language) -> Gazetteer:
+    """The gazetteer the pipeline's `communique_gazetteer` component loaded."""
+    ruler = nlp.get_pipe("communique_gazetteer")
+    assert isinstance(ruler, GazetteerRuler)
+    return ruler.gazetteer
+
+
+@Language.factory(
+    "communique_actors", requires=["doc.ents", "token.dep"], assigns=["doc._.actor_table"], default_config={}
+)
+def make_actors(nlp: Language, name: str) -> Stage:
+    gazetteer = shared_gazetteer(nlp)
+    return Stage(name, lambda doc: {"actor_table": resolve_actors(doc, gazetteer, date=doc._.article_date)})
+
+
+def _quotes(doc: Doc) -> dict[str, Any]:
+    quotes, speakers = find_quotes(doc, doc._.actor_table)
+    return {"quotes": quotes, "speakers": speakers}
+
+
+@Language.factory(
+    "communique_quotes",
+    requires=["doc._.actor_table"],
+    assigns=["doc._.quotes", "doc._.speakers"],
+    default_config={},
+)
+def make_quotes(nlp: Language, name: str) -> Stage:
+    return Stage(name, _quotes)
+
+
+@Language.factory(
+    "communique_events",
+    requires=["doc._.actor_table", "doc._.speakers"],
+    assigns=["doc._.events"],
+    default_config={"lexicon": ["packaged:verbs.json"]},
+)
+def make_events(nlp: Language, name: str, lexicon: list[str]) -> Stage:
+    gazetteer = shared_gazetteer(nlp)
+    verbs = load_lexicon(lexicon)
+    return Stage(
+        name,
+        lambda doc: {
+            "events": code_events(
+                doc, doc._.actor_table, verbs, gazetteer, date=doc._.article_date, speakers=doc._.speakers
+            )
+        },
+        resources=verbs.resources,
+    )
+
+
+def _figures(doc: Doc) -> dict[str, Any]:
+    table, speakers = doc._.actor_table, doc._.speakers
+    figures = find_figures(
+        doc, table, date=doc._.article_date, claimant=lambda token: claimant_of(token, table, speakers)
+    )
+    return {"figures": figures}
+
+
+@Language.factory(
+    "communique_figures",
+    requires=["doc._.actor_table", "doc._.speakers"],
+    assigns=["doc._.figures"],
+    default_config={},
+)
+def make_figures(nlp: Language, name: str) -> Stage:
+    return Stage(name, _figures)

@@ -1,0 +1,304 @@
+"""`communique eval`: accuracy on the development sets, with the metrics of `shared/tools/score_dev.py`.
+
+Each set is coded in-process with the same `extract` the CLI runs, then scored exactly as the
+independent measurement scores it (see each scorer's docstring). Per-type precision and recall
+show where events go wrong, and every miss and false alarm is written to a file a person can read.
+Floors (`tests/accuracy_floors.json`) turn a drop in any figure into a failing check.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import CommuniqueError
+from .model import Article, Extraction
+from .nlp import Config
+
+SETS = ("plover", "conflibert", "quotes", "figures")
+TOLERANCE = 0.02  # a figure may fall this far below its floor before the check fails
+_OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+@dataclass
+class Report:
+    """Figures by name, per-type breakdowns, and the misses a person should read."""
+
+    figures: dict[str, float] = field(default_factory=dict)
+    by_type: dict[str, dict[str, float]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    def below(self, floors: dict[str, float], tolerance: float = TOLERANCE) -> dict[str, tuple[float, float]]:
+        """{name: (figure, floor)} for every figure more than `tolerance` below its floor."""
+        return {
+            name: (self.figures[name], floor)
+            for name, floor in floors.items()
+            if name in self.figures and self.figures[name] < floor - tolerance
+        }
+
+
+def evaluate(devsets: Path, *, sets: Iterable[str] = SETS, config: str | Path | Config | None = None) -> Report:
+    """Code and score the chosen development sets found under `devsets` (`shared/devsets`)."""
+    report = Report()
+    for name in sets:
+        _SCORERS[name](devsets, report, lambda articles: _extract(articles, config))
+    return report
+
+
+def _extract(articles: list[Article], config: str | Path | Config | None) -> dict[str, Extraction]:
+    from .pipeline import extract
+
+    return {r.id: r for r in extract(articles, config=config) if not isinstance(r, CommuniqueError)}
+
+
+Extractor = Callable[[list[Article]], dict[str, Extraction]]
+
+
+def _ptype(name: str) -> str:
+    return _OLD_TYPES.get(name.upper(), name.upper())
+
+
+def score_plover(devsets: Path, report: Report, extract: Extractor) -> None:
+    """type_recall: gold sentences with a predicted event of the gold PLOVER type; triple_recall: the same
+    with a gold source and target country; type_precision: predicted events of the sentence's gold type;
+    actor_recall: gold ISO3 codes among the sentence's actors."""
+    gold = [r for r in json.loads((devsets / "plover_gsr_dev.json").read_text("utf-8")) if r.get("event") != "DOCUMENT"]
+    out = extract([Article(id=r["id"], text=r["text"], date=(r.get("date") or "2000-01-01")[:10]) for r in gold])
+    type_hits = triple_hits = predicted = right = actors_gold = actors_found = 0
+    per_type: Counter[tuple[str, str]] = Counter()
+    for r in gold:
+        gold_type = _ptype(r["event"])
+        sources = {(a.get("code") or "")[:3].upper() for a in r.get("source") or [] if isinstance(a, dict)}
+        targets = {(a.get("code") or "")[:3].upper() for a in r.get("target") or [] if isinstance(a, dict)}
+        record = out.get(r["id"])
+        events = record.events if record else []
+        have = {(a.country or a.code[:3] or "").upper() for a in (record.actors if record else [])}
+        for code in (sources | targets) - {"", "IGO", "NGO", "MNC", "---"}:
+            actors_gold += 1
+            actors_found += code in have
+        types = [_ptype(e.plover.type) for e in events]
+        predicted += len(events)
+        right += sum(t == gold_type for t in types)
+        type_hits += gold_type in types
+        triple_hits += any(
+            _ptype(e.plover.type) == gold_type
+            and (e.source.country or e.source.code[:3]) in sources
+            and (not targets or (e.target is not None and (e.target.country or e.target.code[:3]) in targets))
+            for e in events
+        )
+        per_type[(gold_type, "gold")] += 1
+        per_type[(gold_type, "found")] += gold_type in types
+        for t in types:
+            per_type[(t, "predicted")] += 1
+            per_type[(t, "right")] += t == gold_type
+        if gold_type not in types or any(t != gold_type for t in types):
+            predicted_text = ", ".join(
+                f"{e.source.code} {e.cameo} {_ptype(e.plover.type)} {e.target.code if e.target else '-'}"
+                for e in events
+            )
+            report.misses.append(f"plover {r['id']}: gold {gold_type}; predicted [{predicted_text}]\n    {r['text']}")
+    n = len(gold)
+    report.figures.update(
+        plover_type_recall=type_hits / n,
+        plover_triple_recall=triple_hits / n,
+        plover_type_precision=right / predicted if predicted else 0.0,
+        plover_actor_recall=actors_found / actors_gold if actors_gold else 0.0,
+    )
+    for ptype in sorted({t for t, _ in per_type}):
+        gold_n, predicted_n = per_type[(ptype, "gold")], per_type[(ptype, "predicted")]
+        precision = per_type[(ptype, "right")] / predicted_n if predicted_n else 0.0
+        recall = per_type[(ptype, "found")] / gold_n if gold_n else 0.0
+        report.by_type[ptype] = {
+            "gold": gold_n,
+            "predicted": predicted_n,
+            "precision": precision,
+            "recall": recall,
+            "f1": _f1(precision, recall),
+        }
+
+
+def _quad(code: str | None) -> int:
+    root = int((code or "0")[:2] or 0)
+    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def score_conflibert(devsets: Path, report: Report, extract: Extractor) -> None:
+    """The earliest event's CAMEO quad (no event = 0, statements) against the label: accuracy and macro-F1."""
+    lines = (devsets / "conflibert_cameo_class_train.tsv").read_text("utf-8").splitlines()
+    rows = [line.rsplit("\t", 1) for line in lines if "\t" in line]
+    out = extract([Article(id=str(i), text=text, date="2017-01-01") for i, (text, _) in enumerate(rows)])
+    gold = [int(label) for _, label in rows]
+    guessed = []
+    for i, (text, label) in enumerate(rows):
+        record = out.get(str(i))
+        events = sorted(record.events, key=lambda e: e.start) if record else []
+        guessed.append(_quad(events[0].cameo) if events else 0)
+        if guessed[-1] != int(label):
+            report.misses.append(f"conflibert {i}: gold quad {label}, predicted {guessed[-1]}\n    {text}")
+    f1s = []
+    for quad in range(5):
+        tp = sum(g == quad == p for g, p in zip(gold, guessed, strict=True))
+        fp = sum(g != quad == p for g, p in zip(gold, guessed, strict=True))
+        fn = sum(p != quad == g for g, p in zip(gold, guessed, strict=True))
+        f1s.append(_f1(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0))
+    report.figures.update(
+        conflibert_accuracy=sum(g == p for g, p in zip(gold, guessed, strict=True)) / len(gold),
+        conflibert_macro_f1=sum(f1s) / 5,
+    )
+
+
+def _spans(segment: str) -> list[tuple[int, int]]:
+    """'Content 302 427;430 440' -> [(302, 427), (430, 440)]."""
+    return [(int(a), int(b)) for a, b in (part.split() for part in segment.split(" ", 1)[1].split(";"))]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _hits(span: tuple[int, int], gold: list[tuple[int, int]]) -> bool:
+    return any(_overlap(span, g) >= 0.5 * min(span[1] - span[0], g[1] - g[0]) > 0 for g in gold)
+
+
+def score_quotes(devsets: Path, report: Report, extract: Extractor) -> None:
+    """A gold attribution is found when a predicted content span overlaps it by half the shorter span;
+    speaker accuracy: found attributions whose speaker overlaps (or equals) the gold source."""
+    base = devsets / "polnear_dev"
+    articles: dict[str, tuple[str, list[tuple[list[tuple[int, int]], list[tuple[int, int]], str]]]] = {}
+    for ann in sorted((base / "attributions").glob("*.ann")):
+        stem = ann.stem.rsplit("_", 1)[0]
+        if stem in articles:
+            continue
+        text = (base / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        spans, gold = {}, []
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if line.startswith("T") and len(cols) >= 2:
+                spans[cols[0]] = _spans(cols[1])
+            elif line.startswith("E") and len(cols) >= 2:
+                relation = dict(x.split(":", 1) for x in cols[1].split())
+                content, source = spans.get(relation.get("Content", ""), []), spans.get(relation.get("Source", ""), [])
+                if content:
+                    gold.append((content, source, " ".join(text[a:b] for a, b in source).lower()))
+        articles[stem] = (text, gold)
+    out = extract([Article(id=stem, text=text) for stem, (text, _) in articles.items()])
+    n_gold = n_predicted = predicted_right = found = speakers = 0
+    for stem, (text, gold) in articles.items():
+        record = out.get(stem)
+        quotes = record.quotes if record else []
+        spans_predicted = [(q.content.start, q.content.end) for q in quotes]
+        n_gold += len(gold)
+        n_predicted += len(quotes)
+        for quote, span in zip(quotes, spans_predicted, strict=True):
+            if any(_hits(span, g[0]) for g in gold):
+                predicted_right += 1
+            else:
+                report.misses.append(
+                    f"quotes {stem}: false alarm\n    {quote.speaker.text} | {quote.content.text[:200]}"
+                )
+        for content, source, source_text in gold:
+            best = next((q for q, span in zip(quotes, spans_predicted, strict=True) if _hits(span, content)), None)
+            if best is None:
+                report.misses.append(
+                    f"quotes {stem}: missed\n    {source_text} | {' '.join(text[a:b] for a, b in content)[:200]}"
+                )
+                continue
+            found += 1
+            speaker = (best.speaker.start, best.speaker.end)
+            speakers += any(_overlap(speaker, g) > 0 for g in source) or best.speaker.text.lower() == source_text
+    precision = predicted_right / n_predicted if n_predicted else 0.0
+    recall = found / n_gold if n_gold else 0.0
+    report.figures.update(
+        quote_content_precision=precision,
+        quote_content_recall=recall,
+        quote_content_f1=_f1(precision, recall),
+        quote_speaker_accuracy=speakers / found if found else 0.0,
+    )
+
+
+_CURRENCY_NAMES = {
+    "USD": "dollar",
+    "EUR": "euro",
+    "JPY": "japanese yen",
+    "CNY": "chinese yuan",
+    "GBP": "pound sterling",
+    "AUD": "australian dollar",
+    "CAD": "canadian dollar",
+    "INR": "indian rupee",
+    "RUB": "russian ruble",
+}
+_MONEY = ("dollar", "euro", "yen", "yuan", "pound sterling", "rupee", "ruble")
+
+
+def _unit_ok(gold: str | None, predicted: str | None) -> bool:
+    g, p = (gold or "").lower(), predicted or ""
+    if g == "percentage":
+        return p.lower() in ("percent", "%", "percentage", "pct")
+    name = _CURRENCY_NAMES.get(p.upper(), p.lower())
+    return name == g or (g == "dollar" and name.endswith("dollar"))
+
+
+def score_figures(devsets: Path, report: Report, extract: Extractor) -> None:
+    """A predicted figure matches a gold quantity of the same value (0.5% tolerance); for money and
+    percentages, recall and the share of matches with the right currency or percent unit."""
+    data: list[dict[str, Any]] = []
+    for name in ("recognizers_currency.json", "recognizers_dimension.json"):
+        data.extend(json.loads((devsets / name).read_text("utf-8")))
+    out = extract([Article(id=str(i), text=r["text"]) for i, r in enumerate(data)])
+    tp = n_predicted = n_gold = money_gold = money_found = money_unit = 0
+    for i, r in enumerate(data):
+        gold = []
+        for quantity in r["quantities"]:
+            try:
+                gold.append((float(quantity["value"]), quantity.get("normalized_unit")))
+            except (TypeError, ValueError):
+                continue
+        record = out.get(str(i))
+        predicted = record.figures if record else []
+        n_gold += len(gold)
+        n_predicted += len(predicted)
+        used: set[int] = set()
+        for value, unit in gold:
+            hit = next(
+                (
+                    j
+                    for j, f in enumerate(predicted)
+                    if j not in used and abs(value - f.value) <= 0.005 * max(abs(value), abs(f.value), 1e-9)
+                ),
+                None,
+            )
+            money = unit == "percentage" or (unit or "").endswith(_MONEY)
+            money_gold += money
+            if hit is None:
+                report.misses.append(f"figures {i}: missed {value} {unit}\n    {r['text']}")
+                continue
+            used.add(hit)
+            tp += 1
+            if money:
+                money_found += 1
+                money_unit += _unit_ok(unit, predicted[hit].unit)
+    precision = tp / n_predicted if n_predicted else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    report.figures.update(
+        figure_value_precision=precision,
+        figure_value_recall=recall,
+        figure_value_f1=_f1(precision, recall),
+        money_percent_recall=money_found / money_gold if money_gold else 0.0,
+        money_percent_unit_accuracy=money_unit / money_found if money_found else 0.0,
+    )
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+_SCORERS: dict[str, Callable[[Path, Report, Extractor], None]] = {
+    "plover": score_plover,
+    "conflibert": score_conflibert,
+    "quotes": score_quotes,
+    "figures": score_figures,
+}

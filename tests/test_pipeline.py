@@ -1,0 +1,146 @@
+"""The pipeline: stages as configured spaCy components, isolation of one bad article, long articles, language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from communique import Article, ConfigError, Extraction, InputError, LanguageError, extract, load
+from communique.components import STAGES
+from communique.pipeline import chunks
+from conftest import SEED_FILE, SHARED
+
+PETRARCH = SHARED / "reference" / "petrarch"
+needs_petrarch = pytest.mark.skipif(
+    not (PETRARCH / "PETR.Validate.verbs.txt").exists(), reason="../shared/reference/petrarch is not here"
+)
+
+
+def _triples(record: Extraction) -> set[tuple[str, str, str | None]]:
+    return {(e.source.code, e.cameo, e.target.code if e.target else None) for e in record.events}
+
+
+def test_pipeline_stages_are_registered_components_after_the_model() -> None:
+    nlp = load()
+    names = nlp.pipe_names
+    assert names[0] == "communique_paragraphs"
+    assert names.index("communique_gazetteer") < names.index("ner")
+    assert names[-len(STAGES) :] == list(STAGES)
+    doc = nlp("Mali severed diplomatic ties with France.")
+    assert [a.country for a in doc._.actor_table.actors] == ["MLI", "FRA"]
+    assert [(e.source.code, e.cameo) for e in doc._.events] == [("MLI", "161")]
+    assert doc._.quotes == [] and doc._.figures == []
+
+
+def test_pipeline_same_config_is_built_once() -> None:
+    assert load() is load({}) and load({"pipeline": {"batch_size": 3}}) is not load()
+
+
+@needs_petrarch
+def test_pipeline_codes_petrarch_unit_test_sentence_with_its_fictional_dictionaries(tmp_path: Path) -> None:
+    config = tmp_path / "validate.toml"
+    config.write_text(
+        f"""
+[gazetteer]
+actors = ["{PETRARCH / "PETR.Validate.actors.txt"}"]
+agents = ["{PETRARCH / "PETR.Validate.agents.txt"}"]
+
+[events]
+lexicon = ["{PETRARCH / "PETR.Validate.verbs.txt"}"]
+""",
+        encoding="utf-8",
+    )
+    lines = (SHARED / "devsets" / "petrarch_unittest.jsonl").read_text(encoding="utf-8").splitlines()
+    cases = [json.loads(line) for line in lines]
+    demo = next(c for c in cases if c["id"] == "DEMO-00")
+    [record] = extract([Article(id=demo["id"], text=demo["text"], language="en")], config=config)
+    assert isinstance(record, Extraction)
+    expected = {(e["sourcecode"], e["eventcode"], e["targetcode"]) for e in demo["expected_events"]}
+    assert expected <= _triples(record)  # Arnor restores ties with Gondor: ARN 064 GON
+    assert {"PETR.Validate.actors.txt", "PETR.Validate.verbs.txt"} <= set(record.coder.resources)
+    default = next(extract([Article(id="d", text=demo["text"], language="en")]))
+    assert isinstance(default, Extraction) and not _triples(default) & expected  # fictional states unknown
+
+
+def test_pipeline_user_dictionary_extends_the_packaged_one(tmp_path: Path) -> None:
+    actors = tmp_path / "mine.actors.txt"
+    actors.write_text("ZANDORIA [ZND]\n+ZANDORIAN\n", encoding="utf-8")
+    config = {"gazetteer": {"actors": ["packaged:actors.json", str(actors)]}}
+    [record] = extract([Article(id="z", text="Zandoria condemned France over the raid.", language="en")], config=config)
+    assert isinstance(record, Extraction)
+    assert ("ZND", "111", "FRA") in _triples(record)
+
+
+def test_pipeline_bad_configuration_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load({"events": {"lexicon": [str(tmp_path / "missing.txt")]}})
+    assert info.value.code == "E022" and "missing.txt" in str(info.value)
+    with pytest.raises(ConfigError):
+        load({"pipeline": {"no_such_key": 1}})
+
+
+def test_pipeline_a_failing_stage_fails_one_article_and_the_batch_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from communique import components
+
+    real = components._quotes
+
+    def fragile(doc):  # type: ignore[no-untyped-def]
+        if "boom" in doc.text:
+            raise RuntimeError("a bug in the quote finder")
+        return real(doc)
+
+    nlp = load({"pipeline": {"batch_size": 5}})  # a pipeline of its own, so the patch reaches its stage
+    monkeypatch.setattr(nlp.get_pipe("communique_quotes"), "process", fragile)
+    texts = ["Mali severed ties with France.", "A boom was heard as Chad met Niger.", "Egypt praised Sudan."]
+    results = list(extract([Article(id=str(i), text=t, language="en") for i, t in enumerate(texts)], nlp=nlp))
+    assert isinstance(results[0], Extraction) and isinstance(results[2], Extraction)
+    assert isinstance(results[1], InputError) and results[1].code == "E018"
+    assert "communique_quotes" in str(results[1]) and "RuntimeError" in str(results[1])
+
+
+def test_pipeline_text_ending_in_according_is_coded() -> None:
+    [record] = extract([Article(id="a", text="Mali severed ties with France, according", language="en")])
+    assert isinstance(record, Extraction)
+
+
+def test_pipeline_refuses_articles_over_the_limit_and_goes_on() -> None:
+    nlp = load({"pipeline": {"max_chars": 200}})
+    long = Article(id="long", text="Mali severed ties with France. " * 10, language="en")
+    short = Article(id="short", text="Mali severed ties with France.", language="en")
+    results = list(extract([long, short], nlp=nlp))
+    assert isinstance(results[0], InputError) and results[0].code == "E017" and "200" in str(results[0])
+    assert isinstance(results[1], Extraction) and results[1].events
+
+
+def test_pipeline_long_articles_are_parsed_in_chunks_with_the_same_records() -> None:
+    article = Article(**json.loads(SEED_FILE.read_text(encoding="utf-8")))
+    whole = next(extract([article]))
+    chunked = next(extract([article], nlp=load({"pipeline": {"chunk_chars": 500}})))
+    assert isinstance(whole, Extraction) and isinstance(chunked, Extraction)
+    assert chunked.text == article.text
+    assert _triples(chunked) == _triples(whole)
+    assert [a.mentions for a in chunked.actors] == [a.mentions for a in whole.actors]
+
+
+@pytest.mark.parametrize("size", [10, 50, 1000])
+def test_pipeline_chunks_join_back_to_the_text(size: int) -> None:
+    text = "First paragraph here.\nSecond one, longer than the first.\n\nThird." + " word" * 80
+    pieces = chunks(text, size)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= size for piece in pieces)
+
+
+def test_pipeline_language_detection_and_overrides() -> None:
+    french = "Le ministre a déclaré lundi que le gouvernement ne changerait pas sa position sur les négociations."
+    wire = "SHR 1.20 DLRS VS 1.10 DLRS NET PROFIT 12.3 MLN VS 10.1 MLN REVS 100 MLN VS 90 MLN NINE MTHS AVG SHRS"
+    results = list(extract([Article(id="fr", text=french), Article(id="wire", text=wire)]))
+    assert isinstance(results[0], LanguageError) and "French" in str(results[0]) and "--language en" in str(results[0])
+    assert isinstance(results[1], Extraction) and results[1].language == "en"
+    forced = next(extract([Article(id="fr", text=french)], language="en"))
+    assert isinstance(forced, Extraction)
+    marked = next(extract([Article(id="fr", text=french, language="en")]))
+    assert isinstance(marked, Extraction)
+    other = next(extract([Article(id="de", text="Mali severed ties with France.", language="de")]))
+    assert isinstance(other, LanguageError) and other.code == "E009"
