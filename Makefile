@@ -1,19 +1,22 @@
-# Everything a new machine needs: `make demo` and `make test` create .venv and install into it.
+# Everything a new machine needs: `make demo` and `make test` create .venv and install into it,
+# with every package pinned by requirements.lock (made by `make lock` from pyproject.toml).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= communique.db
 SEED := rt-2025-06-10-russia-africa
+CODE := src tests bench scripts
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench lint lock schema clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -23,15 +26,23 @@ demo: $(STAMP)
 	$(BIN)/communique figures --db $(DB) --article $(SEED)
 	$(BIN)/communique relations --db $(DB)
 
-test: $(STAMP)
-	$(BIN)/ruff check src tests bench scripts
+lint: $(STAMP)
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/long_articles.py
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests bench scripts
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+schema: $(STAMP)
+	$(BIN)/python scripts/write_schema.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .hypothesis

@@ -16,7 +16,7 @@ from pathlib import Path
 import spacy
 
 from communique import Article, extract
-from communique.nlp import MODEL, load_nlp
+from communique.nlp import default_config, load
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "reuters21578"
 
@@ -49,12 +49,12 @@ def main(limit: int) -> None:
     articles = stories(limit)
     words = sum(len(a.text.split()) for a in articles)
     print(f"{len(articles)} Reuters-21578 stories, {words} words, one process")
-    bare = spacy.load(MODEL)
-    load_nlp()
-    list(extract(articles[:5], check_language=False))  # warm both pipelines up before timing
+    bare = spacy.load(default_config()["pipeline"]["model"])
+    load()
+    list(extract(articles[:5], language="en"))  # warm both pipelines up before timing
     list(bare.pipe(a.text for a in articles[:5]))
     spacy_s = timed("bare spaCy nlp.pipe", lambda: list(bare.pipe(a.text for a in articles)), words, len(articles))
-    ours_s = timed("communique extract", lambda: list(extract(articles, check_language=False)), words, len(articles))
+    ours_s = timed("communique extract", lambda: list(extract(articles)), words, len(articles))
     print(f"ratio extract / bare spaCy time: {ours_s / spacy_s:.2f}x  (throughput {spacy_s / ours_s:.0%} of spaCy's)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (RSS): {peak:.0f} MiB")

@@ -106,3 +106,66 @@ def test_ingest_other_language_is_refused_by_extract() -> None:
     results = list(extract([french, english]))
     assert isinstance(results[0], LanguageError) and results[0].code == "E009" and "French" in str(results[0])
     assert results[1].id == "en"  # type: ignore[union-attr]
+
+
+def test_ingest_byte_order_marks_decide_the_encoding() -> None:
+    text = "Mali severed diplomatic ties with France."
+    for encoding in ("utf-16", "utf-32", "utf-8-sig"):
+        [article] = _read(text.encode(encoding), "marked.txt")
+        assert isinstance(article, Article) and article.text == text, encoding
+
+
+def test_ingest_unknown_encoding_is_a_coded_error() -> None:
+    [error] = list(read_bytes(b"Mali severed ties.", source="a.txt", encoding="nosuchenc"))
+    assert isinstance(error, InputError) and error.code == "E020" and "nosuchenc" in str(error)
+
+
+def test_ingest_unsupported_suffix_and_empty_folder(tmp_path: Path) -> None:
+    image = tmp_path / "photo.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\nIHDR" + b"x" * 50)
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    plain = tmp_path / "README"
+    plain.write_text("Mali severed ties with France.", encoding="utf-8")
+    items = list(read_paths([str(image), str(empty), str(plain)]))
+    assert [getattr(i, "code", "article") for i in items] == ["E013", "E021", "article"]
+
+
+def test_ingest_jsonl_dates_are_validated_and_normalised() -> None:
+    lines = [
+        json.dumps({"id": "a", "text": "Mali severed ties.", "date": "June 10, 2025"}),
+        json.dumps({"id": "b", "text": "Mali severed ties.", "date": "10/06/2025"}),
+        json.dumps({"id": "c", "text": "Mali severed ties.", "date": "2025-13-45"}),
+    ]
+    items = _read("\n".join(lines).encode(), "dated.jsonl")
+    assert items[0].date == "2025-06-10"  # type: ignore[union-attr]
+    assert [getattr(i, "code", None) for i in items[1:]] == ["E014", "E014"]
+
+
+def test_ingest_jsonl_language_field_is_kept() -> None:
+    [article] = _read(json.dumps({"id": "a", "text": "SHR 1.20 DLRS", "language": "EN"}).encode(), "l.jsonl")
+    assert isinstance(article, Article) and article.language == "en"
+
+
+def test_ingest_nul_in_jsonl_text_keeps_offsets() -> None:
+    [article] = _read(json.dumps({"id": "n", "text": "Mali\u0000 severed ties."}).encode(), "n.jsonl")
+    assert isinstance(article, Article) and article.text == "Mali\ufffd severed ties."
+
+
+REUTERS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "reuters21578"
+
+
+@pytest.mark.skipif(not REUTERS.is_dir(), reason="../shared/corpora/reuters21578 is not here")
+def test_ingest_language_check_refuses_no_english_wire_story() -> None:
+    from communique.readers.language import check_english
+
+    bodies: list[str] = []
+    for part in sorted(REUTERS.glob("*.jsonl")):
+        for line in part.read_text(encoding="utf-8").splitlines():
+            body = (json.loads(line).get("body") or "").strip()
+            if body:
+                bodies.append(body)
+        if len(bodies) >= 400:
+            break
+    for body in bodies[:400]:  # tables and all-caps wire copy among them
+        check_english(body, "reuters")

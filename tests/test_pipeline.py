@@ -101,8 +101,9 @@ def test_pipeline_a_failing_stage_fails_one_article_and_the_batch_goes_on(monkey
 
 
 def test_pipeline_text_ending_in_according_is_coded() -> None:
-    [record] = extract([Article(id="a", text="Mali severed ties with France, according", language="en")])
-    assert isinstance(record, Extraction)
+    text = '"We will not sit down with France again, whatever Paris offers," the minister said, according'
+    [record] = extract([Article(id="a", text=text, language="en")])
+    assert isinstance(record, Extraction) and record.quotes
 
 
 def test_pipeline_refuses_articles_over_the_limit_and_goes_on() -> None:

@@ -64,7 +64,7 @@ class GazetteerRuler:
         return self.ruler(doc)
 
 
-def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, str]]:
+def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     """entity_ruler patterns: places as GPE, demonyms as NORP, regions as LOC, media as ORG; `id` is the code."""
     patterns = []
     for iso3, info in gazetteer.countries.items():

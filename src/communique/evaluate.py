@@ -105,13 +105,13 @@ def score_plover(devsets: Path, report: Report, extract: Extractor) -> None:
     report.figures.update(
         plover_type_recall=type_hits / n,
         plover_triple_recall=triple_hits / n,
-        plover_type_precision=right / predicted if predicted else 0.0,
-        plover_actor_recall=actors_found / actors_gold if actors_gold else 0.0,
+        plover_type_precision=_ratio(right, predicted),
+        plover_actor_recall=_ratio(actors_found, actors_gold),
     )
     for ptype in sorted({t for t, _ in per_type}):
         gold_n, predicted_n = per_type[(ptype, "gold")], per_type[(ptype, "predicted")]
-        precision = per_type[(ptype, "right")] / predicted_n if predicted_n else 0.0
-        recall = per_type[(ptype, "found")] / gold_n if gold_n else 0.0
+        precision = _ratio(per_type[(ptype, "right")], predicted_n)
+        recall = _ratio(per_type[(ptype, "found")], gold_n)
         report.by_type[ptype] = {
             "gold": gold_n,
             "predicted": predicted_n,
@@ -144,7 +144,7 @@ def score_conflibert(devsets: Path, report: Report, extract: Extractor) -> None:
         tp = sum(g == quad == p for g, p in zip(gold, guessed, strict=True))
         fp = sum(g != quad == p for g, p in zip(gold, guessed, strict=True))
         fn = sum(p != quad == g for g, p in zip(gold, guessed, strict=True))
-        f1s.append(_f1(tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0))
+        f1s.append(_f1(_ratio(tp, tp + fp), _ratio(tp, tp + fn)))
     report.figures.update(
         conflibert_accuracy=sum(g == p for g, p in zip(gold, guessed, strict=True)) / len(gold),
         conflibert_macro_f1=sum(f1s) / 5,
@@ -210,14 +210,8 @@ def score_quotes(devsets: Path, report: Report, extract: Extractor) -> None:
             found += 1
             speaker = (best.speaker.start, best.speaker.end)
             speakers += any(_overlap(speaker, g) > 0 for g in source) or best.speaker.text.lower() == source_text
-    precision = predicted_right / n_predicted if n_predicted else 0.0
-    recall = found / n_gold if n_gold else 0.0
-    report.figures.update(
-        quote_content_precision=precision,
-        quote_content_recall=recall,
-        quote_content_f1=_f1(precision, recall),
-        quote_speaker_accuracy=speakers / found if found else 0.0,
-    )
+    report.figures.update(_scores("quote_content", predicted_right, n_predicted, found, n_gold))
+    report.figures["quote_speaker_accuracy"] = _ratio(speakers, found)
 
 
 _CURRENCY_NAMES = {
@@ -281,19 +275,23 @@ def score_figures(devsets: Path, report: Report, extract: Extractor) -> None:
             if money:
                 money_found += 1
                 money_unit += _unit_ok(unit, predicted[hit].unit)
-    precision = tp / n_predicted if n_predicted else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    report.figures.update(
-        figure_value_precision=precision,
-        figure_value_recall=recall,
-        figure_value_f1=_f1(precision, recall),
-        money_percent_recall=money_found / money_gold if money_gold else 0.0,
-        money_percent_unit_accuracy=money_unit / money_found if money_found else 0.0,
-    )
+    report.figures.update(_scores("figure_value", tp, n_predicted, tp, n_gold))
+    report.figures["money_percent_recall"] = _ratio(money_found, money_gold)
+    report.figures["money_percent_unit_accuracy"] = _ratio(money_unit, money_found)
+
+
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
 
 
 def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return _ratio(2 * precision * recall, precision + recall)
+
+
+def _scores(prefix: str, right: int, predicted: int, found: int, gold: int) -> dict[str, float]:
+    """Precision (right of predicted), recall (found of gold) and F1, named `{prefix}_precision` ..."""
+    precision, recall = _ratio(right, predicted), _ratio(found, gold)
+    return {f"{prefix}_precision": precision, f"{prefix}_recall": recall, f"{prefix}_f1": _f1(precision, recall)}
 
 
 _SCORERS: dict[str, Callable[[Path, Report, Extractor], None]] = {

@@ -93,8 +93,9 @@ def _admit(item: Item, *, language: str | None, max_chars: int) -> Item:
 
 def _code_batch(nlp: Language, batch: list[Item], coder: Coder) -> Iterator[Extraction | CommuniqueError]:
     articles = [item for item in batch if isinstance(item, Article)]
+    docs: list[Doc | CommuniqueError]
     try:
-        docs = parse(nlp, articles)
+        docs = list(parse(nlp, articles))
     except Exception:  # noqa: BLE001 -- the parser failed somewhere in the batch: find the article alone
         docs = [_parse_alone(nlp, article) for article in articles]
     coded = iter(docs)
@@ -121,7 +122,8 @@ def parse(nlp: Language, articles: list[Article]) -> list[Doc]:
     ]
     parts: list[list[Doc]] = [[] for _ in articles]
     with nlp.select_pipes(disable=list(STAGES)):
-        for (n, _), doc in zip(pieces, nlp.pipe(chunk for _, chunk in pieces), strict=True):
+        parsed = nlp.pipe((chunk for _, chunk in pieces), batch_size=settings["batch_size"])
+        for (n, _), doc in zip(pieces, parsed, strict=True):
             parts[n].append(doc)
     docs = [part[0] if len(part) == 1 else Doc.from_docs(part, ensure_whitespace=False) for part in parts]
     for doc, article in zip(docs, articles, strict=True):

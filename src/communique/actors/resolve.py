@@ -45,7 +45,7 @@ class ActorTable:
     def add(self, key: str, span: Span, *, as_sector: str | None = None, **fields: object) -> Actor:
         actor = self.by_key.get(key)
         if actor is None:
-            actor = Actor(id=f"a{len(self.actors) + 1}", mentions=[], **fields)  # type: ignore[arg-type]
+            actor = Actor(id=f"a{len(self.actors) + 1}", mentions=[], **fields)
             self.actors.append(actor)
             self.by_key[key] = actor
             self.by_id[actor.id] = actor

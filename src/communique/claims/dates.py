@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from spacy.tokens import Doc, Span
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
     "january",
@@ -121,3 +123,22 @@ def _parse_iso(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def date_entities(doc: Doc) -> dict[int, list[Span]]:
+    """DATE entities by the first token of their sentence, in one pass: `Span.ents` scans the whole
+    document on every call, which made long articles cost quadratic time."""
+    found: dict[int, list[Span]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            found.setdefault(ent.sent.start, []).append(ent)
+    return found
+
+
+def first_date(ents: list[Span], article_date: str | None) -> str | None:
+    """The first of these date entities that resolves, resolved."""
+    for ent in ents:
+        resolved = resolve_date(ent.text, article_date)
+        if resolved:
+            return resolved
+    return None

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.resolve import ActorTable
 from ..model import Figure
-from .dates import resolve_date
+from .dates import date_entities, first_date
 
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₹": "INR", "C$": "CAD"}
 CURRENCY_WORDS = {
@@ -87,6 +87,7 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 def find_figures(doc: Doc, table: ActorTable, *, date: str | None, claimant) -> list[Figure]:  # type: ignore[no-untyped-def]
     """MONEY, PERCENT and counted CARDINAL entities as Figures; `claimant(token)` gives who claims one."""
     figures: list[Figure] = []
+    dates = date_entities(doc)
     for ent in doc.ents:
         if ent.label_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
             continue
@@ -107,7 +108,7 @@ def find_figures(doc: Doc, table: ActorTable, *, date: str | None, claimant) -> 
                 unit=unit,
                 qualifier=qualifier,
                 subject=_subject(ent, unit),
-                period=_period(ent, date),
+                period=_period(ent, date, dates),
                 claimed_by=claimant(ent.root),
             )
         )
@@ -134,9 +135,9 @@ def _unit(ent: Span) -> str | None:
             if symbol in ent.text:
                 return code
         for token in [*ent, *ent.root.head.subtree][:12]:
-            code = CURRENCY_WORDS.get(token.lemma_.lower())
-            if code:
-                return code
+            word_code = CURRENCY_WORDS.get(token.lemma_.lower())
+            if word_code:
+                return word_code
         return "money"
     counted = _counted_noun(ent)
     if counted is None or ent.root.head.ent_type_ in ("DATE", "TIME"):
@@ -200,13 +201,13 @@ def _subject(ent: Span, unit: str) -> str | None:
     return None
 
 
-def _period(ent: Span, date: str | None) -> str | None:
+def _period(ent: Span, date: str | None, dates: dict[int, list[Span]]) -> str | None:
     """The first resolvable date in the figure's sentence, or the article's month for 'currently'."""
-    for other in ent.sent.ents:
-        resolved = resolve_date(other.text, date) if other.label_ == "DATE" else None
-        if resolved:
-            return resolved
-    for token in ent.sent:
+    sent = ent.sent
+    resolved = first_date(dates.get(sent.start, []), date)
+    if resolved:
+        return resolved
+    for token in sent:
         if token.lower_ in ("currently", "now", "today") and date:
             return date[:7]
     return None

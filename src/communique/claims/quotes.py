@@ -26,14 +26,15 @@ def find_quotes(doc: Doc, table: ActorTable) -> tuple[list[Quote], dict[int, str
     quotes: list[Quote] = []
     inside: dict[int, str] = {}
     direct_cues: set[int] = set()
-    for match in _QUOTED.finditer(doc.text):
+    text = doc.text  # Doc.text joins every token: read it once
+    for match in _QUOTED.finditer(text):
         content = match.group(1)
         if len(content.split()) < 4:
             continue  # a scare-quoted phrase ('dynamic growth'), not a quotation
         start, end = match.start(1), match.end(1)
         stripped = content.rstrip(" ,")
         end = start + len(stripped)
-        cue = _cue_near(doc, match.start(), match.end())
+        cue = _cue_near(doc, len(text), match.start(), match.end())
         if cue is None:
             continue
         direct_cues.add(cue.i)
@@ -45,7 +46,7 @@ def find_quotes(doc: Doc, table: ActorTable) -> tuple[list[Quote], dict[int, str
             kind="direct",
             speaker=speaker,
             cue=TextSpan(text=cue.text, start=cue.idx, end=cue.idx + len(cue.text)),
-            content=TextSpan(text=doc.text[start:end], start=start, end=end),
+            content=TextSpan(text=text[start:end], start=start, end=end),
             via=_via(cue, table),
         )
         quotes.append(quote)
@@ -79,9 +80,9 @@ def find_quotes(doc: Doc, table: ActorTable) -> tuple[list[Quote], dict[int, str
     return quotes, inside
 
 
-def _cue_near(doc: Doc, open_at: int, close_at: int) -> Token | None:
+def _cue_near(doc: Doc, length: int, open_at: int, close_at: int) -> Token | None:
     """The speech verb just after the closing mark, in the same paragraph, or just before the opening one."""
-    after = doc.char_span(close_at, min(len(doc.text), close_at + 120), alignment_mode="expand")
+    after = doc.char_span(close_at, min(length, close_at + 120), alignment_mode="expand")
     if after is not None:
         for token in after:
             if "\n" in token.text:
@@ -114,8 +115,9 @@ def _speaker(cue: Token, table: ActorTable) -> Speaker | None:
 def _via(cue: Token, table: ActorTable) -> Via | None:
     """'..., according to RIA Novosti': the outlet or source that relayed the statement."""
     for token in cue.sent:
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
-            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"] or [
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if token.lower_ == "according" and following is not None and following.lower_ == "to":
+            objects = [c for c in following.children if c.dep_ == "pobj"] or [
                 c for c in token.children if c.dep_ == "prep" for c in c.children if c.dep_ == "pobj"
             ]
             if objects:

@@ -76,8 +76,8 @@ def ingest_command(
             )
         except CommuniqueError as error:  # a configuration or store that fails as a whole
             raise click.ClickException(str(error)) from error
-    for error in report.failed:
-        report_error(error)
+    for failure in report.failed:
+        report_error(failure)
     click.echo(
         f"{report.new} new, {report.updated} updated, {report.already} already stored, {len(report.failed)} failed"
         f"  ->  {store.display_url}  (run {report.run})"

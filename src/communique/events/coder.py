@@ -14,12 +14,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.gazetteer import Gazetteer
 from ..actors.resolve import GROUP_NOUNS, ActorTable
-from ..claims.dates import resolve_date
+from ..claims.dates import date_entities, first_date
 from ..claims.quotes import SPEECH_VERBS
 from ..model import Event, Location, Participant
 from .lexicon import Lexicon
 from .modality import modality_of
-from .ontology import cameo_table, refine
+from .ontology import CameoCode, cameo_table, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
@@ -50,7 +50,9 @@ def code_events(
 ) -> list[Event]:
     """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id."""
     events: list[Event] = []
+    dates = date_entities(doc)
     for number, sent in enumerate(doc.sents):
+        sentence_date = first_date(dates.get(sent.start, []), date)
         for verb in sent:
             if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
                 continue
@@ -69,8 +71,9 @@ def code_events(
             ]
             if not targets and _dependent_participle(verb):
                 continue  # '..., threatening their sovereignty' with no actor as object: too weak to code
+            pairs: list[Side | None] = list(targets) or [None]
             for source in sources:
-                for target in targets or [None]:
+                for target in pairs:
                     if target is not None and target.country == source.country and target.sector == source.sector:
                         continue
                     events.append(
@@ -85,7 +88,7 @@ def code_events(
                             target,
                             table=table,
                             speakers=speakers,
-                            date=date,
+                            date=sentence_date,
                             gazetteer=gazetteer,
                         )
                     )
@@ -178,10 +181,7 @@ def _object_order(verb: Token) -> Iterator[Token]:
 
 def _sides(head: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
     """The actors a noun phrase names: itself, its conjuncts, or the places of 'authorities in X'."""
-    sides = []
-    for token in [head, *head.conjuncts]:
-        side = _side(token, table, speakers)
-        sides.extend(side)
+    sides = [side for token in [head, *head.conjuncts] for side in _side(token, table, speakers)]
     unique: dict[tuple[str | None, str | None], Side] = {}
     for side in sides:
         unique.setdefault((side.actor, side.sector), side)
@@ -244,13 +244,13 @@ def _event(
     sent: Span,
     verb: Token,
     phrase: str,
-    entry,
-    source: Side,  # type: ignore[no-untyped-def]
+    entry: CameoCode,
+    source: Side,
     target: Side | None,
     *,
     table: ActorTable,
     speakers: dict[int, str],
-    date: str | None,
+    date: str | None,  # the first date named in the sentence, resolved
     gazetteer: Gazetteer,
 ) -> Event:
     return Event(
@@ -267,8 +267,8 @@ def _event(
         plover=entry.plover,
         modality=modality_of(verb),
         claimed_by=claimant_of(verb, table, speakers),
-        date=_event_date(verb, sent, date),
-        location=_location(verb, sent, table, gazetteer, (source, target)),
+        date=date,
+        location=_location(verb, table, gazetteer, (source, target)),
         evidence=sent.text.strip(),
     )
 
@@ -288,30 +288,28 @@ def claimant_of(verb: Token, table: ActorTable, speakers: dict[int, str]) -> str
     return None
 
 
-def _event_date(verb: Token, sent: Span, article_date: str | None) -> str | None:
-    for ent in sent.ents:
-        if ent.label_ == "DATE":
-            resolved = resolve_date(ent.text, article_date)
-            if resolved:
-                return resolved
-    return None
-
-
-def _location(
-    verb: Token, sent: Span, table: ActorTable, gazetteer: Gazetteer, sides: tuple[Side, Side | None]
-) -> Location | None:
+def _location(verb: Token, table: ActorTable, gazetteer: Gazetteer, sides: tuple[Side, Side | None]) -> Location | None:
     """A place named under the verb with 'in'/'at' that is not a participant: where it happened."""
     for token in _verb_phrase(verb):
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and token.ent_type_ in ("GPE", "LOC", "FAC"):
-            ent = next((e for e in sent.ents if e.start <= token.i < e.end), None)
-            if ent is None:
-                continue
+            ent = _entity_at(token)
             country = gazetteer.place_codes.get(ent.text.lower()) or _country_nearby(ent, table)
             if country and country not in {s.country for s in sides if s}:
                 return Location(name=ent.text, country=country)
             if country and ent.text.lower() != gazetteer.country_name(country).lower():
                 return Location(name=ent.text, country=country)
     return None
+
+
+def _entity_at(token: Token) -> Span:
+    """The entity a token is part of, found through its IOB tags (`Span.ents` would scan the whole doc)."""
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _country_nearby(ent: Span, table: ActorTable) -> str | None:

@@ -18,8 +18,8 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # it logs every emp
 def article_from_html(html: str, *, id: str, path: str | None = None, url: str | None = None) -> Article:
     """Extract the article body and metadata; a page with no body raises E006."""
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    text = getattr(document, "text", None) if document is not None else None
-    if not text or len(text.split()) < MIN_BODY_WORDS:
+    text = getattr(document, "text", None)
+    if document is None or isinstance(document, dict) or not text or len(text.split()) < MIN_BODY_WORDS:
         raise InputError("E006", source=path or id)
     return Article(
         id=id,

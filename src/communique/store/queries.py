@@ -115,7 +115,7 @@ def _dyadic(query: Select[Any], filters: Filters, *, by_country: bool) -> Select
 def events(store: Store, filters: Filters) -> Rows:
     """Stored events, every modality unless `filters.modality` says which."""
     e, a = schema.events, schema.articles
-    query = select(
+    query: Select[Any] = select(
         a.c.id.label("article"),
         a.c.date.label("article_date"),
         e.c.event_id,

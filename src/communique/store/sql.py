@@ -179,7 +179,7 @@ def _now() -> str:
 
 
 def _article_row(record: dict[str, Any], content_hash: str, run: str | None) -> dict[str, Any]:
-    values = schema.row(schema.Extraction, record)
+    values = schema.row(Extraction, record)
     return {
         **values,
         "hash": content_hash,
