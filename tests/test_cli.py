@@ -20,7 +20,7 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 def test_cli_help_lists_every_command() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("extract", "ingest", "events", "actors", "quotes", "figures", "relations"):
+    for command in ("extract", "ingest", "events", "actors", "quotes", "figures", "relations", "failures", "eval"):
         assert command in result.stdout
         assert "Example" in run(command, "--help").stdout
 

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .claims.dates import normalise_date
+
 SCHEMA_VERSION = "1.0"
 
 Modality = Literal["asserted", "intended", "planned", "negated", "hypothetical"]
@@ -59,8 +61,6 @@ class Article(Record):
     @field_validator("date")
     @classmethod
     def _iso_date(cls, value: str | None) -> str | None:
-        from .claims.dates import normalise_date  # dates imports nothing from here; kept lazy for import speed
-
         return normalise_date(value) if value is not None else None
 
     @property

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:  # dates are validated without loading spaCy (queries, readers, the record models)
+    from spacy.tokens import Doc, Span
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
