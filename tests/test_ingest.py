@@ -169,3 +169,10 @@ def test_ingest_language_check_refuses_no_english_wire_story() -> None:
             break
     for body in bodies[:400]:  # tables and all-caps wire copy among them
         check_english(body, "reuters")
+
+
+def test_ingest_default_date_is_normalised_or_refused() -> None:
+    [article] = list(read_bytes(b"Mali severed ties with France.", source="a.txt", date="June 10, 2025"))
+    assert isinstance(article, Article) and article.date == "2025-06-10"
+    with pytest.raises(ValueError, match="not a date"):
+        list(read_bytes(b"Mali severed ties with France.", source="a.txt", date="10/06/2025"))

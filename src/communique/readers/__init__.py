@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..claims.dates import normalise_date
 from ..errors import InputError
 from ..model import Article
 from .decode import MAX_BYTES, check_encoding, decode
@@ -77,7 +78,11 @@ def read_bytes(
     encoding: str = "utf-8",
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[Article | InputError]:
-    """Read one source's bytes with the reader its name calls for; defaults fill missing date/outlet."""
+    """Read one source's bytes with the reader its name calls for; defaults fill missing date/outlet.
+
+    A default `date` that is not a date raises ValueError: it is the caller's argument, not the input's.
+    """
+    date = normalise_date(date) if date is not None else None
     stem = Path(source).stem if source != "<stdin>" else "stdin"
     try:
         text = decode(data, source, encoding=encoding, max_bytes=max_bytes)
