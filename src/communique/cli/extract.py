@@ -9,7 +9,7 @@ import click
 
 from ..errors import CommuniqueError
 from ..model import Extraction
-from .inputs import articles, input_options, report_error
+from .inputs import Inputs, input_options, report_error
 from .output import write_rows
 
 
@@ -23,16 +23,7 @@ from .output import write_rows
     show_default=True,
     help="table for reading, jsonl/json for the record contract.",
 )
-def extract_command(
-    paths: tuple[str, ...],
-    date: str | None,
-    outlet: str | None,
-    encoding: str,
-    language: str | None,
-    max_bytes: int,
-    config: str | None,
-    fmt: str,
-) -> None:
+def extract_command(inputs: Inputs, fmt: str) -> None:
     """Code articles and print one record per article (nothing is stored).
 
     PATHS are .txt, .md, .jsonl or .html files, folders of them, or '-' for standard input.
@@ -47,9 +38,8 @@ def extract_command(
 
     failed = 0
     records = []
-    inputs = articles(paths, date=date, outlet=outlet, encoding=encoding, max_bytes=max_bytes)
     try:
-        results = extract(inputs, config=config, language=language)
+        results = extract(inputs.articles(), config=inputs.config, language=inputs.language)
         for result in results:
             if isinstance(result, CommuniqueError):
                 report_error(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import CommuniqueError
-from .inputs import articles, input_options, report_error
+from .inputs import Inputs, input_options, report_error
 
 db_option = click.option(
     "--db",
@@ -22,17 +22,7 @@ db_option = click.option(
 @click.option(
     "--update", is_flag=True, help="Replace stored articles whose id comes again with other text or metadata."
 )
-def ingest_command(
-    paths: tuple[str, ...],
-    date: str | None,
-    outlet: str | None,
-    encoding: str,
-    language: str | None,
-    max_bytes: int,
-    config: str | None,
-    db: str,
-    update: bool,
-) -> None:
+def ingest_command(inputs: Inputs, db: str, update: bool) -> None:
     """Code articles and store them; articles already stored are skipped.
 
     An article id stored with other text or metadata is an error (E015) unless --update replaces it.
@@ -53,8 +43,8 @@ def ingest_command(
         store = Store(db)
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error
-    files = article_files(paths)
-    countable = paths and not any(str(p).endswith(".jsonl") for p in files)
+    files = article_files(inputs.paths)
+    countable = inputs.paths and not any(str(p).endswith(".jsonl") for p in files)
     with Progress(
         TextColumn("coding"),
         BarColumn(),
@@ -64,14 +54,13 @@ def ingest_command(
         transient=True,
     ) as progress:
         task = progress.add_task("ingest", total=len(files) if countable else None)
-        inputs = articles(paths, date=date, outlet=outlet, encoding=encoding, max_bytes=max_bytes)
         try:
             report = ingest(
-                inputs,
+                inputs.articles(),
                 store,
                 update=update,
-                config=config,
-                language=language,
+                config=inputs.config,
+                language=inputs.language,
                 on_item=lambda: progress.advance(task),
             )
         except CommuniqueError as error:  # a configuration or store that fails as a whole

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -16,13 +18,29 @@ from ..readers import MAX_BYTES, check_encoding, read_paths
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def articles(
-    paths: tuple[str, ...], *, date: str | None, outlet: str | None, encoding: str, max_bytes: int
-) -> Iterator[Article | CommuniqueError]:
-    """The articles (and read errors) of PATHS; standard input when none is given and it is piped."""
-    if not paths and sys.stdin.isatty():
-        raise click.UsageError("give article files or folders, or '-' to read standard input")
-    return read_paths(paths or ("-",), date=date, outlet=outlet, encoding=encoding, max_bytes=max_bytes)
+@dataclass(frozen=True)
+class Inputs:
+    """What the input options asked for: which articles to read, how, and how to code them."""
+
+    paths: tuple[str, ...]
+    date: str | None
+    outlet: str | None
+    encoding: str
+    language: str | None
+    max_bytes: int
+    config: str | None
+
+    def articles(self) -> Iterator[Article | CommuniqueError]:
+        """The articles (and read errors) of PATHS; standard input when none is given and it is piped."""
+        if not self.paths and sys.stdin.isatty():
+            raise click.UsageError("give article files or folders, or '-' to read standard input")
+        return read_paths(
+            self.paths or ("-",),
+            date=self.date,
+            outlet=self.outlet,
+            encoding=self.encoding,
+            max_bytes=self.max_bytes,
+        )
 
 
 def report_error(error: CommuniqueError) -> None:
@@ -44,7 +62,7 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 def input_options(function: F) -> F:
-    """PATHS and the options for reading and coding them."""
+    """PATHS and the options for reading and coding them, handed to the command as one `inputs: Inputs`."""
     options = [
         click.argument("paths", nargs=-1),
         click.option(
@@ -79,6 +97,13 @@ def input_options(function: F) -> F:
             help="Pipeline configuration (TOML) overriding the packaged defaults: dictionaries, model, limits.",
         ),
     ]
+    names = [field.name for field in fields(Inputs)]
+
+    @functools.wraps(function)
+    def command(**values: Any) -> Any:
+        inputs = Inputs(**{name: values.pop(name) for name in names})
+        return function(inputs=inputs, **values)
+
     for option in reversed(options):
-        function = option(function)
-    return function
+        command = option(command)
+    return cast(F, command)
