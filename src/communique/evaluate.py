@@ -19,7 +19,7 @@ from .errors import CommuniqueError
 from .model import Article, Extraction
 from .nlp import Config
 
-SETS = ("plover", "conflibert", "quotes", "figures")
+SETS = ("plover", "conflibert", "quotes", "figures", "petrarch")
 TOLERANCE = 0.02  # a figure may fall this far below its floor before the check fails
 _OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
@@ -119,6 +119,41 @@ def score_plover(devsets: Path, report: Report, extract: Extractor) -> None:
             "recall": recall,
             "f1": _f1(precision, recall),
         }
+
+
+def score_petrarch(devsets: Path, report: Report, extract: Extractor) -> None:
+    """PETRARCH's unit-test sentences, coded with the fictional `PETR.Validate.*` dictionaries swapped in
+    (whatever the configuration says): the share of expected (source, target, CAMEO root) triples found."""
+    reference = devsets.parent / "reference" / "petrarch"
+    config = {
+        "gazetteer": {
+            "actors": [str(reference / "PETR.Validate.actors.txt")],
+            "agents": [str(reference / "PETR.Validate.agents.txt")],
+        },
+        "events": {"lexicon": [str(reference / "PETR.Validate.verbs.txt")]},
+    }
+    lines = (devsets / "petrarch_unittest.jsonl").read_text("utf-8").splitlines()
+    cases = [{**case, "id": case["id"] or f"line-{n}"} for n, case in enumerate(map(json.loads, lines), start=1)]
+    articles = [Article(id=c["id"], text=c["text"], date=c["date"], language="en") for c in cases]
+    out = _extract(articles, config)
+    expected_n = found = 0
+    for case in cases:
+        record = out.get(case["id"])
+        coded = {
+            (e.source.code, e.target.code if e.target else "", e.cameo[:2]) for e in (record.events if record else [])
+        }
+        for expected in case["expected_events"]:
+            if not expected.get("eventcode"):
+                continue
+            expected_n += 1
+            triple = (expected.get("sourcecode") or "", expected.get("targetcode") or "", expected["eventcode"][:2])
+            if triple in coded:
+                found += 1
+            else:
+                report.misses.append(
+                    f"petrarch {case['id']}: missed {' '.join(triple)}; coded {sorted(coded)}\n    {case['text']}"
+                )
+    report.figures["petrarch_triple_recall"] = _ratio(found, expected_n)
 
 
 def _quad(code: str | None) -> int:
@@ -299,4 +334,5 @@ _SCORERS: dict[str, Callable[[Path, Report, Extractor], None]] = {
     "conflibert": score_conflibert,
     "quotes": score_quotes,
     "figures": score_figures,
+    "petrarch": score_petrarch,
 }

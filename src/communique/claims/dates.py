@@ -39,6 +39,8 @@ def normalise_date(value: str) -> str:
     numeric forms such as '10/06/2025' are refused, since day and month cannot be told apart.
     """
     text = value.strip()
+    if re.fullmatch(r"(?:19|20)\d{6}", text):  # ISO 8601 basic format, as PETRARCH's records write it
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     match = _ISO.fullmatch(text)
     if match:
         year, month, day = match.groups()

@@ -34,11 +34,13 @@ from .output import write_rows
 def eval_command(
     sets: tuple[str, ...], devsets: Path, misses: Path | None, floors: Path | None, config: str | None, fmt: str
 ) -> None:
-    """Measure accuracy on the development sets (all four unless SETS names some).
+    """Measure accuracy on the development sets (every set unless SETS names some).
 
     The figures are those of ../shared/tools/score_dev.py: PLOVER type/triple/actor recall and
     type precision, ConfliBERT quad accuracy and macro-F1, quote content F1 and speaker accuracy,
     figure value F1 and money/percent unit accuracy; then PLOVER per-type precision and recall.
+    The petrarch set codes PETRARCH's unit-test sentences with their own fictional dictionaries
+    (../shared/reference/petrarch/PETR.Validate.*) and gives the share of expected triples found.
 
     \b
     Example:
