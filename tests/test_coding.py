@@ -136,3 +136,29 @@ def test_quotes_direct_speaker_after_and_indirect() -> None:
 def test_figures_value_unit_qualifier(text: str, value: float, unit: str, qualifier: str) -> None:
     [figure] = code(text).figures
     assert (figure.value, figure.unit, figure.qualifier) == (value, unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Turkey will expand military cooperation with Azerbaijan, Defence Minister Yasar Guler said. "
+            "Guler made the statement at a briefing on Tuesday.",
+            ("TUR", "AZE", "2025-03-11"),
+        ),
+        (
+            '"We will sign the trade agreement with Japan," Anthony Albanese said. '
+            "He spoke at a press conference on Monday.",
+            ("AUSGOV", "JPN", "2025-03-10"),
+        ),
+    ],
+)
+def test_events_inside_a_statement_take_its_date(text: str, expected: tuple[str, str, str]) -> None:
+    record = code(text, date="2025-03-14")
+    found = {(e.source.code, e.target.code if e.target else None, e.date) for e in record.events}
+    assert expected in found
+
+
+def test_events_without_a_dated_statement_stay_undated() -> None:
+    record = code("China criticised Japan over the pact, Wang Yi said. The ministry issued a map on Monday.")
+    assert [e.date for e in record.events if e.target and e.target.code == "JPN"] == [None]

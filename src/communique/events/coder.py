@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.gazetteer import Gazetteer
 from ..actors.resolve import GROUP_NOUNS, ActorTable
-from ..claims.dates import date_entities, first_date
+from ..claims.dates import date_entities, first_date, resolve_date
 from ..claims.quotes import SPEECH_VERBS
 from ..model import Event, Location, Participant
 from .lexicon import Lexicon
@@ -22,6 +22,9 @@ from .modality import modality_of
 from .ontology import CameoCode, cameo_table, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# "X made the statement / gave the remarks ... on Monday": a statement dated apart from what was said.
+STATEMENT_NOUNS = frozenset("statement remark comment announcement speech address interview".split())
+DELIVERY_VERBS = frozenset("make give issue deliver".split())
 TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 
@@ -51,6 +54,7 @@ def code_events(
     """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id."""
     events: list[Event] = []
     dates = date_entities(doc)
+    spoken = statement_dates(dates, table, speakers, date)
     for number, sent in enumerate(doc.sents):
         sentence_date = first_date(dates.get(sent.start, []), date)
         for verb in sent:
@@ -89,6 +93,7 @@ def code_events(
                             table=table,
                             speakers=speakers,
                             date=sentence_date,
+                            spoken=spoken,
                             gazetteer=gazetteer,
                         )
                     )
@@ -251,8 +256,10 @@ def _event(
     table: ActorTable,
     speakers: dict[int, str],
     date: str | None,  # the first date named in the sentence, resolved
+    spoken: dict[str, str],  # actor id -> when that actor made the statement
     gazetteer: Gazetteer,
 ) -> Event:
+    claimed_by = claimant_of(verb, table, speakers)
     return Event(
         id=f"e{number}",
         sentence=sentence,
@@ -266,10 +273,42 @@ def _event(
         goldstein=entry.goldstein,
         plover=entry.plover,
         modality=modality_of(verb),
-        claimed_by=claimant_of(verb, table, speakers),
-        date=date,
+        claimed_by=claimed_by,
+        date=date or (spoken.get(claimed_by) if claimed_by else None),
         location=_location(verb, table, gazetteer, (source, target)),
         evidence=sent.text.strip(),
+    )
+
+
+def statement_dates(
+    dates: dict[int, list[Span]], table: ActorTable, speakers: dict[int, str], article_date: str | None
+) -> dict[str, str]:
+    """When each actor made their statement: 'X said on Monday', 'X made the remarks at a briefing on Monday'.
+
+    An event inside what X said, with no date of its own, happened (or was announced) then.
+    """
+    found: dict[str, str] = {}
+    for ents in dates.values():
+        for ent in ents:
+            verb = ent.root
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            resolved = resolve_date(ent.text, article_date)
+            if subject is None or resolved is None or not _is_statement(verb):
+                continue
+            speaker = next((side.actor for side in _sides(subject, table, speakers) if side.actor), None)
+            if speaker is not None:
+                found.setdefault(speaker, resolved)
+    return found
+
+
+def _is_statement(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in SPEECH_VERBS or lemma == "speak":
+        return True
+    return lemma in DELIVERY_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children
     )
 
 
