@@ -162,3 +162,16 @@ def test_events_inside_a_statement_take_its_date(text: str, expected: tuple[str,
 def test_events_without_a_dated_statement_stay_undated() -> None:
     record = code("China criticised Japan over the pact, Wang Yi said. The ministry issued a map on Monday.")
     assert [e.date for e in record.events if e.target and e.target.code == "JPN"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("Russia intends to develop cooperation with Egypt, focusing on trade and investment.", "0311"),
+        ("Russia wants to expand its partnership with Egypt, concentrating on military training.", "0312"),
+        ("Russia intends to develop cooperation with Egypt.", "030"),
+    ],
+)
+def test_events_participle_adjunct_names_the_domain(text: str, cameo: str) -> None:
+    record = code(text)
+    assert cameo in {e.cameo for e in record.events if e.target and e.target.code == "EGY"}

@@ -114,7 +114,20 @@ def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> tuple[str, str] | N
     code, phrase = coded
     if code.startswith("01"):
         return None  # a statement is a quote, not an event between actors
-    return refine(code, [t.lower_ for t in words if t.i > verb.i]), phrase
+    return refine(code, [t.lower_ for t in words if t.i > verb.i] + _adjunct_words(verb)), phrase
+
+
+def _adjunct_words(verb: Token) -> list[str]:
+    """Words of a participle adjunct that narrows the domain of the verb or of its open complement:
+    'intend to develop ties, focusing on trade'."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return [
+        t.lower_
+        for head in heads
+        for child in head.children
+        if child.dep_ == "advcl" and child.tag_ == "VBG"
+        for t in child.subtree
+    ]
 
 
 def _verb_phrase(verb: Token) -> list[Token]:
