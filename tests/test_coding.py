@@ -175,3 +175,21 @@ def test_events_without_a_dated_statement_stay_undated() -> None:
 def test_events_participle_adjunct_names_the_domain(text: str, cameo: str) -> None:
     record = code(text)
     assert cameo in {e.cameo for e in record.events if e.target and e.target.code == "EGY"}
+
+
+def test_events_dual_code_gives_the_target_its_own_reading() -> None:
+    # PETRARCH's '042:043': one side makes the visit, the other hosts it
+    assert {("FRA", "042", "DZA"), ("DZA", "043", "FRA")} <= triples(code("France set off for Algeria."))
+
+
+@pytest.mark.parametrize(
+    "text", ["Japan and Australia held talks on Monday.", "Egypt and Sudan signed a trade agreement."]
+)
+def test_events_reciprocal_action_goes_both_ways(text: str) -> None:
+    pairs = {(e.source.country, e.target.country if e.target else None) for e in code(text).events}
+    assert len(pairs) == 2 and all(target is not None for _, target in pairs)
+    assert {(b, a) for a, b in pairs} == pairs
+
+
+def test_events_compound_subject_without_a_joint_action_stays_one_sided() -> None:
+    assert {(s, t) for s, _, t in triples(code("Mali and Niger severed ties."))} == {("MLI", None), ("NER", None)}

@@ -152,9 +152,12 @@ def read_verbs(path: Path) -> dict[str, Any]:
 
 
 def _code(text: str) -> str | None:
-    """'0312' -> '0312'; '042:043' -> '042' (the source-side reading); '---' -> None (not an event)."""
-    text = text.strip().split(":")[0]
-    return text if re.fullmatch(r"\d{2,4}", text) else None
+    """'0312' -> '0312'; '042:043' -> '042:043' (source to target, then target to source: a visit made
+    and hosted); ':173' -> ':173' (target to source only); '---' -> None (not an event)."""
+    parts = [part.strip() for part in text.strip().split(":")[:2]]
+    if not any(parts) or not all(re.fullmatch(r"\d{2,4}", part) for part in parts if part):
+        return None
+    return ":".join(parts)
 
 
 def _words(text: str, synsets: dict[str, list[str]]) -> list[list[str]]:

@@ -25,6 +25,10 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # "X made the statement / gave the remarks ... on Monday": a statement dated apart from what was said.
 STATEMENT_NOUNS = frozenset("statement remark comment announcement speech address interview".split())
 DELIVERY_VERBS = frozenset("make give issue deliver".split())
+RECIPROCAL_WORDS = frozenset({"their", "each", "jointly", "together", "mutual", "bilateral"})
+JOINT_NOUNS = frozenset(
+    "meeting talk agreement deal treaty accord pact summit exercise negotiation partnership alliance".split()
+)
 TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 
@@ -58,53 +62,78 @@ def code_events(
     for number, sent in enumerate(doc.sents):
         sentence_date = first_date(dates.get(sent.start, []), date)
         for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
-                continue
-            coded = _code_verb(verb, sent, lexicon)
-            if coded is None:
-                continue
-            code, phrase = coded
-            entry = cameo_table().get(code)
-            if entry is None:
-                continue
-            sources = _sources(verb, table, speakers)
-            if not sources:
-                continue
-            targets = [
-                t for t in _targets(verb, table) if (t.actor, t.country) not in {(s.actor, s.country) for s in sources}
-            ]
-            if not targets and _dependent_participle(verb):
-                continue  # '..., threatening their sovereignty' with no actor as object: too weak to code
-            pairs: list[Side | None] = list(targets) or [None]
-            for source in sources:
-                for target in pairs:
-                    if target is not None and target.country == source.country and target.sector == source.sector:
-                        continue
-                    events.append(
-                        _event(
-                            len(events) + 1,
-                            number,
-                            sent,
-                            verb,
-                            phrase,
-                            entry,
-                            source,
-                            target,
-                            table=table,
-                            speakers=speakers,
-                            date=sentence_date,
-                            spoken=spoken,
-                            gazetteer=gazetteer,
-                        )
+            for entry, phrase, source, target in _verb_events(verb, sent, table, lexicon, speakers):
+                events.append(
+                    _event(
+                        len(events) + 1,
+                        number,
+                        sent,
+                        verb,
+                        phrase,
+                        entry,
+                        source,
+                        target,
+                        table=table,
+                        speakers=speakers,
+                        date=sentence_date,
+                        spoken=spoken,
+                        gazetteer=gazetteer,
                     )
+                )
     return events
+
+
+def _verb_events(
+    verb: Token, sent: Span, table: ActorTable, lexicon: Lexicon, speakers: dict[int, str]
+) -> Iterator[tuple[CameoCode, str, Side, Side | None]]:
+    """(code, phrase, source, target) for each event a verb codes: one per source-target pair; the
+    reverse reading of a dual code ('visit' 042:043: one makes a visit, the other hosts it) from target
+    to source; and both directions between the sources of a reciprocal action ('X and Y held talks')."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
+        return
+    coded = _code_verb(verb, sent, lexicon)
+    if coded is None:
+        return
+    forward, reverse, phrase = coded
+    sources = _sources(verb, table, speakers)
+    if not sources:
+        return
+    taken = {(s.actor, s.country) for s in sources}
+    targets = [t for t in _targets(verb, table) if (t.actor, t.country) not in taken]
+    if not targets and _dependent_participle(verb):
+        return  # '..., threatening their sovereignty' with no actor as object: too weak to code
+    reciprocal = not targets and len(sources) > 1 and _reciprocal(verb)
+    seen: set[tuple[str, Side, Side | None]] = set()
+    for source in sources:
+        partners: list[Side | None] = list(targets) or [None]
+        if reciprocal:
+            partners = [other for other in sources if other is not source]
+        for target in partners:
+            if target is not None and target.country == source.country and target.sector == source.sector:
+                continue
+            readings: list[tuple[CameoCode | None, Side, Side | None]] = [(forward, source, target)]
+            if target is not None:
+                readings.append((reverse, target, source))
+            for entry, one, other in readings:
+                if entry is not None and (entry.code, one, other) not in seen:
+                    seen.add((entry.code, one, other))
+                    yield entry, phrase, one, other
+
+
+def _reciprocal(verb: Token) -> bool:
+    """A joint action of its subjects: 'their meeting', 'each other', 'signed a treaty', 'held talks'."""
+    words = _verb_phrase(verb)
+    return any(t.lower_ in RECIPROCAL_WORDS for t in words) or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in JOINT_NOUNS for c in verb.children
+    )
 
 
 def _dependent_participle(verb: Token) -> bool:
     return verb.dep_ in ("advcl", "acl", "relcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBN")
 
 
-def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> tuple[str, str] | None:
+def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> tuple[CameoCode | None, CameoCode | None, str] | None:
+    """The codes of the verb's two readings (source to target, target to source) and the matched phrase."""
     words = _verb_phrase(verb)
     after = [_forms(t) for t in words if t.i > verb.i]
     before = [_forms(t) for t in sent if t.i < verb.i]
@@ -112,9 +141,15 @@ def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> tuple[str, str] | N
     if coded is None:
         return None
     code, phrase = coded
-    if code.startswith("01"):
-        return None  # a statement is a quote, not an event between actors
-    return refine(code, [t.lower_ for t in words if t.i > verb.i] + _adjunct_words(verb)), phrase
+    domain = [t.lower_ for t in words if t.i > verb.i] + _adjunct_words(verb)
+    forward, _, reverse = code.partition(":")
+    entries = tuple(
+        cameo_table().get(refine(part, domain)) if part and not part.startswith("01") else None  # 01: statements
+        for part in (forward, reverse)
+    )
+    if entries == (None, None):
+        return None
+    return entries[0], entries[1], phrase
 
 
 def _adjunct_words(verb: Token) -> list[str]:
