@@ -193,3 +193,14 @@ def test_events_reciprocal_action_goes_both_ways(text: str) -> None:
 
 def test_events_compound_subject_without_a_joint_action_stays_one_sided() -> None:
     assert {(s, t) for s, _, t in triples(code("Mali and Niger severed ties."))} == {("MLI", None), ("NER", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thousands of Nigerians protested against France.", ("NGA", "FRA")),
+        ("Soldiers from Chad attacked Sudan.", ("TCDMIL", "SDN")),
+    ],
+)
+def test_events_people_of_a_place_act_for_it(text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(s, t) for s, _, t in triples(code(text))}

@@ -251,7 +251,7 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
         ]
         if inner:
             return [_actor_side(inner[0], table, sector=table.noun_sector(token))]
-        if token.lemma_.lower() in GROUP_NOUNS:
+        if token.lemma_.lower() in GROUP_NOUNS or token.tag_ == "NNS":  # 'thousands of Nigerians', 'troops from Chad'
             places = [
                 p
                 for prep in token.children
