@@ -204,3 +204,21 @@ def test_events_compound_subject_without_a_joint_action_stays_one_sided() -> Non
 )
 def test_events_people_of_a_place_act_for_it(text: str, expected: tuple[str, str]) -> None:
     assert expected in {(s, t) for s, _, t in triples(code(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syria says it will not accept any more refugees from Iraq.", ("SYR", "negated")),
+        ("The Palestinians said they would boycott the United States.", ("PSE", "planned")),
+        ("Iran said it would attack Israel.", ("IRN", "planned")),
+        ("Iran said it would attack Israel if provoked.", ("IRN", "hypothetical")),
+    ],
+)
+def test_events_pronoun_repeats_the_reporting_subject(text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(e.source.code, e.modality) for e in code(text).events}
+
+
+def test_events_pronoun_does_not_take_a_subject_of_the_wrong_kind() -> None:
+    record = code("Sergey Lavrov said it would attack Ukraine.")  # 'it' is no person
+    assert all(e.source.code != "RUSGOV" for e in record.events)

@@ -26,6 +26,14 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 STATEMENT_NOUNS = frozenset("statement remark comment announcement speech address interview".split())
 DELIVERY_VERBS = frozenset("make give issue deliver".split())
 RECIPROCAL_WORDS = frozenset({"their", "each", "jointly", "together", "mutual", "bilateral"})
+# Which actors a pronoun can stand for when it repeats the subject of a report ('X said it would ...').
+PRONOUN_KINDS = {
+    "it": frozenset({"country", "organization", "region", "group"}),
+    "they": frozenset({"country", "organization", "region", "group"}),
+    "we": frozenset({"country", "organization", "region", "group", "person"}),
+    "he": frozenset({"person"}),
+    "she": frozenset({"person"}),
+}
 JOINT_NOUNS = frozenset(
     "meeting talk agreement deal treaty accord pact summit exercise negotiation partnership alliance".split()
 )
@@ -283,12 +291,29 @@ def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[
         speaker = table.get(speakers[token.i])
         if speaker is not None:
             return [Side(speaker.id, token.text, speaker.country, speaker.sector)]
+    reporter = _reporting_subject(token)
+    if reporter is not None and lower in PRONOUN_KINDS:
+        sides = [
+            Side(side.actor, token.text, side.country, side.sector)
+            for side in _sides(reporter, table, speakers)
+            if (actor := table.get(side.actor)) is not None and actor.kind in PRONOUN_KINDS[lower]
+        ]
+        if sides:
+            return sides
     if lower in ("he", "she"):
         people = [a for a in table.persons() if a.mentions[0].start < token.idx]
         if people:
             person = max(people, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
             return [Side(person.id, token.text, person.country, person.sector)]
     return []
+
+
+def _reporting_subject(token: Token) -> Token | None:
+    """The subject of the speech verb whose report holds this pronoun's clause: 'Syria says it will ...'."""
+    clause = token.head
+    if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in SPEECH_VERBS:
+        return next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i != token.i), None)
+    return None
 
 
 def _event(

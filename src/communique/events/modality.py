@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..claims.quotes import SPEECH_VERBS
 from ..model import Modality
 
 INTENT_VERBS = frozenset("intend plan want aim seek hope wish mean expect propose vow pledge promise".split())
@@ -28,10 +29,10 @@ def modality_of(verb: Token) -> Modality:
         if token.dep_ in ("xcomp", "ccomp", "pcomp") and token.head.lemma_.lower() in DENIAL_VERBS:
             return "negated"
     for token in chain:
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
-            return "hypothetical"
+        if _conditional(token) or any(_conditional(c) for c in token.children if c.dep_ == "advcl"):
+            return "hypothetical"  # 'if Iran attacks', or 'Iran would attack if provoked'
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in token.children):
-            return "hypothetical"
+            return "planned" if _reported_future(token) else "hypothetical"
     for token in chain:
         if token.lemma_.lower() in INTENT_VERBS:
             return "intended"
@@ -40,3 +41,17 @@ def modality_of(verb: Token) -> Modality:
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
             return "planned"
     return "asserted"
+
+
+def _reported_future(token: Token) -> bool:
+    """'Iran said it would attack': 'would' is the reported 'will' of a past speech verb, not a condition."""
+    return (
+        any(c.dep_ == "aux" and c.lower_ == "would" for c in token.children)
+        and token.dep_ == "ccomp"
+        and token.head.lemma_.lower() in SPEECH_VERBS
+        and token.head.tag_ == "VBD"
+    )
+
+
+def _conditional(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
