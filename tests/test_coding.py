@@ -222,3 +222,10 @@ def test_events_pronoun_repeats_the_reporting_subject(text: str, expected: tuple
 def test_events_pronoun_does_not_take_a_subject_of_the_wrong_kind() -> None:
     record = code("Sergey Lavrov said it would attack Ukraine.")  # 'it' is no person
     assert all(e.source.code != "RUSGOV" for e in record.events)
+
+
+def test_events_unplaced_subject_keeps_its_sector_when_the_target_is_placed() -> None:
+    [event] = code("Unidentified gunmen killed two Iraqi soldiers.").events
+    assert (event.source.actor, event.source.country, event.source.code) == (None, None, "UAF")
+    assert event.target is not None and event.target.code == "IRQMIL"
+    assert code("Gunmen fired shots at a crowd.").events == []  # nobody placed on either side

@@ -119,6 +119,8 @@ def _verb_events(
         for target in partners:
             if target is not None and target.country == source.country and target.sector == source.sector:
                 continue
+            if source.actor is None and source.country is None and (target is None or target.country is None):
+                continue  # an unplaced subject ('gunmen') acting on no one placed: nothing to relate
             readings: list[tuple[CameoCode | None, Side, Side | None]] = [(forward, source, target)]
             if target is not None:
                 readings.append((reverse, target, source))
@@ -210,11 +212,20 @@ def _sources(verb: Token, table: ActorTable, speakers: dict[int, str]) -> list[S
         if agent:
             subjects = [g for a in agent for g in a.children if g.dep_ == "pobj"]
         if subjects:
-            return _sides(subjects[0], table, speakers)
+            return _sides(subjects[0], table, speakers) or _unplaced(subjects[0], table)
         if any(c.dep_ == "nsubjpass" for c in current.children):
             return []
         current = _governor(current)
     return []
+
+
+def _unplaced(subject: Token, table: ActorTable) -> list[Side]:
+    """A subject such as 'gunmen' or 'police': its sector, with no country the text gives."""
+    sector = table.noun_sector(subject) if subject.pos_ == "NOUN" else None
+    if sector is None:
+        return []
+    span = subject.doc[min(t.i for t in subject.subtree if t.i <= subject.i) : subject.i + 1]
+    return [Side(None, span.text, None, sector)]
 
 
 def _targets(verb: Token, table: ActorTable) -> list[Side]:
