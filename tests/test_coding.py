@@ -229,3 +229,19 @@ def test_events_unplaced_subject_keeps_its_sector_when_the_target_is_placed() ->
     assert (event.source.actor, event.source.country, event.source.code) == (None, None, "UAF")
     assert event.target is not None and event.target.code == "IRQMIL"
     assert code("Gunmen fired shots at a crowd.").events == []  # nobody placed on either side
+
+
+def test_lexicon_finds_a_verb_the_lemmatizer_misses() -> None:
+    # the small model lemmatizes 'staged' as 'stag'; the inflection table gives 'stage' back
+    assert ("DZAOPP", "PROTEST", "FRA") in {
+        (e.source.code, e.plover.type, e.target.code if e.target else None)
+        for e in code("Algerian activists staged a hunger strike against France.").events
+    }
+
+
+def test_lexicon_inflections_from_petrarch_braces_and_regular_forms() -> None:
+    from communique.events.lexicon import load_lexicon
+
+    forms = load_lexicon().forms
+    assert forms["staged"] == "stage" and forms["staging"] == "stage"
+    assert forms["studied"] == "study"  # listed as {STUDYING STUDIED STUDIES} in CAMEO.2.0.txt

@@ -103,7 +103,7 @@ def _expand(form: str, subs: dict[str, list[str]]) -> list[str]:
 
 
 def read_verbs(path: Path) -> dict[str, Any]:
-    """A PETRARCH verbs file -> {verbs: {lemma: [block, code]}, blocks: {block: {code, patterns}}, synsets}.
+    """A PETRARCH verbs file -> {verbs: {lemma: [block, code]}, blocks: {block: {code, patterns}}, synsets, forms}.
 
     Synsets (`&NAME` then `+member` lines) may stand anywhere outside a verb block; verb blocks start
     with `--- NAME [code] ---`. When the file has the `VERB PATTERNS` and `TRANSFORMATIONS` headers
@@ -123,6 +123,7 @@ def read_verbs(path: Path) -> dict[str, Any]:
         elif text.startswith("---"):
             current_set = None
     verbs: dict[str, list[Any]] = {}
+    forms: dict[str, str] = {}  # an irregular or listed inflection ('{STUDYING STUDIED}') -> its verb
     blocks: dict[str, dict[str, Any]] = {}
     block = None
     for text in lines[start:end]:
@@ -142,13 +143,15 @@ def read_verbs(path: Path) -> dict[str, Any]:
             pre, _, post = match.group(1).partition("*")
             blocks[block]["patterns"].append([_words(pre, synsets), _words(post, synsets), _code(match.group(2))])
             continue
-        match = re.match(r"^(\+?)([A-Z][A-Z_'\-]*)\s*(?:\{[^}]*\})?\s*(?:\[([^\]]*)\])?", text)
+        match = re.match(r"^(\+?)([A-Z][A-Z_'\-]*)\s*(?:\{([^}]*)\})?\s*(?:\[([^\]]*)\])?", text)
         if match:
             words = match.group(2).strip("_").lower().split("_")
             lemma = " ".join(words)
-            own = _code(match.group(3)) if match.group(3) else None
+            own = _code(match.group(4)) if match.group(4) else None
             verbs.setdefault(lemma, [block, own])
-    return {"verbs": verbs, "blocks": blocks, "synsets": synsets}
+            for form in (match.group(3) or "").split():
+                forms.setdefault(form.strip("_").replace("_", " ").lower(), lemma)
+    return {"verbs": verbs, "blocks": blocks, "synsets": synsets, "forms": forms}
 
 
 def _code(text: str) -> str | None:

@@ -34,6 +34,7 @@ class Pattern:
 class Lexicon:
     verbs: dict[str, tuple[str, str | None]]  # verb lemma ('call off') -> (block, own code)
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]]  # block -> (default code, patterns)
+    forms: dict[str, str] = field(default_factory=dict)  # inflected form ('staged') -> verb ('stage')
     resources: dict[str, str] = field(default_factory=dict)  # source name -> sha256, for provenance
 
     def code_for(
@@ -41,6 +42,8 @@ class Lexicon:
     ) -> tuple[str, str] | None:
         """(code, matched verb phrase) for a verb token, or None when it is not an event verb."""
         lemma = verb.lemma_.lower()
+        if lemma not in self.verbs:  # the small model's lemmatizer slips ('staged' -> 'stag')
+            lemma = self.forms.get(verb.lower_, lemma)
         particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
         for phrase in [f"{lemma} {p}" for p in particles] + [lemma]:
             if phrase in self.verbs:
@@ -87,6 +90,7 @@ def load_lexicon(sources: Sequence[str] = ("packaged:verbs.json",)) -> Lexicon:
     reader = SourceReader()
     verbs: dict[str, tuple[str, str | None]] = {}
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]] = {}
+    forms: dict[str, str] = {}
     for source in sources:
         raw = read_verbs(reader.path(source)) if source.endswith(".txt") else json.loads(reader.text(source))
         for name, block in raw["blocks"].items():
@@ -97,4 +101,16 @@ def load_lexicon(sources: Sequence[str] = ("packaged:verbs.json",)) -> Lexicon:
             )
             blocks[name] = (block["code"], patterns)
         verbs.update({lemma: (block, own) for lemma, (block, own) in raw["verbs"].items()})
-    return Lexicon(verbs=verbs, blocks=blocks, resources=reader.hashes)
+        forms.update(raw.get("forms", {}))
+    for lemma in verbs:
+        for form in _regular_forms(lemma):
+            forms.setdefault(form, lemma)
+    return Lexicon(verbs=verbs, blocks=blocks, forms=forms, resources=reader.hashes)
+
+
+def _regular_forms(lemma: str) -> set[str]:
+    """The regular inflections of a one-word verb, as PETRARCH generates them: -s/-es, -d/-ed, -ing."""
+    if " " in lemma:
+        return set()
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return {lemma + "s", lemma + "es", lemma + "d" if lemma.endswith("e") else lemma + "ed", stem + "ing"}
