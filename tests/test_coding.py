@@ -183,7 +183,12 @@ def test_events_dual_code_gives_the_target_its_own_reading() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Japan and Australia held talks on Monday.", "Egypt and Sudan signed a trade agreement."]
+    "text",
+    [
+        "Japan and Australia held talks on Monday.",
+        "Egypt and Sudan signed a trade agreement.",
+        "The United States and Jordan have agreed upon a new free-trade pact.",
+    ],
 )
 def test_events_reciprocal_action_goes_both_ways(text: str) -> None:
     pairs = {(e.source.country, e.target.country if e.target else None) for e in code(text).events}

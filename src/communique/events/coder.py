@@ -132,9 +132,12 @@ def _verb_events(
 
 def _reciprocal(verb: Token) -> bool:
     """A joint action of its subjects: 'their meeting', 'each other', 'signed a treaty', 'held talks'."""
-    words = _verb_phrase(verb)
-    return any(t.lower_ in RECIPROCAL_WORDS for t in words) or any(
-        c.dep_ == "dobj" and c.lemma_.lower() in JOINT_NOUNS for c in verb.children
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [
+        g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]  # 'agreed on a pact'
+    return any(t.lower_ in RECIPROCAL_WORDS for t in _verb_phrase(verb)) or any(
+        o.lemma_.lower() in JOINT_NOUNS for o in objects
     )
 
 
