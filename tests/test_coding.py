@@ -250,3 +250,16 @@ def test_lexicon_inflections_from_petrarch_braces_and_regular_forms() -> None:
     forms = load_lexicon().forms
     assert forms["staged"] == "stage" and forms["staging"] == "stage"
     assert forms["studied"] == "study"  # listed as {STUDYING STUDIED STUDIES} in CAMEO.2.0.txt
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A roadside bomb killed two Iraqi soldiers.", ("", "A roadside bomb", "IRQMIL")),
+        ("Three Iraqi civilians were killed in a bombing.", ("", "", "IRQCVL")),
+        ("Iran is expected to attack Israel.", ("IRN", "Iran", "ISR")),
+    ],
+)
+def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, str, str]) -> None:
+    found = {(e.source.code, e.source.text, e.target.code if e.target else None) for e in code(text).events}
+    assert found == {expected}

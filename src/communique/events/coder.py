@@ -216,24 +216,28 @@ def _sources(verb: Token, table: ActorTable, speakers: dict[int, str]) -> list[S
             subjects = [g for a in agent for g in a.children if g.dep_ == "pobj"]
         if subjects:
             return _sides(subjects[0], table, speakers) or _unplaced(subjects[0], table)
-        if any(c.dep_ == "nsubjpass" for c in current.children):
-            return []
+        passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and current.i != verb.i:  # 'Iran is expected to attack': Iran attacks
+            return _sides(passive, table, speakers)
+        if passive is not None and any(c.dep_ == "xcomp" for c in current.children):
+            return []  # 'is expected to', 'is set to': a frame around the event, not an event
+        if passive is not None:  # 'civilians were killed': by someone the text does not name
+            return [Side(None, "", None, None)]
         current = _governor(current)
     return []
 
 
 def _unplaced(subject: Token, table: ActorTable) -> list[Side]:
     """A subject such as 'gunmen' or 'police': its sector, with no country the text gives."""
-    sector = table.noun_sector(subject) if subject.pos_ == "NOUN" else None
-    if sector is None:
+    if subject.pos_ != "NOUN":
         return []
     span = subject.doc[min(t.i for t in subject.subtree if t.i <= subject.i) : subject.i + 1]
-    return [Side(None, span.text, None, sector)]
+    return [Side(None, span.text, None, table.noun_sector(subject))]
 
 
 def _targets(verb: Token, table: ActorTable) -> list[Side]:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if passive and any(c.dep_ == "agent" for c in verb.children):
+    if passive:
         return _sides(passive[0], table, {})
     for token in _object_order(verb):
         sides = _sides(token, table, {})
