@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from communique import Article, Extraction, extract_one
@@ -263,3 +265,28 @@ def test_lexicon_inflections_from_petrarch_braces_and_regular_forms() -> None:
 def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, str, str]) -> None:
     found = {(e.source.code, e.source.text, e.target.code if e.target else None) for e in code(text).events}
     assert found == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukraine turned to Germany for help.", {("UKR", "023", "DEU")}),
+        ("Serbia turned to China for military cooperation.", {("SRB", "0312", "CHN")}),
+        (
+            "Western powers, including France and Britain, condemned Iran.",
+            {("FRA", "111", "IRN"), ("GBR", "111", "IRN")},
+        ),
+    ],
+)
+def test_events_communique_patterns_and_listed_members(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert triples(code(text)) == expected
+
+
+def test_lexicon_later_source_extends_a_block(tmp_path: Path) -> None:
+    from communique.events.lexicon import load_lexicon
+
+    extra = tmp_path / "extra.txt"
+    extra.write_text("--- TURN  [---] ---\nTURN\n- * TO FOR MEDIATION  [040]\n", encoding="utf-8")
+    lexicon = load_lexicon(["packaged:verbs.json", "packaged:verbs-communique.txt", str(extra)])
+    codes = {p.code for p in lexicon.blocks["TURN"][1]}
+    assert {"030", "023", "040"} <= codes

@@ -163,7 +163,7 @@ def make_quotes(nlp: Language, name: str) -> Stage:
     "communique_events",
     requires=["doc._.actor_table", "doc._.speakers"],
     assigns=["doc._.events"],
-    default_config={"lexicon": ["packaged:verbs.json"]},
+    default_config={"lexicon": ["packaged:verbs.json", "packaged:verbs-communique.txt"]},
 )
 def make_events(nlp: Language, name: str, lexicon: list[str]) -> Stage:
     gazetteer = shared_gazetteer(nlp)

@@ -33,8 +33,10 @@ class SourceReader:
         ]
 
     def path(self, source: str) -> Path:
-        """A file source's path, for parsers that read files themselves (hashed and checked first)."""
+        """A source's file path, for parsers that read files themselves (hashed and checked first)."""
         self._bytes(source)
+        if source.startswith(PACKAGED):
+            return Path(str(resources.files("communique").joinpath("data").joinpath(source[len(PACKAGED) :])))
         return Path(source).expanduser()
 
     def _bytes(self, source: str) -> bytes:

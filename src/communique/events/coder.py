@@ -259,7 +259,13 @@ def _object_order(verb: Token) -> Iterator[Token]:
 
 
 def _sides(head: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
-    """The actors a noun phrase names: itself, its conjuncts, or the places of 'authorities in X'."""
+    """The actors a noun phrase names: itself, its conjuncts, the places of 'authorities in X', or the
+    members it lists ('several governments, including Mali and Niger': Mali and Niger act)."""
+    members = [g for c in head.children if c.lower_ in ("including", "like") for g in c.children if g.dep_ == "pobj"]
+    if members:
+        listed = _sides(members[0], table, speakers)
+        if listed:
+            return listed
     sides = [side for token in [head, *head.conjuncts] for side in _side(token, table, speakers)]
     unique: dict[tuple[str | None, str | None], Side] = {}
     for side in sides:

@@ -85,8 +85,9 @@ def _in_order(slots: tuple[frozenset[str], ...], words: list[frozenset[str]]) ->
     return True
 
 
-def load_lexicon(sources: Sequence[str] = ("packaged:verbs.json",)) -> Lexicon:
-    """Read verb dictionaries (communique JSON or PETRARCH verbs files); later ones extend earlier ones."""
+def load_lexicon(sources: Sequence[str] = ("packaged:verbs.json", "packaged:verbs-communique.txt")) -> Lexicon:
+    """Read verb dictionaries (communique JSON or PETRARCH verbs files); later ones extend earlier ones:
+    a block named again keeps its patterns and gains the new ones."""
     reader = SourceReader()
     verbs: dict[str, tuple[str, str | None]] = {}
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]] = {}
@@ -99,7 +100,8 @@ def load_lexicon(sources: Sequence[str] = ("packaged:verbs.json",)) -> Lexicon:
                 for before, after, code in block["patterns"]
                 if before or after
             )
-            blocks[name] = (block["code"], patterns)
+            default, known = blocks.get(name, (None, ()))
+            blocks[name] = (block["code"] or default, known + patterns)
         verbs.update({lemma: (block, own) for lemma, (block, own) in raw["verbs"].items()})
         forms.update(raw.get("forms", {}))
     for lemma in verbs:
