@@ -276,6 +276,9 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
             "Western powers, including France and Britain, condemned Iran.",
             {("FRA", "111", "IRN"), ("GBR", "111", "IRN")},
         ),
+        ("Turkey remains a close ally of Azerbaijan.", {("TUR", "050", "AZE")}),
+        ("Japan has positioned itself as a partner to Vietnam.", {("JPN", "050", "VNM")}),
+        ("Tensions remain high.", set()),
     ],
 )
 def test_events_communique_patterns_and_listed_members(text: str, expected: set[tuple[str, str, str]]) -> None:
