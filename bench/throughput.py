@@ -16,7 +16,8 @@ from pathlib import Path
 import spacy
 
 from communique import Article, extract
-from communique.nlp import default_config, load
+from communique.nlp import load
+from communique.settings import default_config
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "reuters21578"
 

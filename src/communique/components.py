@@ -25,6 +25,7 @@ from .claims.figures import find_figures
 from .claims.quotes import find_quotes
 from .events.coder import claimant_of, code_events
 from .events.lexicon import load_lexicon
+from .settings import default_config
 
 STAGES = ("communique_actors", "communique_quotes", "communique_events", "communique_figures")
 EXTENSIONS: dict[str, Any] = {
@@ -82,17 +83,7 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
     return patterns
 
 
-@Language.factory(
-    "communique_gazetteer",
-    assigns=["doc.ents"],
-    default_config={
-        "countries": ["packaged:countries.json"],
-        "actors": ["packaged:actors.json"],
-        "agents": ["packaged:agents.json", "packaged:roles.tsv"],
-        "regions": ["packaged:regions.tsv"],
-        "media": ["packaged:media.tsv"],
-    },
-)
+@Language.factory("communique_gazetteer", assigns=["doc.ents"], default_config=default_config()["gazetteer"])
 def make_gazetteer(
     nlp: Language,
     name: str,
@@ -102,8 +93,8 @@ def make_gazetteer(
     regions: list[str],
     media: list[str],
 ) -> GazetteerRuler:
-    gazetteer = load_gazetteer(countries=countries, actors=actors, agents=agents, regions=regions, media=media)
-    return GazetteerRuler(nlp, name, gazetteer)
+    sources = {"countries": countries, "actors": actors, "agents": agents, "regions": regions, "media": media}
+    return GazetteerRuler(nlp, name, load_gazetteer(sources))
 
 
 class Stage:
@@ -163,7 +154,7 @@ def make_quotes(nlp: Language, name: str) -> Stage:
     "communique_events",
     requires=["doc._.actor_table", "doc._.speakers"],
     assigns=["doc._.events"],
-    default_config={"lexicon": ["packaged:verbs.json", "packaged:verbs-communique.txt"]},
+    default_config=default_config()["events"],
 )
 def make_events(nlp: Language, name: str, lexicon: list[str]) -> Stage:
     gazetteer = shared_gazetteer(nlp)

@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import CommuniqueError
 from .model import Article, Extraction
-from .nlp import Config
+from .settings import Config
 
 SETS = ("plover", "conflibert", "quotes", "figures", "petrarch")
 TOLERANCE = 0.02  # a figure may fall this far below its floor before the check fails

@@ -66,7 +66,7 @@ class Article(Record):
     @property
     def content_hash(self) -> str:
         """Identity of the text in the store: the same title and text are the same report."""
-        digest = hashlib.sha256(f"{self.title or ''}\n\n{self.text}".encode("utf-8", "surrogatepass"))
+        digest = hashlib.sha256(f"{self.title or ''}\n\n{self.text}".encode())  # storable: no lone surrogates
         return digest.hexdigest()
 
 

@@ -18,8 +18,9 @@ from . import __version__
 from .components import STAGES
 from .errors import CommuniqueError, InputError, LanguageError
 from .model import Article, Coder, Extraction
-from .nlp import Config, load
+from .nlp import load
 from .readers.language import check_english, language_name
+from .settings import Config
 
 Item = Article | CommuniqueError
 
@@ -34,7 +35,7 @@ def extract(
     """Code every article, in input order; errors (from reading or from coding) pass through in place.
 
     items (Iterable[Article | CommuniqueError]): what a reader yields.
-    config: the pipeline configuration (see `communique.nlp.read_config`); ignored when `nlp` is given.
+    config: the pipeline configuration (see `communique.settings.read_config`); ignored when `nlp` is given.
     language (str | None): the language of every article, overriding detection (e.g. "en").
     RETURNS (Iterator[Extraction | CommuniqueError]): one result per item.
     """
@@ -50,9 +51,15 @@ def extract(
     yield from _code_batch(nlp, batch, coder)
 
 
-def extract_one(article: Article, **options: object) -> Extraction:
-    """Code a single article (raises its error instead of yielding it)."""
-    result = next(extract([article], **options))  # type: ignore[arg-type]
+def extract_one(
+    article: Article,
+    *,
+    config: str | Path | Config | None = None,
+    nlp: Language | None = None,
+    language: str | None = None,
+) -> Extraction:
+    """Code a single article (raises its error instead of yielding it); options as for `extract`."""
+    result = next(extract([article], config=config, nlp=nlp, language=language))
     if isinstance(result, CommuniqueError):
         raise result
     return result

@@ -9,20 +9,13 @@ Actor and agent files may be in PETRARCH's formats (`.txt`) or communique's (`.j
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..dictionaries.petrarch import read_actors, read_agents, readable
 from ..dictionaries.sources import SourceReader
-
-DEFAULT_SOURCES: dict[str, list[str]] = {
-    "countries": ["packaged:countries.json"],
-    "actors": ["packaged:actors.json"],
-    "agents": ["packaged:agents.json", "packaged:roles.tsv"],
-    "regions": ["packaged:regions.tsv"],
-    "media": ["packaged:media.tsv"],
-}
+from ..settings import default_config
 
 
 @dataclass(frozen=True)
@@ -71,15 +64,13 @@ class Gazetteer:
         return None
 
 
-def load_gazetteer(
-    *,
-    countries: Sequence[str] = tuple(DEFAULT_SOURCES["countries"]),
-    actors: Sequence[str] = tuple(DEFAULT_SOURCES["actors"]),
-    agents: Sequence[str] = tuple(DEFAULT_SOURCES["agents"]),
-    regions: Sequence[str] = tuple(DEFAULT_SOURCES["regions"]),
-    media: Sequence[str] = tuple(DEFAULT_SOURCES["media"]),
-) -> Gazetteer:
-    """Build the gazetteer from its sources (see the module docstring); ConfigError names a bad one."""
+def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazetteer:
+    """Build the gazetteer from its sources: the `[gazetteer]` settings, with `sources` over them
+    (keys countries, actors, agents, regions, media; see the module docstring). ConfigError names a bad one.
+    """
+    chosen = {**default_config()["gazetteer"], **(sources or {})}
+    countries, actors, agents = chosen["countries"], chosen["actors"], chosen["agents"]
+    regions, media = chosen["regions"], chosen["media"]
     reader = SourceReader()
     table: dict[str, dict[str, Any]] = {}
     for source in countries:

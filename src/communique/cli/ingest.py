@@ -44,7 +44,7 @@ def ingest_command(inputs: Inputs, db: str, update: bool) -> None:
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error
     files = article_files(inputs.paths)
-    countable = inputs.paths and not any(str(p).endswith(".jsonl") for p in files)
+    countable = bool(inputs.paths) and not any(str(p).endswith(".jsonl") for p in files)  # one article a file
     with Progress(
         TextColumn("coding"),
         BarColumn(),

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from ..dictionaries.petrarch import read_verbs
 from ..dictionaries.sources import SourceReader
+from ..settings import default_config
 
 NOT_AN_EVENT = "---"
 
@@ -85,10 +86,12 @@ def _in_order(slots: tuple[frozenset[str], ...], words: list[frozenset[str]]) ->
     return True
 
 
-def load_lexicon(sources: Sequence[str] = ("packaged:verbs.json", "packaged:verbs-communique.txt")) -> Lexicon:
-    """Read verb dictionaries (communique JSON or PETRARCH verbs files); later ones extend earlier ones:
-    a block named again keeps its patterns and gains the new ones."""
+def load_lexicon(sources: Sequence[str] | None = None) -> Lexicon:
+    """Read verb dictionaries (communique JSON or PETRARCH verbs files; the `[events] lexicon` setting when
+    None); later ones extend earlier ones: a block named again keeps its patterns and gains the new ones."""
     reader = SourceReader()
+    if sources is None:
+        sources = default_config()["events"]["lexicon"]
     verbs: dict[str, tuple[str, str | None]] = {}
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]] = {}
     forms: dict[str, str] = {}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from ..errors import CommuniqueError, StoreError
 from ..model import Article
-from ..nlp import Config
 from ..pipeline import extract
-from .sql import Store
+from ..settings import Config
+from .sql import Store, id_conflict
 
 
 @dataclass
@@ -60,8 +60,7 @@ def ingest(
                     done()
                     continue
                 if status != "new" and not update:
-                    what = "text" if status == "changed-text" else "metadata (title, date, url or outlet)"
-                    fail(StoreError("E015", source=item.path or item.id, id=item.id, what=what))
+                    fail(id_conflict(item.path or item.id, item.id, status))
                     continue
                 seen.add(item.content_hash)
                 hashes.append(item.content_hash)

@@ -89,8 +89,7 @@ class Store:
                     if status == "same":
                         return "already"
                     if not replace:
-                        what = "text" if status == "changed-text" else "metadata (title, date, url or outlet)"
-                        raise StoreError("E015", source=extraction.path or extraction.id, id=extraction.id, what=what)
+                        raise id_conflict(extraction.path or extraction.id, extraction.id, status)
                     conn.execute(delete(schema.articles).where(schema.articles.c.id == extraction.id))
                 conn.execute(insert(schema.articles), [_article_row(record, content_hash, run)])
                 for table, model, field, key in schema.CHILDREN:
@@ -148,6 +147,12 @@ class Store:
             query = query.where(schema.articles.c.id.in_(article_ids))
         with self.engine.connect() as conn:
             return [json.loads(r) for r in conn.execute(query).scalars()]
+
+
+def id_conflict(source: str, article_id: str, status: Status) -> StoreError:
+    """E015 for an article whose id is stored with other text or metadata."""
+    what = "text" if status == "changed-text" else "metadata (title, date, url or outlet)"
+    return StoreError("E015", source=source, id=article_id, what=what)
 
 
 def _stored(conn: Connection, article_id: str) -> Row[Any] | None:
