@@ -8,7 +8,7 @@ DB ?= communique.db
 SEED := rt-2025-06-10-russia-africa
 CODE := src tests bench scripts
 
-.PHONY: install demo test bench lint lock schema clean
+.PHONY: install demo test bench lint lock schema classifier clean
 
 install: $(STAMP)
 
@@ -43,6 +43,12 @@ lock: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python scripts/write_schema.py
+
+# The shipped event classifier, retrained exactly as it was made (seed 0; ../shared beside the repo).
+classifier: $(STAMP)
+	$(BIN)/communique train ../shared/devsets/conflibert_cameo_class_train.tsv \
+		--licence "GPL-3.0, eventdata/ConfliBERT (news sentences; none ship)" \
+		--output src/communique/data/models/quad-classifier
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .hypothesis

@@ -27,6 +27,7 @@ _EXPORTS = {
     "LanguageError": "errors",
     "QueryError": "errors",
     "StoreError": "errors",
+    "TrainingError": "errors",
     "read_paths": "readers",
     "load": "nlp",
     "extract": "pipeline",
@@ -34,6 +35,7 @@ _EXPORTS = {
     "ingest": "store.load",
     "Store": "store.sql",
     "evaluate": "evaluate",
+    "train": "train",
 }
 
 __all__ = [
@@ -50,17 +52,27 @@ __all__ = [
     "Quote",
     "Store",
     "StoreError",
+    "TrainingError",
     "evaluate",
     "extract",
     "extract_one",
     "ingest",
     "load",
     "read_paths",
+    "train",
     "__version__",
 ]
 
 if TYPE_CHECKING:
-    from .errors import CommuniqueError, ConfigError, InputError, LanguageError, QueryError, StoreError
+    from .errors import (
+        CommuniqueError,
+        ConfigError,
+        InputError,
+        LanguageError,
+        QueryError,
+        StoreError,
+        TrainingError,
+    )
     from .evaluate import evaluate
     from .model import Actor, Article, Event, Extraction, Figure, Quote
     from .nlp import load
@@ -68,6 +80,7 @@ if TYPE_CHECKING:
     from .readers import read_paths
     from .store.load import ingest
     from .store.sql import Store
+    from .train import train
 
 
 def __getattr__(name: str) -> Any:

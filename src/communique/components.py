@@ -23,7 +23,9 @@ from .actors.gazetteer import Gazetteer, load_gazetteer
 from .actors.resolve import resolve_actors
 from .claims.figures import find_figures
 from .claims.quotes import find_quotes
+from .events.classifier import QuadClassifier
 from .events.coder import claimant_of, code_events
+from .events.combiner import Policy, Verdict
 from .events.lexicon import load_lexicon
 from .settings import default_config
 
@@ -156,18 +158,29 @@ def make_quotes(nlp: Language, name: str) -> Stage:
     assigns=["doc._.events"],
     default_config=default_config()["events"],
 )
-def make_events(nlp: Language, name: str, lexicon: list[str]) -> Stage:
+def make_events(
+    nlp: Language, name: str, lexicon: list[str], classifier: str, overrule_at: float, fill_at: float
+) -> Stage:
     gazetteer = shared_gazetteer(nlp)
     verbs = load_lexicon(lexicon)
-    return Stage(
-        name,
-        lambda doc: {
-            "events": code_events(
-                doc, doc._.actor_table, verbs, gazetteer, date=doc._.article_date, speakers=doc._.speakers
-            )
-        },
-        resources=verbs.resources,
-    )
+    model = QuadClassifier(classifier) if classifier else None
+    policy = Policy(overrule_at=overrule_at, fill_at=fill_at)
+
+    def events(doc: Doc) -> dict[str, Any]:
+        table = doc._.actor_table
+        judged = (_verdicts(doc, model, set(table.by_token)), policy) if model else None
+        date, speakers = doc._.article_date, doc._.speakers
+        found = code_events(doc, table, verbs, gazetteer, date=date, speakers=speakers, judged=judged)
+        return {"events": found}
+
+    return Stage(name, events, resources={**verbs.resources, **(model.resources if model else {})})
+
+
+def _verdicts(doc: Doc, model: QuadClassifier, actor_tokens: set[int]) -> dict[int, Verdict]:
+    """The classifier's verdict on each sentence naming an actor (no other sentence can hold an event)."""
+    numbered = [(n, s) for n, s in enumerate(doc.sents) if any(t.i in actor_tokens for t in s)]
+    probabilities = model.probabilities([s.text for _, s in numbered])
+    return {n: Verdict(tuple(p)) for (n, _), p in zip(numbered, probabilities, strict=True)}
 
 
 def _figures(doc: Doc) -> dict[str, Any]:

@@ -4,6 +4,7 @@
     ├── InputError        an article or file that cannot be read or coded (encoding, empty, malformed, too long)
     │   └── LanguageError text in a language the coder does not handle
     ├── ConfigError       a pipeline configuration or dictionary that cannot be loaded
+    ├── TrainingError     a labelled file `communique train` cannot learn from
     ├── QueryError        a filter value that is not what the option takes
     └── StoreError        the database cannot be opened or written, or refuses an article
 
@@ -68,6 +69,10 @@ class Errors:
         "Check the folder, or give the files themselves."
     )
     E022 = "{source}: {detail}. Check the pipeline configuration (docs/pipeline.md)."
+    E023 = (
+        "{source}: {detail}. `communique train` reads ConfliBERT class files (.tsv: sentence, tab, label 0-4), "
+        "PLOVER records (.json) and communique records (.jsonl)."
+    )
 
 
 class CommuniqueError(Exception):
@@ -94,6 +99,10 @@ class LanguageError(InputError):
 
 class ConfigError(CommuniqueError):
     """A pipeline configuration or dictionary that cannot be loaded."""
+
+
+class TrainingError(CommuniqueError):
+    """A labelled file that cannot be read, or too few examples to learn from."""
 
 
 class QueryError(CommuniqueError):

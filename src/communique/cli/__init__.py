@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "relations": ("query", "relations_command", "Summarise country pairs: events by quad class, Goldstein weight."),
     "failures": ("query", "failures_command", "List the inputs an ingest run could not store, and why."),
     "eval": ("evaluate", "eval_command", "Measure accuracy on the development sets; optionally check floors."),
+    "train": ("train", "train_command", "Train the event classifier on labelled sentences, cross-validated."),
 }
 
 

@@ -35,9 +35,20 @@ class SourceReader:
     def path(self, source: str) -> Path:
         """A source's file path, for parsers that read files themselves (hashed and checked first)."""
         self._bytes(source)
-        if source.startswith(PACKAGED):
-            return Path(str(resources.files("communique").joinpath("data").joinpath(source[len(PACKAGED) :])))
-        return Path(source).expanduser()
+        return self._packaged_path(source) if source.startswith(PACKAGED) else Path(source).expanduser()
+
+    def folder(self, source: str, *, inside: str) -> Path:
+        """A source that is a folder (a trained model), hashed by its file `inside`."""
+        path = self._packaged_path(source) if source.startswith(PACKAGED) else Path(source).expanduser()
+        try:
+            data = (path / inside).read_bytes()
+        except OSError as error:
+            raise ConfigError("E022", source=source, detail=f"cannot read {inside} in this model folder") from error
+        self.hashes[f"{path.name}/{inside}"] = hashlib.sha256(data).hexdigest()
+        return path
+
+    def _packaged_path(self, source: str) -> Path:
+        return Path(str(resources.files("communique").joinpath("data").joinpath(source[len(PACKAGED) :])))
 
     def _bytes(self, source: str) -> bytes:
         if source.startswith(PACKAGED):

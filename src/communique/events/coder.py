@@ -7,8 +7,7 @@ prepositional phrases. Several sources or targets give one event per pair, as GD
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,10 +15,12 @@ from ..actors.gazetteer import Gazetteer
 from ..actors.resolve import GROUP_NOUNS, ActorTable
 from ..claims.dates import date_entities, first_date, resolve_date
 from ..claims.quotes import SPEECH_VERBS
-from ..model import Event, Location, Participant
+from ..model import Event, Location
+from .coding import Coding, Side
+from .combiner import Policy, Verdict, combine
 from .lexicon import Lexicon
 from .modality import modality_of
-from .ontology import CameoCode, cameo_table, refine
+from .ontology import QUAD_CODES, CameoCode, cameo_table, quad_label, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # "X made the statement / gave the remarks ... on Monday": a statement dated apart from what was said.
@@ -41,65 +42,100 @@ TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from 
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 
 
-@dataclass(frozen=True)
-class Side:
-    """One resolved participant before it becomes a record: actor id, mention text and code parts."""
-
-    actor: str | None
-    text: str
-    country: str | None
-    sector: str | None
-
-    def participant(self) -> Participant:
-        return Participant(
-            actor=self.actor,
-            text=self.text,
-            code=(self.country or "") + (self.sector or ""),
-            country=self.country,
-            sector=self.sector,
-        )
-
-
 def code_events(
-    doc: Doc, table: ActorTable, lexicon: Lexicon, gazetteer: Gazetteer, *, date: str | None, speakers: dict[int, str]
+    doc: Doc,
+    table: ActorTable,
+    lexicon: Lexicon,
+    gazetteer: Gazetteer,
+    *,
+    date: str | None,
+    speakers: dict[int, str],
+    judged: tuple[Mapping[int, Verdict], Policy] | None = None,
 ) -> list[Event]:
-    """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id."""
+    """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id, and
+    `judged` holds the classifier's verdicts on sentences by number with the policy that joins them
+    to the patterns (None: the patterns alone code)."""
     events: list[Event] = []
     dates = date_entities(doc)
     spoken = statement_dates(dates, table, speakers, date)
     for number, sent in enumerate(doc.sents):
         sentence_date = first_date(dates.get(sent.start, []), date)
-        for verb in sent:
-            for entry, phrase, source, target in _verb_events(verb, sent, table, lexicon, speakers):
-                events.append(
-                    _event(
-                        len(events) + 1,
-                        number,
-                        sent,
-                        verb,
-                        phrase,
-                        entry,
-                        source,
-                        target,
-                        table=table,
-                        speakers=speakers,
-                        date=sentence_date,
-                        spoken=spoken,
-                        gazetteer=gazetteer,
-                    )
+        codings = [
+            Coding(verb, *coded) for verb in sent for coded in _verb_events(verb, sent, table, lexicon, speakers)
+        ]
+        verdict = judged[0].get(number) if judged else None
+        if judged and verdict is not None:
+            codings = combine(
+                codings,
+                verdict,
+                judged[1],
+                recode=lambda verb, label: _recode(verb, label, lexicon),
+                fill=lambda: _model_codings(sent, verdict.label, table, lexicon, speakers),  # noqa: B023 -- called at once
+            )
+        for coding in codings:
+            events.append(
+                _event(
+                    len(events) + 1,
+                    number,
+                    sent,
+                    coding,
+                    table=table,
+                    speakers=speakers,
+                    date=sentence_date,
+                    spoken=spoken,
+                    gazetteer=gazetteer,
                 )
+            )
     return events
 
 
+def _recode(verb: Token, label: int, lexicon: Lexicon) -> CameoCode:
+    """The verb's reading in the quad class the model chose: a code its lexicon block gives in that
+    class, else that class's broadest code."""
+    words = [t.lower_ for t in _verb_phrase(verb) if t.i > verb.i] + _adjunct_words(verb)
+    for code in lexicon.codes_of(verb):
+        for part in code.split(":")[:1]:
+            if part and quad_label(part) == label and refine(part, words) in cameo_table():
+                return cameo_table()[refine(part, words)]
+    return cameo_table()[refine(QUAD_CODES[label], words)]
+
+
+def _model_codings(
+    sent: Span, label: int, table: ActorTable, lexicon: Lexicon, speakers: dict[int, str]
+) -> list[Coding]:
+    """Events of the first verb, main verb first, between a placed source and a target: what the model
+    found in a sentence no pattern coded. Statements ('said', 'made the remarks') are left to the quotes."""
+    verbs = [sent.root, *(t for t in sent if t.i != sent.root.i)]
+    for verb in verbs:
+        if verb.pos_ != "VERB" or _is_statement(verb):
+            continue
+        coded = (_recode(verb, label, lexicon), None, verb.text)
+        found = [
+            Coding(verb, entry, phrase, source, target)
+            for entry, phrase, source, target in _verb_events(verb, sent, table, lexicon, speakers, coded=coded)
+            if (source.country or source.actor) and target is not None
+        ]
+        if found:
+            return found
+    return []
+
+
 def _verb_events(
-    verb: Token, sent: Span, table: ActorTable, lexicon: Lexicon, speakers: dict[int, str]
+    verb: Token,
+    sent: Span,
+    table: ActorTable,
+    lexicon: Lexicon,
+    speakers: dict[int, str],
+    *,
+    coded: tuple[CameoCode | None, CameoCode | None, str] | None = None,
 ) -> Iterator[tuple[CameoCode, str, Side, Side | None]]:
     """(code, phrase, source, target) for each event a verb codes: one per source-target pair; the
     reverse reading of a dual code ('visit' 042:043: one makes a visit, the other hosts it) from target
-    to source; and both directions between the sources of a reciprocal action ('X and Y held talks')."""
+    to source; and both directions between the sources of a reciprocal action ('X and Y held talks').
+    `coded` gives the readings instead of the lexicon (a model's code)."""
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
         return
-    coded = _code_verb(verb, sent, lexicon)
+    coded = coded or _code_verb(verb, sent, lexicon)
     if coded is None:
         return
     forward, reverse, phrase = coded
@@ -344,11 +380,7 @@ def _event(
     number: int,
     sentence: int,
     sent: Span,
-    verb: Token,
-    phrase: str,
-    entry: CameoCode,
-    source: Side,
-    target: Side | None,
+    coding: Coding,
     *,
     table: ActorTable,
     speakers: dict[int, str],
@@ -356,13 +388,14 @@ def _event(
     spoken: dict[str, str],  # actor id -> when that actor made the statement
     gazetteer: Gazetteer,
 ) -> Event:
+    verb, entry, source, target = coding.verb, coding.entry, coding.source, coding.target
     claimed_by = claimant_of(verb, table, speakers)
     return Event(
         id=f"e{number}",
         sentence=sentence,
         start=sent.start_char,
         end=sent.end_char,
-        trigger=verb.text if " " not in phrase else phrase,
+        trigger=verb.text if " " not in coding.phrase else coding.phrase,
         source=source.participant(),
         target=target.participant() if target else None,
         cameo=entry.code,
@@ -374,6 +407,8 @@ def _event(
         date=date or (spoken.get(claimed_by) if claimed_by else None),
         location=_location(verb, table, gazetteer, (source, target)),
         evidence=sent.text.strip(),
+        coded_by=coding.coded_by,
+        confidence=None if coding.confidence is None else round(coding.confidence, 3),
     )
 
 

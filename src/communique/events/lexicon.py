@@ -57,6 +57,14 @@ class Lexicon:
                 return (code, phrase) if code else None
         return None
 
+    def codes_of(self, verb: Token) -> list[str]:
+        """Every code the verb's block can give, its own or default first: the readings a model may choose from."""
+        lemma = verb.lemma_.lower()
+        block, own = self.verbs.get(lemma) or self.verbs.get(self.forms.get(verb.lower_, ""), ("", None))
+        default, patterns = self.blocks.get(block, (None, ()))
+        codes = [c for c in (own, default) if c] + [p.code for p in patterns if p.code != NOT_AN_EVENT]
+        return list(dict.fromkeys(codes))
+
 
 def _best_pattern(
     patterns: tuple[Pattern, ...], before: list[frozenset[str]], after: list[frozenset[str]]

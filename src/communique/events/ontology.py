@@ -46,6 +46,17 @@ class CameoCode:
         return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
+# The broadest code of each class (classifier label -> CAMEO), for a verb a model codes in a class
+# its lexicon block has no reading in.
+QUAD_CODES = {1: "030", 2: "060", 3: "110", 4: "190"}
+
+
+def quad_label(code: str) -> int:
+    """ConfliBERT's label for a CAMEO code: statements and appeals (01-02) are 0, then the quad classes."""
+    root = int(code[:2])
+    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
 @lru_cache(maxsize=1)
 def cameo_table() -> dict[str, CameoCode]:
     raw = json.loads(resources.files("communique").joinpath("data").joinpath("cameo.json").read_text("utf-8"))

@@ -1,0 +1,75 @@
+"""`communique train`: learn the quad-class event classifier from labelled files, measuring it first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import CommuniqueError
+from .output import write_rows
+
+
+@click.command("train")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--licence",
+    "licences",
+    multiple=True,
+    required=True,
+    help="The licence of each FILE, in order (named in the model's NOTICE.md).",
+)
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), required=True, help="Model folder.")
+@click.option("--architecture", type=click.Choice(["ensemble", "bow"]), default="ensemble", show_default=True)
+@click.option("--epochs", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True, help="Cross-validation folds.")
+@click.option("--seed", type=int, default=0, show_default=True)
+def train_command(
+    files: tuple[Path, ...],
+    licences: tuple[str, ...],
+    output: Path,
+    architecture: str,
+    epochs: int,
+    folds: int,
+    seed: int,
+) -> None:
+    """Train the event classifier (CAMEO quad class of a sentence) on labelled FILES.
+
+    FILES are ConfliBERT class files (.tsv), PLOVER records (.json) or communique records (.jsonl).
+    First a cross-validation with near-duplicate sentences kept in one fold prints what the model
+    will do on sentences it never saw; then the model is trained on all of them and written to
+    --output, with the figures and a NOTICE.md naming each file and its licence. Point the
+    `[events] classifier` setting at the folder to use it.
+
+    \b
+    Example:
+        communique train ../shared/devsets/conflibert_cameo_class_train.tsv \\
+            --licence "GPL-3.0 (eventdata/ConfliBERT)" --output my-classifier
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..train import Settings, read_training_file, train
+
+    if len(licences) != len(files):
+        raise click.UsageError(f"give one --licence per file: {len(files)} files, {len(licences)} licences")
+    settings = Settings(architecture=architecture, epochs=epochs, folds=folds, seed=seed)
+    try:
+        labelled = [read_training_file(path, licence) for path, licence in zip(files, licences, strict=True)]
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+        ) as progress:
+            task = progress.add_task(f"fold 1/{folds}", total=folds + 1)
+            meta = train(
+                labelled, output, settings, progress=lambda step: progress.update(task, advance=1, description=step)
+            )
+    except CommuniqueError as error:
+        raise click.ClickException(str(error)) from error
+    cv = meta["cross_validation"]
+    rows = [{"label": label, "F1": round(f1, 3)} for label, f1 in cv["f1"].items()]
+    rows += [
+        {"label": "macro-F1", "F1": round(cv["macro_f1"], 3)},
+        {"label": "accuracy", "F1": round(cv["accuracy"], 3)},
+    ]
+    click.echo(f"{cv['folds']}-fold cross-validation on {cv['sentences']} sentences (near-duplicates in one fold):")
+    write_rows(rows, "table")
+    click.echo(f"model written to {output}", err=True)

@@ -1,0 +1,74 @@
+"""A trained sentence classifier for CAMEO quad classes, loaded from a model folder.
+
+Its labels are ConfliBERT's: 0 statement (CAMEO 01-02), 1 verbal cooperation (03-05), 2 material
+cooperation (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20). The folder holds the
+spaCy `textcat` weights (no vocabulary: nothing of the training sentences ships) and
+`communique-model.json`, which names the backend, the training files with their licences and the
+cross-validated figures `communique train` measured.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import spacy
+from spacy.pipeline import TextCategorizer
+
+from ..dictionaries.sources import SourceReader
+from ..errors import ConfigError
+
+LABELS = ("statement", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
+META = "communique-model.json"
+WEIGHTS = "textcat"
+
+
+def textcat_config(architecture: str) -> dict[str, Any]:
+    """The `textcat` component config for an architecture: `ensemble` (bag of words + a CNN over
+    subword features, spaCy's default) or `bow` (bag of words and bigrams alone: smaller, faster)."""
+    if architecture == "bow":
+        model = {
+            "@architectures": "spacy.TextCatBOW.v3",
+            "exclusive_classes": True,
+            "ngram_size": 2,
+            "no_output_layer": False,
+            "length": 262144,
+        }
+        return {"model": model}
+    if architecture == "ensemble":
+        return {}
+    raise ValueError(f"unknown architecture {architecture!r}: use 'ensemble' or 'bow'")
+
+
+def training_hashes(source: str) -> set[str]:
+    """The sha256 of each file a model folder was trained on (to keep evaluations off them)."""
+    path = SourceReader().folder(source, inside=META)
+    meta = json.loads((path / META).read_text(encoding="utf-8"))
+    return {file["sha256"] for file in meta.get("training_files", [])}
+
+
+class QuadClassifier:
+    """Quad-class probabilities for sentences, from a folder written by `communique train`
+    (`source`: a path, or `packaged:NAME` for a model shipped in communique/data)."""
+
+    def __init__(self, source: str) -> None:
+        reader = SourceReader()
+        path = reader.folder(source, inside=f"{WEIGHTS}/model")
+        self.resources = reader.hashes
+        try:
+            self.meta: dict[str, Any] = json.loads((path / META).read_text(encoding="utf-8"))
+            self.nlp = spacy.blank(self.meta["language"])
+            textcat = self.nlp.add_pipe("textcat", config=textcat_config(self.meta["architecture"]))
+            assert isinstance(textcat, TextCategorizer)
+            textcat.from_disk(path / WEIGHTS, exclude=["vocab"])
+        except (OSError, ValueError, KeyError) as error:
+            raise ConfigError(
+                "E022", source=str(path), detail=f"not a model folder written by `communique train` ({error})"
+            ) from error
+        self.version = f"{self.meta['name']}@{self.meta['trained']}"
+
+    def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
+        """For each text, the probability of each label in `LABELS` order."""
+        docs = self.nlp.pipe(texts, batch_size=64)
+        return [[doc.cats.get(str(label), 0.0) for label in range(len(LABELS))] for doc in docs]

@@ -1,0 +1,43 @@
+"""An event before it becomes a record: what the coder and the combiner pass between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Token
+
+from ..model import Participant
+from .ontology import CameoCode
+
+
+@dataclass(frozen=True)
+class Side:
+    """One resolved participant before it becomes a record: actor id, mention text and code parts."""
+
+    actor: str | None
+    text: str
+    country: str | None
+    sector: str | None
+
+    def participant(self) -> Participant:
+        return Participant(
+            actor=self.actor,
+            text=self.text,
+            code=(self.country or "") + (self.sector or ""),
+            country=self.country,
+            sector=self.sector,
+        )
+
+
+@dataclass(frozen=True)
+class Coding:
+    """One event before it becomes a record: the verb, its code, the matched phrase and the two sides."""
+
+    verb: Token
+    entry: CameoCode
+    phrase: str
+    source: Side
+    target: Side | None
+    coded_by: Literal["pattern", "model", "both"] = "pattern"
+    confidence: float | None = None

@@ -1,0 +1,68 @@
+"""Where the trained classifier meets the patterns.
+
+The lexicon proposes events; the classifier's verdict on their sentence (a probability for each
+quad class, `classifier.LABELS`) confirms them, overrules the ones it contradicts with high
+confidence, or, where no pattern matched, lets a verb of the sentence be coded by the model.
+Each event says which coded it (`coded_by`) and how sure the model was of its class (`confidence`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from .coding import Coding
+from .ontology import CameoCode, quad_label
+
+STATEMENT = 0  # the classifier's label for statements and sentences with no event
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The classifier's probabilities for one sentence, in `classifier.LABELS` order."""
+
+    probabilities: tuple[float, ...]
+
+    @property
+    def label(self) -> int:
+        return max(range(len(self.probabilities)), key=self.probabilities.__getitem__)
+
+    @property
+    def confidence(self) -> float:
+        return self.probabilities[self.label]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How sure the model must be (strictly above) to overrule a pattern, or to code a sentence no
+    pattern coded; 1.0 never does."""
+
+    overrule_at: float
+    fill_at: float
+
+
+Recode = Callable[[Token, int], CameoCode | None]  # a verb's reading in a quad class, if it has one
+
+
+def combine(
+    codings: list[Coding], verdict: Verdict, policy: Policy, *, recode: Recode, fill: Callable[[], Iterable[Coding]]
+) -> list[Coding]:
+    """The sentence's events after the model's verdict (see the module docstring)."""
+    if not codings:
+        if verdict.label == STATEMENT or verdict.confidence <= policy.fill_at:
+            return []
+        return [replace(c, coded_by="model", confidence=verdict.confidence) for c in fill()]
+    judged = []
+    for coding in codings:
+        label = quad_label(coding.entry.code)
+        if label == verdict.label:
+            judged.append(replace(coding, coded_by="both", confidence=verdict.confidence))
+        elif verdict.confidence <= policy.overrule_at:
+            judged.append(replace(coding, confidence=verdict.probabilities[label]))
+        elif verdict.label != STATEMENT:
+            entry = recode(coding.verb, verdict.label)
+            if entry is not None:
+                judged.append(replace(coding, entry=entry, coded_by="model", confidence=verdict.confidence))
+    return judged

@@ -1,0 +1,169 @@
+"""`communique train` and the trained classifier beside the patterns: training on a small slice of our
+own sentences, loading what it wrote, and the combiner's confirm / overrule / fill decisions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from itertools import permutations
+from pathlib import Path
+
+import pytest
+
+from communique import TrainingError, extract_one, load
+from communique.components import shared_gazetteer
+from communique.events.classifier import LABELS, QuadClassifier, training_hashes
+from communique.events.coder import code_events
+from communique.events.combiner import Policy, Verdict
+from communique.events.lexicon import load_lexicon
+from communique.model import Article
+from communique.train import Labelled, Settings, assign_folds, read_training_file, train
+from conftest import SHARED
+from test_cli import run
+
+COUNTRIES = ["Chad", "Sudan", "Mali", "Niger", "Kenya", "Ghana", "Peru", "Chile"]
+# One phrase per label (statement, verbal and material cooperation, verbal and material conflict).
+PHRASES = [
+    "{a} said on Monday that the weather in {b} was mild",
+    "{a} praised {b} for its diplomatic efforts",
+    "{a} sent food aid and medicine to {b}",
+    "{a} strongly criticised and condemned {b}",
+    "{a} bombed and shelled towns in {b}",
+]
+
+
+def _labelled_file(folder: Path) -> Path:
+    """A small ConfliBERT-format file of our own sentences: 5 labels x 12 country pairs."""
+    pairs = list(permutations(COUNTRIES, 2))[:12]
+    lines = [f"{phrase.format(a=a, b=b)}.\t{label}" for label, phrase in enumerate(PHRASES) for a, b in pairs]
+    path = folder / "small.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+SMALL = Settings(architecture="bow", epochs=4, folds=2, seed=0)
+
+
+def test_train_writes_a_model_that_loads_and_classifies(tmp_path: Path) -> None:
+    source = _labelled_file(tmp_path)
+    steps: list[str] = []
+    meta = train([read_training_file(source, "CC0 (test sentences)")], tmp_path / "model", SMALL, steps.append)
+    assert len(steps) == SMALL.folds + 1
+    assert meta["cross_validation"]["sentences"] == 60 and meta["cross_validation"]["macro_f1"] > 0.8
+    assert meta["training_files"][0]["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    notice = (tmp_path / "model" / "NOTICE.md").read_text(encoding="utf-8")
+    assert "small.tsv" in notice and "CC0 (test sentences)" in notice
+    classifier = QuadClassifier(str(tmp_path / "model"))
+    [probabilities] = classifier.probabilities(["Kenya bombed and shelled towns in Peru."])
+    assert len(probabilities) == len(LABELS) and probabilities.index(max(probabilities)) == 4
+    assert training_hashes(str(tmp_path / "model")) == {meta["training_files"][0]["sha256"]}
+
+
+def test_train_is_reproducible_with_its_seed(tmp_path: Path) -> None:
+    files = [read_training_file(_labelled_file(tmp_path), "CC0")]
+    texts = ["Ghana praised Chile.", "Peru sent aid to Mali.", "Chad criticised Niger."]
+    outputs = []
+    for name in ("one", "two"):
+        train(files, tmp_path / name, SMALL, lambda _: None)
+        outputs.append(QuadClassifier(str(tmp_path / name)).probabilities(texts))
+    assert outputs[0] == outputs[1]
+
+
+def test_trained_model_is_used_by_the_pipeline_when_configured(tmp_path: Path) -> None:
+    train([read_training_file(_labelled_file(tmp_path), "CC0")], tmp_path / "model", SMALL, lambda _: None)
+    config = {"events": {"classifier": str(tmp_path / "model"), "fill_at": 0.5}}
+    record = extract_one(Article(id="t", text="Mali severed diplomatic ties with France."), config=config)
+    [event] = record.events
+    assert event.coded_by in ("both", "pattern") and event.confidence is not None
+    assert any(Path(name).parts[0] == "model" for name in record.coder.resources)
+
+
+def test_near_duplicate_sentences_share_a_fold() -> None:
+    story = "Chad bombed towns in Sudan on Monday, killing twelve civilians, officials said"
+    examples = [Labelled(story + ".", 4), Labelled(story + " late.", 4)]
+    examples += [Labelled(f"{a} praised {b}.", 1) for a, b in permutations(COUNTRIES, 2)]
+    folds = assign_folds(examples, 5, seed=0)
+    assert folds[0] == folds[1] and len(set(folds)) == 5
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "detail"),
+    [
+        ("a.csv", "x", "unknown suffix"),
+        ("a.tsv", "", "no labelled sentence"),
+        ("a.tsv", "A sentence.\t7\n", "line 1"),
+        ("a.json", "{not json", "cannot read"),
+        ("a.jsonl", '{"id": "x"}\n', "cannot read"),
+    ],
+)
+def test_train_refuses_files_it_cannot_learn_from(tmp_path: Path, name: str, content: str, detail: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TrainingError, match=detail) as caught:
+        read_training_file(path, "CC0")
+    assert caught.value.code == "E023"
+
+
+def test_train_reads_plover_and_communique_records(tmp_path: Path) -> None:
+    plover = tmp_path / "p.json"
+    plover.write_text(json.dumps([{"text": "Chad attacked Sudan.", "event": "FIGHT"}, {"event": "DOCUMENT"}]))
+    assert read_training_file(plover, "CC0").examples == [Labelled("Chad attacked Sudan.", 4)]
+    record = extract_one(Article(id="r", text="Mali severed diplomatic ties with France."))
+    ours = tmp_path / "r.jsonl"
+    ours.write_text(record.model_dump_json() + "\n")
+    assert read_training_file(ours, "CC0").examples == [Labelled("Mali severed diplomatic ties with France.", 4)]
+
+
+def _coded(text: str, verdict: Verdict | None, policy: Policy) -> list[tuple[str, str, str | None, str]]:
+    """Code `text` with the given verdict on its first sentence, patterns from the packaged lexicon."""
+    nlp = load({"events": {"classifier": ""}})
+    doc = nlp(text)
+    judged = ({0: verdict} if verdict else {}, policy)
+    events = code_events(
+        doc, doc._.actor_table, load_lexicon(), shared_gazetteer(nlp), date=None, speakers={}, judged=judged
+    )
+    return [(e.source.code, e.cameo, e.target.code if e.target else None, e.coded_by) for e in events]
+
+
+SURE = Policy(overrule_at=0.9, fill_at=0.9)
+SEVERED = "Mali severed diplomatic ties with France."
+
+
+def test_combiner_confirms_a_pattern_of_the_same_class() -> None:
+    assert _coded(SEVERED, Verdict((0.0, 0.0, 0.0, 0.02, 0.98)), SURE) == [("MLI", "161", "FRA", "both")]
+    assert _coded(SEVERED, None, SURE) == [("MLI", "161", "FRA", "pattern")]
+
+
+def test_combiner_overrules_only_above_its_threshold() -> None:
+    unsure = Verdict((0.0, 0.85, 0.0, 0.0, 0.15))
+    assert _coded(SEVERED, unsure, SURE) == [("MLI", "161", "FRA", "pattern")]
+    assert _coded(SEVERED, Verdict((0.99, 0.0, 0.0, 0.0, 0.01)), SURE) == []  # a statement: no event
+    [(source, code, target, coded_by)] = _coded(SEVERED, Verdict((0.0, 0.99, 0.0, 0.0, 0.01)), SURE)
+    assert (source, target, coded_by) == ("MLI", "FRA", "model") and "03" <= code[:2] <= "05"
+
+
+def test_combiner_fills_a_sentence_no_pattern_coded() -> None:
+    text = "Mali zapped Niger."  # no lexicon entry for the verb
+    assert _coded(text, None, SURE) == []
+    assert _coded(text, Verdict((0.0, 0.0, 0.0, 0.0, 1.0)), SURE) == [("MLI", "190", "NER", "model")]
+    assert _coded(text, Verdict((0.0, 0.0, 0.0, 0.1, 0.9)), SURE) == []  # not above fill_at
+    assert _coded("Mali said Niger was calm.", Verdict((0.0, 0.0, 0.0, 0.0, 1.0)), SURE) == []  # a statement
+
+
+@pytest.mark.skipif(not (SHARED / "devsets").exists(), reason="../shared/devsets is not here")
+def test_shipped_classifier_names_its_training_file_and_licence() -> None:
+    conflibert = SHARED / "devsets" / "conflibert_cameo_class_train.tsv"
+    assert hashlib.sha256(conflibert.read_bytes()).hexdigest() in training_hashes("packaged:models/quad-classifier")
+    meta = QuadClassifier("packaged:models/quad-classifier").meta
+    assert "GPL-3.0" in meta["training_files"][0]["licence"] and meta["cross_validation"]["macro_f1"] >= 0.78
+
+
+def test_cli_train_prints_cross_validation_and_writes_the_model(tmp_path: Path) -> None:
+    source = _labelled_file(tmp_path)
+    mismatch = run("train", str(source), "--output", str(tmp_path / "m"), "--licence", "CC0", "--licence", "MIT")
+    assert mismatch.returncode == 2 and "one --licence per file" in mismatch.stderr
+    args = ("--architecture", "bow", "--folds", "2", "--epochs", "2", "--output", str(tmp_path / "m"))
+    done = run("train", str(source), "--licence", "CC0", *args)
+    assert done.returncode == 0, done.stderr
+    assert "2-fold cross-validation on 60 sentences" in done.stdout and "macro-F1" in done.stdout
+    assert (tmp_path / "m" / "communique-model.json").exists()
