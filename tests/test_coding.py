@@ -293,3 +293,45 @@ def test_lexicon_later_source_extends_a_block(tmp_path: Path) -> None:
     lexicon = load_lexicon(["packaged:verbs.json", "packaged:verbs-communique.txt", str(extra)])
     codes = {p.code for p in lexicon.blocks["TURN"][1]}
     assert {"030", "023", "040"} <= codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya agreed to share intelligence with Uganda.", ("KEN", "03", "AGREE")),
+        ("Japan will provide food aid to Haiti.", ("JPN", "033", "AGREE")),
+        ("Turkey is prepared to withdraw its troops from Iraq.", ("TUR", "035", "AGREE")),
+        ("Chile said it would send aid to Peru.", ("CHL", "033", "AGREE")),
+    ],
+)
+def test_events_agreements_and_announced_cooperation_are_intents(text: str, expected: tuple[str, str, str]) -> None:
+    """CAMEO's 03: 'offer, promise, agree to ... cooperate'; a deed announced for later is its intent."""
+    [event] = code(text).events
+    assert (event.source.code, event.plover.type) == (expected[0], expected[2])
+    assert event.cameo.startswith(expected[1]) and event.modality in ("planned", "intended", "asserted")
+
+
+def test_events_the_same_deed_done_is_not_an_intent() -> None:
+    [event] = code("Japan provided food aid to Haiti.").events
+    assert (event.cameo, event.plover.type, event.modality) == ("073", "AID", "asserted")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran threatened to impose sanctions on Iraq.", {"13"}),
+        ("Chad demanded that Sudan withdraw its troops.", {"10"}),
+        ("Egypt accused Israel of attacking Gaza.", {"11"}),
+        ("Iran threatened Iraq and attacked its embassy.", {"13", "19"}),  # a second deed, beside the threat
+    ],
+)
+def test_events_what_a_threat_or_demand_says_is_not_a_second_event(text: str, expected: set[str]) -> None:
+    assert {e.cameo[:2] for e in code(text).events} == expected
+
+
+def test_events_delivering_a_statement_is_not_an_event() -> None:
+    assert code("Iran issued a declaration on Monday about Iraq.").events == []
+
+
+def test_events_a_verbal_act_takes_the_target_of_what_it_says() -> None:
+    assert triples(code("Iran plans to attack Israel.")) == {("IRN", "138", "ISR")}

@@ -7,7 +7,9 @@ prepositional phrases. Several sources or targets give one event per pair, as GD
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,11 +22,13 @@ from .coding import Coding, Side
 from .combiner import Policy, Verdict, combine
 from .lexicon import Lexicon
 from .modality import modality_of
-from .ontology import QUAD_CODES, CameoCode, cameo_table, quad_label, refine
+from .ontology import QUAD_CODES, CameoCode, as_intent, cameo_table, quad_label, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # "X made the statement / gave the remarks ... on Monday": a statement dated apart from what was said.
-STATEMENT_NOUNS = frozenset("statement remark comment announcement speech address interview".split())
+STATEMENT_NOUNS = frozenset(
+    "statement remark comment announcement speech address interview declaration communique communiqué".split()
+)
 DELIVERY_VERBS = frozenset("make give issue deliver".split())
 RECIPROCAL_WORDS = frozenset({"their", "each", "jointly", "together", "mutual", "bilateral"})
 # Which actors a pronoun can stand for when it repeats the subject of a report ('X said it would ...').
@@ -39,6 +43,10 @@ JOINT_NOUNS = frozenset(
     "meeting talk agreement deal treaty accord pact summit exercise negotiation partnership alliance".split()
 )
 TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
+# Verbal acts whose complement is their content, not a separate event: appeals, demands,
+# accusations, rejections, threats (CAMEO 02, 10-13).
+VERBAL_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj"})
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 
 
@@ -60,9 +68,14 @@ def code_events(
     spoken = statement_dates(dates, table, speakers, date)
     for number, sent in enumerate(doc.sents):
         sentence_date = first_date(dates.get(sent.start, []), date)
+        readings = {verb.i: _code_verb(verb, sent, lexicon) for verb in sent if _is_verb(verb)}
         codings = [
-            Coding(verb, *coded) for verb in sent for coded in _verb_events(verb, sent, table, lexicon, speakers)
+            _as_intended(Coding(sent.doc[i], *event))
+            for i, reading in readings.items()
+            if reading is not None
+            for event in _verb_events(sent.doc[i], reading, table, speakers)
         ]
+        codings = _without_contents(codings, readings)
         verdict = judged[0].get(number) if judged else None
         if judged and verdict is not None:
             codings = combine(
@@ -89,15 +102,54 @@ def code_events(
     return events
 
 
+def _without_contents(codings: list[Coding], readings: Mapping[int, Reading | None]) -> list[Coding]:
+    """Drop the events that are what another event says: 'X threatened to impose sanctions', 'X demanded
+    that Y withdraw', 'X accused Y of attacking Z' are one threat, demand, accusation each (CAMEO codes
+    the content into the verbal act's own code), not also sanctions, a withdrawal or an attack. A verbal
+    act with no target of its own takes its content's ('Iran plans to attack Israel': 138 against Israel)."""
+    verbal = {i for i, r in readings.items() if r is not None and r[0] is not None and r[0].code[:2] in VERBAL_ROOTS}
+    said = {id(c): _said_by(c.verb, verbal) for c in codings}
+    kept: list[Coding] = []
+    for coding in codings:
+        if said[id(coding)] is not None:
+            continue
+        if coding.target is None and coding.verb.i in verbal:
+            contents = [c.target for c in codings if said[id(c)] == coding.verb.i and c.target is not None]
+            kept.extend(replace(coding, target=target) for target in dict.fromkeys(contents))
+            if contents:
+                continue
+        kept.append(coding)
+    return kept
+
+
+def _said_by(verb: Token, verbal: set[int]) -> int | None:
+    """The verbal act whose content `verb` is, if any."""
+    token = verb
+    while token.dep_ in CONTENT_DEPS and token.head.i != token.i:
+        if token.dep_ == "conj" and token.head.i in verbal:
+            return None  # 'threatened Y and attacked it': a second deed beside the threat
+        token = token.head
+        if token.i in verbal:
+            return token.i
+    return None
+
+
+def _as_intended(coding: Coding) -> Coding:
+    """A cooperative deed that is planned or intended ('Finland will give Tanzania a grant', 'Israel is
+    prepared to withdraw') is coded as the intent to do it (033, 0356), as CAMEO's codebook has it."""
+    if modality_of(coding.verb) not in ("planned", "intended"):
+        return coding
+    return replace(coding, entry=cameo_table().get(as_intent(coding.entry.code), coding.entry))
+
+
 def _recode(verb: Token, label: int, lexicon: Lexicon) -> CameoCode:
-    """The verb's reading in the quad class the model chose: a code its lexicon block gives in that
-    class, else that class's broadest code."""
+    """The verb's reading in the quad class the model chose: the root its lexicon block gives most often
+    in that class ('talk': 04, consult), else that class's broadest code; refined by domain words."""
     words = [t.lower_ for t in _verb_phrase(verb) if t.i > verb.i] + _adjunct_words(verb)
-    for code in lexicon.codes_of(verb):
-        for part in code.split(":")[:1]:
-            if part and quad_label(part) == label and refine(part, words) in cameo_table():
-                return cameo_table()[refine(part, words)]
-    return cameo_table()[refine(QUAD_CODES[label], words)]
+    forward = [code.split(":")[0] for code in lexicon.codes_of(verb)]
+    roots = Counter(code[:2] for code in forward if code and quad_label(code) == label)
+    general = roots.most_common(1)[0][0] + "0" if roots else QUAD_CODES[label]
+    return cameo_table().get(refine(general, words)) or cameo_table()[general]
 
 
 def _model_codings(
@@ -112,7 +164,7 @@ def _model_codings(
         coded = (_recode(verb, label, lexicon), None, verb.text)
         found = [
             Coding(verb, entry, phrase, source, target)
-            for entry, phrase, source, target in _verb_events(verb, sent, table, lexicon, speakers, coded=coded)
+            for entry, phrase, source, target in _verb_events(verb, coded, table, speakers)
             if (source.country or source.actor) and target is not None
         ]
         if found:
@@ -120,24 +172,19 @@ def _model_codings(
     return []
 
 
+Reading = tuple[CameoCode | None, CameoCode | None, str]  # a verb's codes both ways, and the matched phrase
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.dep_ != "aux"
+
+
 def _verb_events(
-    verb: Token,
-    sent: Span,
-    table: ActorTable,
-    lexicon: Lexicon,
-    speakers: dict[int, str],
-    *,
-    coded: tuple[CameoCode | None, CameoCode | None, str] | None = None,
+    verb: Token, coded: Reading, table: ActorTable, speakers: dict[int, str]
 ) -> Iterator[tuple[CameoCode, str, Side, Side | None]]:
     """(code, phrase, source, target) for each event a verb codes: one per source-target pair; the
     reverse reading of a dual code ('visit' 042:043: one makes a visit, the other hosts it) from target
-    to source; and both directions between the sources of a reciprocal action ('X and Y held talks').
-    `coded` gives the readings instead of the lexicon (a model's code)."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "aux":
-        return
-    coded = coded or _code_verb(verb, sent, lexicon)
-    if coded is None:
-        return
+    to source; and both directions between the sources of a reciprocal action ('X and Y held talks')."""
     forward, reverse, phrase = coded
     sources = _sources(verb, table, speakers)
     if not sources:
@@ -181,8 +228,11 @@ def _dependent_participle(verb: Token) -> bool:
     return verb.dep_ in ("advcl", "acl", "relcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBN")
 
 
-def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> tuple[CameoCode | None, CameoCode | None, str] | None:
-    """The codes of the verb's two readings (source to target, target to source) and the matched phrase."""
+def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> Reading | None:
+    """The codes of the verb's two readings (source to target, target to source) and the matched phrase.
+    Delivering a statement ('issued a declaration') is a statement, for the quotes, not an event."""
+    if _delivers_statement(verb):
+        return None
     words = _verb_phrase(verb)
     after = [_forms(t) for t in words if t.i > verb.i]
     before = [_forms(t) for t in sent if t.i < verb.i]
@@ -437,9 +487,12 @@ def statement_dates(
 
 def _is_statement(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
-    if lemma in SPEECH_VERBS or lemma == "speak":
-        return True
-    return lemma in DELIVERY_VERBS and any(
+    return lemma in SPEECH_VERBS or lemma == "speak" or _delivers_statement(verb)
+
+
+def _delivers_statement(verb: Token) -> bool:
+    """'made the remarks', 'issued a declaration'."""
+    return verb.lemma_.lower() in DELIVERY_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children
     )
 

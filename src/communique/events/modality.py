@@ -11,7 +11,10 @@ from spacy.tokens import Token
 from ..claims.quotes import SPEECH_VERBS
 from ..model import Modality
 
-INTENT_VERBS = frozenset("intend plan want aim seek hope wish mean expect propose vow pledge promise".split())
+INTENT_VERBS = frozenset(
+    "intend plan want aim seek hope wish mean expect propose vow pledge promise prepare "
+    "prepared willing ready eager determined".split()  # 'is prepared / willing / ready to withdraw'
+)
 SCHEDULE_WORDS = frozenset("set schedule due slate poise".split())
 HYPOTHETICAL_AUX = frozenset("could might may would should".split())
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
@@ -36,7 +39,9 @@ def modality_of(verb: Token) -> Modality:
     for token in chain:
         if token.lemma_.lower() in INTENT_VERBS:
             return "intended"
-        if token.lemma_.lower() in SCHEDULE_WORDS or token.lower_ == "to" and token.head.lemma_ == "be":
+        if token.lemma_.lower() in SCHEDULE_WORDS and token is not verb:  # 'set to open', not 'set off'
+            return "planned"
+        if token.lower_ == "to" and token.head.lemma_ == "be":
             return "planned"
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
             return "planned"

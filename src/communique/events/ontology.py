@@ -51,6 +51,23 @@ class CameoCode:
 QUAD_CODES = {1: "030", 2: "060", 3: "110", 4: "190"}
 
 
+# A cooperative deed announced for the future is an expression of intent: CAMEO defines 03 as "offer,
+# promise, agree to, or otherwise indicate willingness or commitment to cooperate", with one intent
+# code per kind of deed. Deed code (or its root) -> intent code.
+INTENT_CODES = {
+    "04": "036", "05": "032", "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+    "08": "035", "081": "0351", "082": "0352", "083": "034", "0831": "0341", "0832": "0342", "0833": "0343",
+    "0834": "0344", "084": "0353", "0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "087": "0356",
+    "0871": "0356", "0872": "0356", "0873": "0356", "0874": "0356",
+}  # fmt: skip
+
+
+def as_intent(code: str) -> str:
+    """The intent code of a cooperative deed ('will provide aid' 070 -> 033); other codes unchanged."""
+    return INTENT_CODES.get(code) or INTENT_CODES.get(code[:3]) or INTENT_CODES.get(code[:2], code)
+
+
 def quad_label(code: str) -> int:
     """ConfliBERT's label for a CAMEO code: statements and appeals (01-02) are 0, then the quad classes."""
     root = int(code[:2])
