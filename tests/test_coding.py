@@ -335,3 +335,35 @@ def test_events_delivering_a_statement_is_not_an_event() -> None:
 
 def test_events_a_verbal_act_takes_the_target_of_what_it_says() -> None:
     assert triples(code("Iran plans to attack Israel.")) == {("IRN", "138", "ISR")}
+
+
+def test_events_reject_any_object_is_cameo_120() -> None:
+    assert triples(code("Chad rejected Sudan's peace plan.")) == {("TCD", "120", "SDN")}
+
+
+def test_events_headline_is_coded_with_the_articles_actors() -> None:
+    record = extract_one(Article(id="h", title="Chad to send troops to Sudan", text="Chad attacked Sudan on Monday."))
+    headline = [e for e in record.events if e.part == "title"]
+    assert [(e.source.code, e.target.code if e.target else None, e.modality) for e in headline] == [
+        ("TCD", "SDN", "planned")  # a headline's 'X to do': will do
+    ]
+    [chad] = [a for a in record.actors if a.name == "Chad"]
+    assert headline[0].source.actor == chad.id
+    assert record.title is not None and headline[0].evidence == record.title[headline[0].start : headline[0].end]
+
+
+def test_events_reported_again_are_one_event_with_its_evidence() -> None:
+    text = "Chad attacked Sudan on Monday.\n\nLater Chad attacked Sudan, the army said.\n\nChad attacked Sudan."
+    [event] = code(text).events
+    assert (event.date, event.sentence) == ("2025-06-09", 0)
+    assert [(r.part, r.sentence, r.text) for r in event.repeats] == [
+        ("text", 1, "Later Chad attacked Sudan, the army said."),
+        ("text", 2, "Chad attacked Sudan."),
+    ]
+
+
+def test_events_on_two_dates_or_by_two_claimants_stay_apart() -> None:
+    dated = code("Chad attacked Sudan on Monday.\n\nChad attacked Sudan on Friday.").events
+    assert len(dated) == 2
+    claimed = code("Chad attacked Sudan.\n\nKenya said Chad attacked Sudan.").events
+    assert len([e for e in claimed if e.cameo == "190"]) == 2

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from communique import Article, InputError, QueryError, Store, StoreError, ingest
 from communique.store import queries, schema
@@ -147,6 +147,21 @@ def test_store_records_round_trip_through_the_contract(store: Store) -> None:
     ingest(ARTICLES, store)
     for record in store.records():
         assert Extraction.from_dict(record).to_dict() == record
+
+
+def test_store_made_before_a_new_column_gains_it_on_open(store: Store) -> None:
+    """A store from an older contract (no `events.part`, added in 1.1) opens and takes new articles."""
+    ingest(ARTICLES[:1], store)
+    with store.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE events DROP COLUMN part"))
+    reopened = Store(store.url)
+    try:
+        ingest(ARTICLES[1:], reopened)
+        with reopened.engine.connect() as conn:
+            parts = dict(conn.execute(select(schema.events.c.article, schema.events.c.part)).all())
+    finally:
+        reopened.engine.dispose()
+    assert parts["a1"] is None and {parts[a] for a in parts if a != "a1"} == {"text"}
 
 
 def test_store_queries_filter(store: Store) -> None:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .claims.dates import normalise_date
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: events carry `part` (title or text) and `repeats`
 
 Modality = Literal["asserted", "intended", "planned", "negated", "hypothetical"]
 MODALITIES: tuple[str, ...] = ("asserted", "intended", "planned", "negated", "hypothetical")
@@ -108,8 +108,19 @@ class Location(Record):
     country: str
 
 
+class Evidence(Record):
+    """Where an article reports an event: a sentence of its title or of its text, with offsets into that part."""
+
+    part: Literal["title", "text"]
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
 class Event(Record):
     id: str
+    part: Literal["title", "text"] = "text"  # the headline is coded too; offsets index this part
     sentence: int
     start: int
     end: int
@@ -128,6 +139,7 @@ class Event(Record):
     coded_by: Literal["pattern", "model", "both"] = "pattern"
     confidence: float | None = None
     hedged: bool = False
+    repeats: list[Evidence] = Field(default_factory=list)  # the same event reported again in the article
 
 
 class Span(Record):

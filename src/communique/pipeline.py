@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from . import __version__
 from .components import STAGES
 from .errors import CommuniqueError, InputError, LanguageError
+from .events.repeats import merge_repeats, title_events
 from .model import Article, Coder, Extraction
 from .nlp import load
 from .readers.language import check_english, language_name
@@ -100,23 +101,26 @@ def _admit(item: Item, *, language: str | None, max_chars: int) -> Item:
 
 def _code_batch(nlp: Language, batch: list[Item], coder: Coder) -> Iterator[Extraction | CommuniqueError]:
     articles = [item for item in batch if isinstance(item, Article)]
-    docs: list[Doc | CommuniqueError]
+    parsed: list[Parsed | CommuniqueError]
     try:
-        docs = list(parse(nlp, articles))
+        parsed = list(zip(parse(nlp, articles), parse_titles(nlp, articles), strict=True))
     except Exception:  # noqa: BLE001 -- the parser failed somewhere in the batch: find the article alone
-        docs = [_parse_alone(nlp, article) for article in articles]
-    coded = iter(docs)
+        parsed = [_parse_alone(nlp, article) for article in articles]
+    coded = iter(parsed)
     for item in batch:
         if not isinstance(item, Article):
             yield item
             continue
-        doc = next(coded)
-        yield doc if isinstance(doc, CommuniqueError) else _record(item, doc, coder)
+        docs = next(coded)
+        yield docs if isinstance(docs, CommuniqueError) else _record(item, *docs, coder)
 
 
-def _parse_alone(nlp: Language, article: Article) -> Doc | CommuniqueError:
+Parsed = tuple[Doc, Doc | None]  # an article's text and its title, parsed and coded
+
+
+def _parse_alone(nlp: Language, article: Article) -> Parsed | CommuniqueError:
     try:
-        return parse(nlp, [article])[0]
+        return parse(nlp, [article])[0], parse_titles(nlp, [article])[0]
     except Exception as error:  # noqa: BLE001
         return InputError("E018", source=article.path or article.id, stage="parse", detail=_brief(error))
 
@@ -133,6 +137,19 @@ def parse(nlp: Language, articles: list[Article]) -> list[Doc]:
         for (n, _), doc in zip(pieces, parsed, strict=True):
             parts[n].append(doc)
     docs = [part[0] if len(part) == 1 else Doc.from_docs(part, ensure_whitespace=False) for part in parts]
+    return _run_stages(nlp, docs, articles)
+
+
+def parse_titles(nlp: Language, articles: list[Article]) -> list[Doc | None]:
+    """The articles' headlines parsed and coded apart (None for an article without one)."""
+    titled = [article for article in articles if article.title]
+    with nlp.select_pipes(disable=list(STAGES)):
+        docs = list(nlp.pipe((article.title or "" for article in titled), batch_size=64))
+    coded = iter(_run_stages(nlp, docs, titled))
+    return [next(coded) if article.title else None for article in articles]
+
+
+def _run_stages(nlp: Language, docs: list[Doc], articles: list[Article]) -> list[Doc]:
     for doc, article in zip(docs, articles, strict=True):
         doc._.article_date = article.date
     for name in STAGES:
@@ -161,10 +178,13 @@ def chunks(text: str, size: int) -> list[str]:
     return pieces
 
 
-def _record(article: Article, doc: Doc, coder: Coder) -> Extraction | CommuniqueError:
-    if doc._.failure is not None:
-        stage, error = doc._.failure
-        return InputError("E018", source=article.path or article.id, stage=stage, detail=_brief(error))
+def _record(article: Article, doc: Doc, title: Doc | None, coder: Coder) -> Extraction | CommuniqueError:
+    for part in (doc, title):
+        if part is not None and part._.failure is not None:
+            stage, error = part._.failure
+            where = stage if part is doc else f"{stage} (headline)"
+            return InputError("E018", source=article.path or article.id, stage=where, detail=_brief(error))
+    headline = title_events(title._.events, title._.actor_table, doc._.actor_table) if title is not None else []
     return Extraction(
         id=article.id,
         path=article.path,
@@ -176,7 +196,7 @@ def _record(article: Article, doc: Doc, coder: Coder) -> Extraction | Communique
         text=article.text,
         coder=coder,
         actors=doc._.actor_table.actors,
-        events=doc._.events,
+        events=merge_repeats(headline + doc._.events),
         quotes=doc._.quotes,
         figures=doc._.figures,
     )

@@ -36,6 +36,8 @@ def modality_of(verb: Token) -> Modality:
             return "hypothetical"  # 'if Iran attacks', or 'Iran would attack if provoked'
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in token.children):
             return "planned" if _reported_future(token) else "hypothetical"
+    if chain[-1].dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children):
+        return "planned"  # a headline's 'Russia to expand ties': will expand
     for token in chain:
         if token.lemma_.lower() in INTENT_VERBS:
             return "intended"

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, Row, create_engine, delete, event, exc, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, Row, create_engine, delete, event, exc, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
 from ..errors import CommuniqueError, StoreError
@@ -38,6 +38,21 @@ def masked(url: str) -> str:
         return url
 
 
+def _add_new_columns(engine: Engine) -> None:
+    """Columns a newer record contract added (e.g. `events.part` in 1.1), added to a store made before it,
+    so an upgrade never needs the store rebuilt; they stay empty for the articles already stored."""
+    existing = inspect(engine)
+    with engine.begin() as conn:
+        for table in schema.metadata.sorted_tables:
+            if not existing.has_table(table.name):
+                continue
+            present = {column["name"] for column in existing.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in present:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+
+
 class Store:
     """The article store behind `ingest` and every query command.
 
@@ -60,6 +75,7 @@ class Store:
                 schema.metadata.create_all(self.engine)
             elif not inspect(self.engine).has_table("articles"):
                 raise StoreError("E016", url=self.display_url)
+            _add_new_columns(self.engine)
         except (exc.SQLAlchemyError, ModuleNotFoundError) as error:
             detail = str(error).splitlines()[0].replace(self.url, self.display_url)
             raise StoreError("E011", url=self.display_url, detail=detail) from error
