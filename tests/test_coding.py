@@ -367,3 +367,16 @@ def test_events_on_two_dates_or_by_two_claimants_stay_apart() -> None:
     assert len(dated) == 2
     claimed = code("Chad attacked Sudan.\n\nKenya said Chad attacked Sudan.").events
     assert len([e for e in claimed if e.cameo == "190"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia said on Tuesday that Sudan must return the helicopter it captured.", ("RUS", "1053", "SDN")),
+        ("Britain said Iran must withdraw its troops from Iraq.", ("GBR", "106", "IRN")),
+        ("Kenya said Uganda must attack the rebels.", ("KEN", "100", "UGA")),
+    ],
+)
+def test_events_what_one_says_another_must_do_is_a_demand(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(text))
+    assert all(e.plover.type == "REQUEST" for e in code(text).events if e.source.code == expected[0])

@@ -9,13 +9,15 @@ from itertools import permutations
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Span
 
 from communique import TrainingError, extract_one, load
 from communique.components import shared_gazetteer
 from communique.events.classifier import LABELS, QuadClassifier, training_hashes
 from communique.events.coder import code_events
-from communique.events.combiner import Policy, Verdict
+from communique.events.combiner import Judgement, Policy, Tag, Verdict
 from communique.events.lexicon import load_lexicon
+from communique.events.participants import ParticipantTagger
 from communique.model import Article
 from communique.train import Labelled, Settings, assign_folds, read_training_file, train
 from conftest import SHARED
@@ -114,11 +116,14 @@ def test_train_reads_plover_and_communique_records(tmp_path: Path) -> None:
     assert read_training_file(ours, "CC0").examples == [Labelled("Mali severed diplomatic ties with France.", 4)]
 
 
-def _coded(text: str, verdict: Verdict | None, policy: Policy) -> list[tuple[str, str, str | None, str]]:
-    """Code `text` with the given verdict on its first sentence, patterns from the packaged lexicon."""
+def _coded(
+    text: str, verdict: Verdict | None, policy: Policy, tag: Tag | None = None
+) -> list[tuple[str, str, str | None, str]]:
+    """Code `text` with the given verdict on its first sentence (and participant spans from `tag`),
+    patterns from the packaged lexicon."""
     nlp = load({"events": {"classifier": ""}})
     doc = nlp(text)
-    judged = ({0: verdict} if verdict else {}, policy)
+    judged = Judgement({0: verdict} if verdict else {}, policy, tag)
     events = code_events(
         doc, doc._.actor_table, load_lexicon(), shared_gazetteer(nlp), date=None, speakers={}, judged=judged
     )
@@ -150,12 +155,26 @@ def test_combiner_fills_a_sentence_no_pattern_coded() -> None:
     assert _coded("Mali said Niger was calm.", Verdict((0.0, 0.0, 0.0, 0.0, 1.0)), SURE) == []  # a statement
 
 
+def test_tagged_target_completes_an_event_without_one() -> None:
+    text = "Iran threatened retaliation after the strike by Israel."
+    assert _coded(text, None, SURE) == [("IRN", "130", None, "pattern")]
+
+    def israel_is_target(sentence: Span) -> list[tuple[int, int, str]]:
+        return [(t.i, t.i + 1, "TARGET") for t in sentence if t.text == "Israel"]
+
+    assert _coded(text, None, SURE, israel_is_target) == [("IRN", "130", "ISR", "pattern")]
+
+
 @pytest.mark.skipif(not (SHARED / "devsets").exists(), reason="../shared/devsets is not here")
 def test_shipped_classifier_names_its_training_file_and_licence() -> None:
     conflibert = SHARED / "devsets" / "conflibert_cameo_class_train.tsv"
     assert hashlib.sha256(conflibert.read_bytes()).hexdigest() in training_hashes("packaged:models/quad-classifier")
     meta = QuadClassifier("packaged:models/quad-classifier").meta
     assert "GPL-3.0" in meta["training_files"][0]["licence"] and meta["cross_validation"]["macro_f1"] >= 0.78
+    tags = SHARED / "devsets" / "conflibert_cameo_ner_train.txt"
+    tagger = ParticipantTagger("packaged:models/participants").meta
+    assert tagger["training_files"][0]["sha256"] == hashlib.sha256(tags.read_bytes()).hexdigest()
+    assert "GPL-3.0" in tagger["training_files"][0]["licence"] and tagger["task"] == "participants"
 
 
 def test_cli_train_prints_cross_validation_and_writes_the_model(tmp_path: Path) -> None:
@@ -167,3 +186,30 @@ def test_cli_train_prints_cross_validation_and_writes_the_model(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert "2-fold cross-validation on 60 sentences" in done.stdout and "macro-F1" in done.stdout
     assert (tmp_path / "m" / "communique-model.json").exists()
+
+
+def _tagged_file(folder: Path) -> Path:
+    """A small ConfliBERT word-tag file of our own sentences: 'Chad attacked Sudan .' and the like."""
+    lines = []
+    for verb in ("attacked", "criticised", "praised", "met", "warned"):
+        for a, b in list(permutations(COUNTRIES, 2))[:8]:
+            lines += [f"{a} B-S", f"{verb} O", f"{b} B-T", ". O", ""]
+    path = folder / "tags.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_train_participant_tagger_from_word_tags(tmp_path: Path) -> None:
+    settings = Settings(epochs=20, folds=2, seed=0)
+    meta = train([read_training_file(_tagged_file(tmp_path), "CC0")], tmp_path / "tagger", settings, lambda _: None)
+    assert meta["task"] == "participants" and meta["cross_validation"]["span_f1"] > 0.8
+    nlp = load({"events": {"classifier": ""}})
+    sentence = next(iter(nlp("Kenya bombed Ghana.").sents))
+    spans = ParticipantTagger(str(tmp_path / "tagger")).spans(sentence)
+    assert {(sentence.doc[s:e].text, label) for s, e, label in spans} == {("Kenya", "SOURCE"), ("Ghana", "TARGET")}
+
+
+def test_train_refuses_mixed_tasks(tmp_path: Path) -> None:
+    files = [read_training_file(_labelled_file(tmp_path), "CC0"), read_training_file(_tagged_file(tmp_path), "CC0")]
+    with pytest.raises(TrainingError, match="cannot train one model"):
+        train(files, tmp_path / "m", SMALL, lambda _: None)

@@ -25,8 +25,9 @@ from .claims.figures import find_figures
 from .claims.quotes import find_quotes
 from .events.classifier import QuadClassifier
 from .events.coder import claimant_of, code_events
-from .events.combiner import Policy, Verdict
+from .events.combiner import Judgement, Policy, Verdict
 from .events.lexicon import load_lexicon
+from .events.participants import ParticipantTagger
 from .settings import default_config
 
 STAGES = ("communique_actors", "communique_quotes", "communique_events", "communique_figures")
@@ -159,21 +160,30 @@ def make_quotes(nlp: Language, name: str) -> Stage:
     default_config=default_config()["events"],
 )
 def make_events(
-    nlp: Language, name: str, lexicon: list[str], classifier: str, overrule_at: float, fill_at: float
+    nlp: Language,
+    name: str,
+    lexicon: list[str],
+    classifier: str,
+    participants: str,
+    overrule_at: float,
+    fill_at: float,
 ) -> Stage:
     gazetteer = shared_gazetteer(nlp)
     verbs = load_lexicon(lexicon)
     model = QuadClassifier(classifier) if classifier else None
+    tagger = ParticipantTagger(participants) if participants else None
+    tag = tagger.spans if tagger else None
     policy = Policy(overrule_at=overrule_at, fill_at=fill_at)
 
     def events(doc: Doc) -> dict[str, Any]:
         table = doc._.actor_table
-        judged = (_verdicts(doc, model, set(table.by_token)), policy) if model else None
+        judged = Judgement(_verdicts(doc, model, set(table.by_token)), policy, tag) if model else None
         date, speakers = doc._.article_date, doc._.speakers
         found = code_events(doc, table, verbs, gazetteer, date=date, speakers=speakers, judged=judged)
         return {"events": found}
 
-    return Stage(name, events, resources={**verbs.resources, **(model.resources if model else {})})
+    models = [m for m in (model, tagger) if m is not None]
+    return Stage(name, events, resources={**verbs.resources, **{k: v for m in models for k, v in m.resources.items()}})
 
 
 def _verdicts(doc: Doc, model: QuadClassifier, actor_tokens: set[int]) -> dict[int, Verdict]:

@@ -13,7 +13,7 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +23,8 @@ import spacy
 from spacy import about
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
-from spacy.training import Example
+from spacy.tokens import Doc
+from spacy.training import Example, iob_to_biluo
 from thinc.api import fix_random_seed
 
 from . import __version__
@@ -31,6 +32,7 @@ from .errors import TrainingError
 from .evaluate import label_scores, plover_type
 from .events.classifier import LABELS, META, WEIGHTS, textcat_config
 from .events.ontology import cameo_table, quad_label
+from .events.participants import PARTICIPANT_LABELS
 
 NEAR_DUPLICATE = 0.6  # word-set Jaccard at or above which two sentences count as one story
 Progress = Callable[[str], None]  # called after each step with the name of the next
@@ -38,8 +40,25 @@ Progress = Callable[[str], None]  # called after each step with the name of the 
 
 @dataclass(frozen=True)
 class Labelled:
+    """A sentence and its quad class: what the event classifier learns."""
+
     text: str
     label: int  # index into LABELS
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A sentence's words and their BIO tags (S source, T target, R reciprocal): what the participant tagger learns."""
+
+    words: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+Labelled_ = Labelled | Tagged
 
 
 @dataclass(frozen=True)
@@ -47,7 +66,7 @@ class TrainingFile:
     path: Path
     licence: str
     sha256: str
-    examples: list[Labelled]
+    examples: Sequence[Labelled_]
 
 
 @dataclass(frozen=True)
@@ -62,7 +81,12 @@ class Settings:
 
 def read_training_file(path: Path, licence: str) -> TrainingFile:
     """A labelled file in one of the formats of the development sets, by its suffix."""
-    readers = {".tsv": _conflibert_rows, ".json": _plover_records, ".jsonl": _communique_records}
+    readers: dict[str, Callable[[str], Sequence[Labelled_]]] = {
+        ".tsv": _conflibert_rows,
+        ".txt": _word_tags,
+        ".json": _plover_records,
+        ".jsonl": _communique_records,
+    }
     reader = readers.get(path.suffix.lower())
     if reader is None:
         raise TrainingError("E023", source=str(path), detail=f"unknown suffix {path.suffix!r}")
@@ -86,6 +110,25 @@ def _conflibert_rows(text: str) -> list[Labelled]:
             raise ValueError(f"line {number} is not 'sentence<TAB>label 0-4'")
         rows.append(Labelled(sentence.strip(), int(label)))
     return rows
+
+
+def _word_tags(text: str) -> list[Tagged]:
+    """ConfliBERT's word-tag files: 'word TAG' lines, a blank line between sentences."""
+    sentences: list[Tagged] = []
+    words: list[str] = []
+    tags: list[str] = []
+    for number, line in enumerate([*text.splitlines(), ""], 1):
+        if not line.strip():
+            if words:
+                sentences.append(Tagged(tuple(words), tuple(tags)))
+            words, tags = [], []
+            continue
+        word, _, tag = line.rstrip().rpartition(" ")
+        if not word or not re.fullmatch(r"O|[BI]-[STR]", tag):
+            raise ValueError(f"line {number} is not 'word TAG' with TAG O, B-S, I-S, B-T, I-T, B-R or I-R")
+        words.append(word)
+        tags.append(tag)
+    return sentences
 
 
 def _plover_records(text: str) -> list[Labelled]:
@@ -116,30 +159,38 @@ def _communique_records(text: str) -> list[Labelled]:
 
 
 def train(files: Sequence[TrainingFile], output: Path, settings: Settings, progress: Progress) -> dict[str, Any]:
-    """Cross-validate, train on everything, write the model folder; returns its metadata (figures included)."""
+    """Cross-validate, train on everything, write the model folder; returns its metadata (figures included).
+
+    Sentences with quad labels train the event classifier; word-tagged sentences the participant tagger.
+    """
     examples = [example for file in files for example in file.examples]
+    sources = ", ".join(str(f.path) for f in files)
+    learner: Learner
+    if all(isinstance(e, Labelled) for e in examples):
+        learner = QuadLearner(settings)
+    elif all(isinstance(e, Tagged) for e in examples):
+        learner = ParticipantLearner(settings)
+    else:
+        raise TrainingError("E023", source=sources, detail="quad-labelled and word-tagged files cannot train one model")
     if len(examples) < settings.folds * len(LABELS):
-        raise TrainingError(
-            "E023", source=", ".join(str(f.path) for f in files), detail=f"{len(examples)} sentences are too few"
-        )
+        raise TrainingError("E023", source=sources, detail=f"{len(examples)} sentences are too few")
     folds = assign_folds(examples, settings.folds, settings.seed)
-    gold: list[int] = []
-    guessed: list[int] = []
     for fold in range(settings.folds):
         held = [e for e, f in zip(examples, folds, strict=True) if f == fold]
-        model = fit([e for e, f in zip(examples, folds, strict=True) if f != fold], settings)
-        gold += [e.label for e in held]
-        guessed += predict(model, [e.text for e in held])
+        model = learner.fit([e for e, f in zip(examples, folds, strict=True) if f != fold])
+        learner.score(model, held)
         progress(f"fold {fold + 2}/{settings.folds}" if fold + 1 < settings.folds else "training on all sentences")
-    accuracy, f1s = label_scores(gold, guessed, labels=len(LABELS))
-    model = fit(examples, settings)
+    figures = learner.figures()
+    model = learner.fit(examples)
     progress("written")
     meta = {
-        "name": f"quad-{settings.architecture}",
+        "name": f"{learner.task}-{settings.architecture if learner.task == 'quad' else 'ner'}",
+        "task": learner.task,
         "backend": "spacy",
+        "component": learner.component,
         "architecture": settings.architecture,
         "language": "en",
-        "labels": list(LABELS),
+        "labels": list(learner.labels),
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
         "communique": __version__,
         "spacy": about.__version__,
@@ -147,53 +198,124 @@ def train(files: Sequence[TrainingFile], output: Path, settings: Settings, progr
         "training_files": [
             {"file": f.path.name, "sha256": f.sha256, "sentences": len(f.examples), "licence": f.licence} for f in files
         ],
-        "cross_validation": {
-            "folds": settings.folds,
-            "sentences": len(gold),
-            "accuracy": round(accuracy, 4),
-            "macro_f1": round(sum(f1s) / len(f1s), 4),
-            "f1": {label: round(f1, 4) for label, f1 in zip(LABELS, f1s, strict=True)},
-        },
+        "cross_validation": {"folds": settings.folds, "sentences": len(examples), **figures},
     }
     output.mkdir(parents=True, exist_ok=True)
-    _textcat(model).to_disk(output / WEIGHTS, exclude=["vocab"])
+    component: Any = model.get_pipe(learner.component)
+    component.to_disk(output / learner.component, exclude=["vocab"])
     (output / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (output / "NOTICE.md").write_text(notice(meta), encoding="utf-8")
     return meta
 
 
-def fit(examples: Sequence[Labelled], settings: Settings) -> Language:
-    """A blank English pipeline with a `textcat` trained on `examples` (seeded: the same run twice is the same)."""
-    fix_random_seed(settings.seed)
-    nlp = spacy.blank("en")
-    nlp.add_pipe("textcat", config=textcat_config(settings.architecture))
-    textcat = _textcat(nlp)
-    for label in range(len(LABELS)):
-        textcat.add_label(str(label))
-    batch = [
-        Example.from_dict(nlp.make_doc(e.text), {"cats": {str(i): float(i == e.label) for i in range(len(LABELS))}})
-        for e in examples
-    ]
-    optimizer = nlp.initialize(lambda: batch)
-    order = random.Random(settings.seed)
-    for _ in range(settings.epochs):
-        order.shuffle(batch)
-        for start in range(0, len(batch), settings.batch_size):
-            nlp.update(batch[start : start + settings.batch_size], sgd=optimizer, drop=settings.dropout)
-    return nlp
+class Learner:
+    """What differs between the models `train` makes: how one is fitted and how held-back sentences score."""
+
+    task: str
+    component: str
+    labels: Sequence[str]
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def fit(self, examples: Sequence[Labelled_]) -> Language:
+        raise NotImplementedError
+
+    def score(self, model: Language, held: Sequence[Labelled_]) -> None:
+        raise NotImplementedError
+
+    def figures(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _fit(self, nlp: Language, batch: list[Example]) -> Language:
+        """Seeded minibatch training of `nlp` on `batch` (the same run twice gives the same weights)."""
+        optimizer = nlp.initialize(lambda: batch)
+        order = random.Random(self.settings.seed)
+        size = self.settings.batch_size
+        for _ in range(self.settings.epochs):
+            order.shuffle(batch)
+            for start in range(0, len(batch), size):
+                nlp.update(batch[start : start + size], sgd=optimizer, drop=self.settings.dropout)
+        return nlp
 
 
-def _textcat(nlp: Language) -> TextCategorizer:
-    textcat = nlp.get_pipe("textcat")
-    assert isinstance(textcat, TextCategorizer)
-    return textcat
+class QuadLearner(Learner):
+    """The event classifier: a `textcat` over quad classes, scored by accuracy and per-class F1."""
+
+    task, component, labels = "quad", WEIGHTS, LABELS
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.gold: list[int] = []
+        self.guessed: list[int] = []
+
+    def fit(self, examples: Sequence[Labelled_]) -> Language:
+        fix_random_seed(self.settings.seed)
+        nlp = spacy.blank("en")
+        textcat = nlp.add_pipe("textcat", config=textcat_config(self.settings.architecture))
+        assert isinstance(textcat, TextCategorizer)
+        for label in range(len(LABELS)):
+            textcat.add_label(str(label))
+        batch = [
+            Example.from_dict(nlp.make_doc(e.text), {"cats": {str(i): float(i == e.label) for i in range(len(LABELS))}})
+            for e in examples
+            if isinstance(e, Labelled)
+        ]
+        return self._fit(nlp, batch)
+
+    def score(self, model: Language, held: Sequence[Labelled_]) -> None:
+        self.gold += [e.label for e in held if isinstance(e, Labelled)]
+        self.guessed += [int(max(doc.cats, key=doc.cats.__getitem__)) for doc in model.pipe(e.text for e in held)]
+
+    def figures(self) -> dict[str, Any]:
+        accuracy, f1s = label_scores(self.gold, self.guessed, labels=len(LABELS))
+        return {
+            "accuracy": round(accuracy, 4),
+            "macro_f1": round(sum(f1s) / len(f1s), 4),
+            "f1": {label: round(f1, 4) for label, f1 in zip(LABELS, f1s, strict=True)},
+        }
 
 
-def predict(nlp: Language, texts: Iterable[str]) -> list[int]:
-    return [int(max(doc.cats, key=doc.cats.__getitem__)) for doc in nlp.pipe(texts)]
+class ParticipantLearner(Learner):
+    """The participant tagger: spaCy's `ner` over source, target and reciprocal spans, scored by exact spans."""
+
+    task, component, labels = "participants", "ner", tuple(PARTICIPANT_LABELS.values())
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self.counts: Counter[tuple[str, str]] = Counter()  # (label, "tp" / "fp" / "fn")
+
+    def fit(self, examples: Sequence[Labelled_]) -> Language:
+        fix_random_seed(self.settings.seed)
+        nlp = spacy.blank("en")
+        ner = nlp.add_pipe("ner")
+        for label in self.labels:
+            ner.add_label(label)  # type: ignore[attr-defined]
+        return self._fit(nlp, [self._example(nlp, e) for e in examples if isinstance(e, Tagged)])
+
+    def score(self, model: Language, held: Sequence[Labelled_]) -> None:
+        tagged = [e for e in held if isinstance(e, Tagged)]
+        predicted = model.pipe(Doc(model.vocab, words=list(e.words)) for e in tagged)
+        for example, doc in zip(tagged, predicted, strict=True):
+            gold = {(s.start, s.end, s.label_) for s in self._example(model, example).reference.ents}
+            found = {(s.start, s.end, s.label_) for s in doc.ents}
+            for outcome, spans in (("tp", gold & found), ("fp", found - gold), ("fn", gold - found)):
+                self.counts.update((label, outcome) for _, _, label in spans)
+
+    def figures(self) -> dict[str, Any]:
+        def f1(labels: Sequence[str]) -> float:
+            tp, fp, fn = (sum(self.counts[(label, outcome)] for label in labels) for outcome in ("tp", "fp", "fn"))
+            return round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
+
+        return {"span_f1": f1(self.labels), "f1": {label: f1([label]) for label in self.labels}}
+
+    @staticmethod
+    def _example(nlp: Language, tagged: Tagged) -> Example:
+        tags = [tag if tag == "O" else f"{tag[:2]}{PARTICIPANT_LABELS[tag[2:]]}" for tag in tagged.tags]
+        return Example.from_dict(Doc(nlp.vocab, words=list(tagged.words)), {"entities": iob_to_biluo(tags)})
 
 
-def assign_folds(examples: Sequence[Labelled], folds: int, seed: int) -> list[int]:
+def assign_folds(examples: Sequence[Labelled_], folds: int, seed: int) -> list[int]:
     """A fold for each example; near-duplicates share one, so held-back sentences are truly unseen."""
     words = [frozenset(re.findall(r"\w+", e.text.lower())) for e in examples]
     group = list(range(len(examples)))
@@ -223,10 +345,15 @@ def assign_folds(examples: Sequence[Labelled], folds: int, seed: int) -> list[in
 def notice(meta: dict[str, Any]) -> str:
     """The notice shipped with a model: what it was trained on, under which licence, and how well it did."""
     cv = meta["cross_validation"]
+    score = (
+        f"accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}"
+        if meta["task"] == "quad"
+        else f"exact-span F1 {cv['span_f1']:.3f}"
+    )
     lines = [
         f"# {meta['name']} ({meta['trained']})",
         "",
-        f"A spaCy `textcat` ({meta['architecture']}) trained by `communique train` {meta['communique']} "
+        f"A spaCy `{meta['component']}` trained by `communique train` {meta['communique']} "
         f"(spaCy {meta['spacy']}, seed {meta['settings']['seed']}). The weights are hashed features "
         "only: no vocabulary and no training sentence is stored.",
         "",
@@ -237,8 +364,7 @@ def notice(meta: dict[str, Any]) -> str:
             for f in meta["training_files"]
         ),
         "",
-        f"{cv['folds']}-fold cross-validation on these sentences (near-duplicates kept in one fold): "
-        f"accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}.",
+        f"{cv['folds']}-fold cross-validation on these sentences (near-duplicates kept in one fold): {score}.",
         "",
     ]
     return "\n".join(lines)

@@ -33,13 +33,15 @@ def train_command(
     folds: int,
     seed: int,
 ) -> None:
-    """Train the event classifier (CAMEO quad class of a sentence) on labelled FILES.
+    """Train the event classifier or the participant tagger on labelled FILES.
 
-    FILES are ConfliBERT class files (.tsv), PLOVER records (.json) or communique records (.jsonl).
+    The classifier (CAMEO quad class of a sentence) learns from ConfliBERT class files (.tsv),
+    PLOVER records (.json) or communique records (.jsonl); the participant tagger (source, target
+    and reciprocal words) from ConfliBERT word-tag files (.txt: 'word TAG' lines).
     First a cross-validation with near-duplicate sentences kept in one fold prints what the model
     will do on sentences it never saw; then the model is trained on all of them and written to
     --output, with the figures and a NOTICE.md naming each file and its licence. Point the
-    `[events] classifier` setting at the folder to use it.
+    `[events] classifier` or `participants` setting at the folder to use it.
 
     \b
     Example:
@@ -66,10 +68,8 @@ def train_command(
         raise click.ClickException(str(error)) from error
     cv = meta["cross_validation"]
     rows = [{"label": label, "F1": round(f1, 3)} for label, f1 in cv["f1"].items()]
-    rows += [
-        {"label": "macro-F1", "F1": round(cv["macro_f1"], 3)},
-        {"label": "accuracy", "F1": round(cv["accuracy"], 3)},
-    ]
+    summary = {"macro_f1": "macro-F1", "accuracy": "accuracy", "span_f1": "all spans (exact)"}
+    rows += [{"label": name, "F1": round(cv[key], 3)} for key, name in summary.items() if key in cv]
     click.echo(f"{cv['folds']}-fold cross-validation on {cv['sentences']} sentences (near-duplicates in one fold):")
     write_rows(rows, "table")
     click.echo(f"model written to {output}", err=True)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import spacy
-from spacy.pipeline import TextCategorizer
 
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
@@ -48,25 +47,30 @@ def training_hashes(source: str) -> set[str]:
     return {file["sha256"] for file in meta.get("training_files", [])}
 
 
-class QuadClassifier:
-    """Quad-class probabilities for sentences, from a folder written by `communique train`
-    (`source`: a path, or `packaged:NAME` for a model shipped in communique/data)."""
+class TrainedModel:
+    """A model folder written by `communique train` (`source`: a path, or `packaged:NAME` for one shipped
+    in communique/data): its metadata, the blank pipeline with its one trained component, its hash."""
+
+    component = WEIGHTS
 
     def __init__(self, source: str) -> None:
         reader = SourceReader()
-        path = reader.folder(source, inside=f"{WEIGHTS}/model")
+        path = reader.folder(source, inside=f"{self.component}/model")
         self.resources = reader.hashes
         try:
             self.meta: dict[str, Any] = json.loads((path / META).read_text(encoding="utf-8"))
             self.nlp = spacy.blank(self.meta["language"])
-            textcat = self.nlp.add_pipe("textcat", config=textcat_config(self.meta["architecture"]))
-            assert isinstance(textcat, TextCategorizer)
-            textcat.from_disk(path / WEIGHTS, exclude=["vocab"])
+            config = textcat_config(self.meta["architecture"]) if self.component == WEIGHTS else {}
+            pipe: Any = self.nlp.add_pipe(self.component, config=config)
+            pipe.from_disk(path / self.component, exclude=["vocab"])
         except (OSError, ValueError, KeyError) as error:
             raise ConfigError(
                 "E022", source=str(path), detail=f"not a model folder written by `communique train` ({error})"
             ) from error
-        self.version = f"{self.meta['name']}@{self.meta['trained']}"
+
+
+class QuadClassifier(TrainedModel):
+    """Quad-class probabilities for sentences."""
 
     def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
         """For each text, the probability of each label in `LABELS` order."""

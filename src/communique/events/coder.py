@@ -19,10 +19,10 @@ from ..claims.dates import date_entities, first_date, resolve_date
 from ..claims.quotes import SPEECH_VERBS
 from ..model import Event, Location
 from .coding import Coding, Side
-from .combiner import Policy, Verdict, combine
+from .combiner import Judgement, Tag, combine
 from .lexicon import Lexicon
 from .modality import modality_of
-from .ontology import QUAD_CODES, CameoCode, as_intent, cameo_table, quad_label, refine
+from .ontology import QUAD_CODES, CameoCode, as_demand, as_intent, cameo_table, quad_label, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # "X made the statement / gave the remarks ... on Monday": a statement dated apart from what was said.
@@ -58,11 +58,10 @@ def code_events(
     *,
     date: str | None,
     speakers: dict[int, str],
-    judged: tuple[Mapping[int, Verdict], Policy] | None = None,
+    judged: Judgement | None = None,
 ) -> list[Event]:
     """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id, and
-    `judged` holds the classifier's verdicts on sentences by number with the policy that joins them
-    to the patterns (None: the patterns alone code)."""
+    `judged` holds what the trained models say of its sentences (None: the patterns alone code)."""
     events: list[Event] = []
     dates = date_entities(doc)
     spoken = statement_dates(dates, table, speakers, date)
@@ -70,21 +69,23 @@ def code_events(
         sentence_date = first_date(dates.get(sent.start, []), date)
         readings = {verb.i: _code_verb(verb, sent, lexicon) for verb in sent if _is_verb(verb)}
         codings = [
-            _as_intended(Coding(sent.doc[i], *event))
+            _as_demanded(_as_intended(Coding(sent.doc[i], *event)), table, speakers)
             for i, reading in readings.items()
             if reading is not None
             for event in _verb_events(sent.doc[i], reading, table, speakers)
         ]
         codings = _without_contents(codings, readings)
-        verdict = judged[0].get(number) if judged else None
+        verdict = judged.verdicts.get(number) if judged else None
         if judged and verdict is not None:
             codings = combine(
                 codings,
                 verdict,
-                judged[1],
+                judged.policy,
                 recode=lambda verb, label: _recode(verb, label, lexicon),
-                fill=lambda: _model_codings(sent, verdict.label, table, lexicon, speakers),  # noqa: B023 -- called at once
+                fill=lambda: _model_codings(sent, verdict.label, table, lexicon, speakers, judged.tag),  # noqa: B023 -- called at once
             )
+        if judged and judged.tag and any(c.target is None for c in codings):
+            codings = _tagged_targets(codings, sent, table, judged.tag)
         for coding in codings:
             events.append(
                 _event(
@@ -142,6 +143,19 @@ def _as_intended(coding: Coding) -> Coding:
     return replace(coding, entry=cameo_table().get(as_intent(coding.entry.code), coding.entry))
 
 
+def _as_demanded(coding: Coding, table: ActorTable, speakers: dict[int, str]) -> Coding:
+    """'Russia said Sudan must return the helicopter': what one actor says another must do is its
+    demand on that actor (CAMEO 10), not a deed of the other."""
+    if not any(c.dep_ == "aux" and c.lower_ == "must" for c in coding.verb.children):
+        return coding
+    speaker = table.get(claimant_of(coding.verb, table, speakers))
+    if speaker is None or (speaker.country, speaker.sector) == (coding.source.country, coding.source.sector):
+        return coding
+    demand = cameo_table()[as_demand(coding.entry.code)]
+    side = Side(speaker.id, speaker.name, speaker.country, speaker.sector)
+    return replace(coding, entry=demand, source=side, target=coding.source)
+
+
 def _recode(verb: Token, label: int, lexicon: Lexicon) -> CameoCode:
     """The verb's reading in the quad class the model chose: the root its lexicon block gives most often
     in that class ('talk': 04, consult), else that class's broadest code; refined by domain words."""
@@ -153,10 +167,11 @@ def _recode(verb: Token, label: int, lexicon: Lexicon) -> CameoCode:
 
 
 def _model_codings(
-    sent: Span, label: int, table: ActorTable, lexicon: Lexicon, speakers: dict[int, str]
+    sent: Span, label: int, table: ActorTable, lexicon: Lexicon, speakers: dict[int, str], tag: Tag | None
 ) -> list[Coding]:
     """Events of the first verb, main verb first, between a placed source and a target: what the model
-    found in a sentence no pattern coded. Statements ('said', 'made the remarks') are left to the quotes."""
+    found in a sentence no pattern coded. Statements ('said', 'made the remarks') are left to the quotes.
+    Where no verb's grammar gives both sides, the participant tagger's spans may."""
     verbs = [sent.root, *(t for t in sent if t.i != sent.root.i)]
     for verb in verbs:
         if verb.pos_ != "VERB" or _is_statement(verb):
@@ -169,7 +184,49 @@ def _model_codings(
         ]
         if found:
             return found
-    return []
+    return _tagged_codings(sent, label, table, lexicon, tag) if tag else []
+
+
+def _tagged_targets(codings: list[Coding], sent: Span, table: ActorTable, tag: Tag) -> list[Coding]:
+    """Events with no target take the actor of the tagger's target span, when it names one other than
+    their source ('Iran launched a wave of strikes deep inside Israel')."""
+    targets = [
+        _actor_side(token, table)
+        for start, end, kind in tag(sent)
+        if kind == "TARGET"
+        for token in sent.doc[start:end]
+        if token.i in table.by_token
+    ]
+    return [
+        replace(c, target=next((t for t in targets if t.country and t.country != c.source.country), None))
+        if c.target is None
+        else c
+        for c in codings
+    ]
+
+
+def _tagged_codings(sent: Span, label: int, table: ActorTable, lexicon: Lexicon, tag: Tag) -> list[Coding]:
+    """Events between the actors of the tagger's source spans and those of its target spans (reciprocal
+    spans are both), on the sentence's main verb."""
+    sides: dict[str, dict[str, Side]] = {"SOURCE": {}, "TARGET": {}, "RECIPROCAL": {}}
+    for start, end, kind in tag(sent):
+        for token in sent.doc[start:end]:
+            if token.i in table.by_token:
+                side = _actor_side(token, table)
+                sides[kind].setdefault(side.actor or "", side)
+    sources = [*sides["SOURCE"].values(), *sides["RECIPROCAL"].values()]
+    targets = [*sides["TARGET"].values(), *sides["RECIPROCAL"].values()]
+    verb = sent.root
+    if _is_statement(verb):
+        return []
+    entry = _recode(verb, label, lexicon)
+    return [
+        Coding(verb, entry, verb.text, source, target)
+        for source in sources
+        if source.country
+        for target in targets
+        if target.country and (target.country, target.sector) != (source.country, source.sector)
+    ]
 
 
 Reading = tuple[CameoCode | None, CameoCode | None, str]  # a verb's codes both ways, and the matched phrase

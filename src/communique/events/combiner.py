@@ -8,10 +8,10 @@ Each event says which coded it (`coded_by`) and how sure the model was of its cl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .coding import Coding
 from .ontology import CameoCode, quad_label
@@ -41,6 +41,19 @@ class Policy:
 
     overrule_at: float
     fill_at: float
+
+
+Tag = Callable[[Span], list[tuple[int, int, str]]]  # a sentence's participant spans (participants.py)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the trained models bring to one document: the classifier's verdicts on its sentences by
+    number, the policy joining them to the patterns, and the participant tagger (if configured)."""
+
+    verdicts: Mapping[int, Verdict]
+    policy: Policy
+    tag: Tag | None = None
 
 
 Recode = Callable[[Token, int], CameoCode | None]  # a verb's reading in a quad class, if it has one

@@ -63,9 +63,29 @@ INTENT_CODES = {
 }  # fmt: skip
 
 
+# A deed someone says another must do is a demand for it (CAMEO 10, "demand ... insist"), again one
+# code per kind of deed; any other deed is 100.
+DEMAND_CODES = {
+    "04": "108", "05": "102", "061": "1011", "062": "1012", "063": "1013", "064": "1014",
+    "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034",
+    "08": "105", "081": "1051", "082": "1052", "083": "104", "0831": "1041", "0832": "1042", "0833": "1043",
+    "0834": "1044", "084": "1053", "0841": "1053", "0842": "1053", "085": "1054", "086": "1055", "087": "1056",
+    "0871": "107", "0872": "1056", "0873": "1056", "0874": "106",
+}  # fmt: skip
+
+
 def as_intent(code: str) -> str:
     """The intent code of a cooperative deed ('will provide aid' 070 -> 033); other codes unchanged."""
-    return INTENT_CODES.get(code) or INTENT_CODES.get(code[:3]) or INTENT_CODES.get(code[:2], code)
+    return _mirror(code, INTENT_CODES) or code
+
+
+def as_demand(code: str) -> str:
+    """The demand code of a deed ('Sudan must return the helicopter' 0842 -> 1053); 100 for others."""
+    return _mirror(code, DEMAND_CODES) or "100"
+
+
+def _mirror(code: str, table: dict[str, str]) -> str | None:
+    return table.get(code) or table.get(code[:3]) or table.get(code[:2])
 
 
 def quad_label(code: str) -> int:
