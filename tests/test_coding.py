@@ -380,3 +380,16 @@ def test_events_on_two_dates_or_by_two_claimants_stay_apart() -> None:
 def test_events_what_one_says_another_must_do_is_a_demand(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in triples(code(text))
     assert all(e.plover.type == "REQUEST" for e in code(text).events if e.source.code == expected[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Palestinian leaders said they would boycott all contact with the United States.", ("PSE", "131")),
+        ("Kenya will attack Uganda.", ("KEN", "138")),
+        ("Chadian rebels have sworn to fight Sudan until they win.", ("TCDREB", "138")),
+    ],
+)
+def test_events_conflict_announced_for_later_is_a_threat(text: str, expected: tuple[str, str]) -> None:
+    events = [e for e in code(text).events if e.source.code == expected[0]]
+    assert events and all(e.cameo.startswith(expected[1]) and e.plover.type == "THREATEN" for e in events)

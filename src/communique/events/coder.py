@@ -22,7 +22,7 @@ from .coding import Coding, Side
 from .combiner import Judgement, Tag, combine
 from .lexicon import Lexicon
 from .modality import modality_of
-from .ontology import QUAD_CODES, CameoCode, as_demand, as_intent, cameo_table, quad_label, refine
+from .ontology import QUAD_CODES, CameoCode, as_announced, as_demand, cameo_table, quad_label, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # "X made the statement / gave the remarks ... on Monday": a statement dated apart from what was said.
@@ -69,7 +69,7 @@ def code_events(
         sentence_date = first_date(dates.get(sent.start, []), date)
         readings = {verb.i: _code_verb(verb, sent, lexicon) for verb in sent if _is_verb(verb)}
         codings = [
-            _as_demanded(_as_intended(Coding(sent.doc[i], *event)), table, speakers)
+            _as_demanded(_as_announced(Coding(sent.doc[i], *event)), table, speakers)
             for i, reading in readings.items()
             if reading is not None
             for event in _verb_events(sent.doc[i], reading, table, speakers)
@@ -135,12 +135,13 @@ def _said_by(verb: Token, verbal: set[int]) -> int | None:
     return None
 
 
-def _as_intended(coding: Coding) -> Coding:
-    """A cooperative deed that is planned or intended ('Finland will give Tanzania a grant', 'Israel is
-    prepared to withdraw') is coded as the intent to do it (033, 0356), as CAMEO's codebook has it."""
+def _as_announced(coding: Coding) -> Coding:
+    """A deed that is planned or intended is coded as what announcing it is, as CAMEO's codebook has it:
+    a cooperative one as the intent to do it ('Finland will give Tanzania a grant': 033), a conflictual
+    one as a threat ('they would boycott all contact with the United States': 1312)."""
     if modality_of(coding.verb) not in ("planned", "intended"):
         return coding
-    return replace(coding, entry=cameo_table().get(as_intent(coding.entry.code), coding.entry))
+    return replace(coding, entry=cameo_table().get(as_announced(coding.entry.code), coding.entry))
 
 
 def _as_demanded(coding: Coding, table: ActorTable, speakers: dict[int, str]) -> Coding:
@@ -303,9 +304,16 @@ def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> Reading | None:
         cameo_table().get(refine(part, domain)) if part and not part.startswith("01") else None  # 01: statements
         for part in (forward, reverse)
     )
-    if entries == (None, None):
-        return None
+    if entries == (None, None) or (forward[:2] == "11" and _infinitive_complement(verb)):
+        return None  # 'have sworn to fight', 'claims to be arming': a pledge or claim, not an accusation
     return entries[0], entries[1], phrase
+
+
+def _infinitive_complement(verb: Token) -> bool:
+    return any(
+        c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _adjunct_words(verb: Token) -> list[str]:

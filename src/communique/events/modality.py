@@ -12,7 +12,7 @@ from ..claims.quotes import SPEECH_VERBS
 from ..model import Modality
 
 INTENT_VERBS = frozenset(
-    "intend plan want aim seek hope wish mean expect propose vow pledge promise prepare "
+    "intend plan want aim seek hope wish mean expect propose vow swear pledge promise prepare "
     "prepared willing ready eager determined".split()  # 'is prepared / willing / ready to withdraw'
 )
 SCHEDULE_WORDS = frozenset("set schedule due slate poise".split())
@@ -24,7 +24,7 @@ DENIAL_VERBS = frozenset("deny refute dismiss reject".split())  # "Iran denied a
 def modality_of(verb: Token) -> Modality:
     """Read negation, conditionals, intent and schedules off the verb and the verbs governing it."""
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "auxpass") and chain[-1].head.i != chain[-1].i:
+    while _open_complement(chain[-1]) and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     for token in chain:
         if any(c.dep_ == "neg" for c in token.children):
@@ -48,6 +48,12 @@ def modality_of(verb: Token) -> Modality:
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
             return "planned"
     return "asserted"
+
+
+def _open_complement(token: Token) -> bool:
+    """'plans to attack', 'is expected', and a 'to' clause the parser hangs as an adverbial ('have sworn to fight')."""
+    infinitive = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return token.dep_ in ("xcomp", "auxpass") or infinitive
 
 
 def _reported_future(token: Token) -> bool:

@@ -74,9 +74,17 @@ DEMAND_CODES = {
 }  # fmt: skip
 
 
-def as_intent(code: str) -> str:
-    """The intent code of a cooperative deed ('will provide aid' 070 -> 033); other codes unchanged."""
-    return _mirror(code, INTENT_CODES) or code
+# A conflictual deed announced for later ("will boycott", "vowed to fight") is a threat (CAMEO 13).
+THREAT_CODES = {
+    "14": "133", "15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
+    "165": "135", "166": "136", "17": "137", "18": "1383", "19": "138", "191": "1381", "192": "1382",
+    "193": "1384", "194": "1384", "195": "1384", "20": "138", "204": "1385",
+}  # fmt: skip
+
+
+def as_announced(code: str) -> str:
+    """What announcing a deed for later is: the intent to cooperate (03x) or a threat (13x)."""
+    return _mirror(code, INTENT_CODES) or _mirror(code, THREAT_CODES) or code
 
 
 def as_demand(code: str) -> str:
