@@ -393,3 +393,15 @@ def test_events_what_one_says_another_must_do_is_a_demand(text: str, expected: t
 def test_events_conflict_announced_for_later_is_a_threat(text: str, expected: tuple[str, str]) -> None:
     events = [e for e in code(text).events if e.source.code == expected[0]]
     assert events and all(e.cameo.startswith(expected[1]) and e.plover.type == "THREATEN" for e in events)
+
+
+def test_lexicon_before_words_come_from_the_verbs_own_subject() -> None:
+    """PETRARCH's 'MILITARY * [154]' (the military expands) must not fire on a 'military' elsewhere."""
+    text = "Aside from military partnerships, Chile intends to expand its diplomatic footprint in Peru."
+    assert not any(e.cameo.startswith("15") for e in code(text).events)
+    assert any(e.cameo.startswith("15") for e in code("The Chilean military expanded along the border.").events)
+
+
+def test_events_investigating_needs_something_to_investigate() -> None:
+    assert code("Thousands of Kenyan students are studying in Uganda.").events == []
+    assert {e.cameo[:2] for e in code("Kenya is investigating Uganda's role in the attack.").events} == {"09"}

@@ -46,6 +46,8 @@ TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from 
 # Verbal acts whose complement is their content, not a separate event: appeals, demands,
 # accusations, rejections, threats (CAMEO 02, 10-13).
 VERBAL_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+# Codes whose act needs an object: a verb of these used without one ('studying in Russia') is no event.
+OBJECT_ROOTS = frozenset({"09"})
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj"})
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 
@@ -251,6 +253,8 @@ def _verb_events(
     targets = [t for t in _targets(verb, table) if (t.actor, t.country) not in taken]
     if not targets and _dependent_participle(verb):
         return  # '..., threatening their sovereignty' with no actor as object: too weak to code
+    if not targets and forward is not None and forward.code[:2] in OBJECT_ROOTS and not _has_object(verb):
+        return  # 'students are studying in Russia': investigating takes something to investigate
     reciprocal = not targets and len(sources) > 1 and _reciprocal(verb)
     seen: set[tuple[str, Side, Side | None]] = set()
     for source in sources:
@@ -269,6 +273,12 @@ def _verb_events(
                 if entry is not None and (entry.code, one, other) not in seen:
                     seen.add((entry.code, one, other))
                     yield entry, phrase, one, other
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp") for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS for c in verb.children
+    )
 
 
 def _reciprocal(verb: Token) -> bool:
@@ -293,7 +303,7 @@ def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> Reading | None:
         return None
     words = _verb_phrase(verb)
     after = [_forms(t) for t in words if t.i > verb.i]
-    before = [_forms(t) for t in sent if t.i < verb.i]
+    before = [_forms(t) for t in _left_phrase(verb)]
     coded = lexicon.code_for(verb, before, after)
     if coded is None:
         return None
@@ -314,6 +324,25 @@ def _infinitive_complement(verb: Token) -> bool:
         c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         for c in verb.children
     )
+
+
+def _left_phrase(verb: Token) -> list[Token]:
+    """The words a pattern's 'before' slots match: the verb's subject phrase (its governor's, for 'plans
+    to expand') and its own modifiers before it, never the rest of the sentence ('Aside from military
+    partnerships, Moscow intends to expand ...' has no military subject)."""
+    current: Token | None = verb
+    subject = None
+    while current is not None and subject is None:
+        subject = next((c for c in current.children if c.dep_ in SUBJECTS), None)
+        current = _governor(current)
+    words = list(subject.subtree) if subject is not None else []
+    words += [
+        t
+        for c in verb.children
+        if c.i < verb.i and c.dep_ not in SUBJECTS and c.dep_ not in CLAUSES and c.dep_ != "prep"
+        for t in c.subtree
+    ]
+    return sorted(words, key=lambda t: t.i)
 
 
 def _adjunct_words(verb: Token) -> list[str]:
