@@ -405,3 +405,19 @@ def test_lexicon_before_words_come_from_the_verbs_own_subject() -> None:
 def test_events_investigating_needs_something_to_investigate() -> None:
     assert code("Thousands of Kenyan students are studying in Uganda.").events == []
     assert {e.cameo[:2] for e in code("Kenya is investigating Uganda's role in the attack.").events} == {"09"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel mounted an invasion of Lebanon.", ("ISR", "192", "LBN")),
+        ("Kenya conducted talks with Uganda.", ("KEN", "046", "UGA")),
+        ("Chad signed a deal with Sudan.", ("TCD", "057", "SDN")),
+    ],
+)
+def test_events_light_verb_takes_its_event_noun(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(text))
+
+
+def test_events_light_verb_without_an_event_noun_is_no_event() -> None:
+    assert code("Chad mounted a bicycle.").events == []

@@ -8,7 +8,7 @@ back into one Doc, so cost grows linearly with length.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from spacy.language import Language
@@ -103,7 +103,7 @@ def _code_batch(nlp: Language, batch: list[Item], coder: Coder) -> Iterator[Extr
     articles = [item for item in batch if isinstance(item, Article)]
     parsed: list[Parsed | CommuniqueError]
     try:
-        parsed = list(zip(parse(nlp, articles), parse_titles(nlp, articles), strict=True))
+        parsed = list(parse(nlp, articles))
     except Exception:  # noqa: BLE001 -- the parser failed somewhere in the batch: find the article alone
         parsed = [_parse_alone(nlp, article) for article in articles]
     coded = iter(parsed)
@@ -116,43 +116,41 @@ def _code_batch(nlp: Language, batch: list[Item], coder: Coder) -> Iterator[Extr
 
 
 Parsed = tuple[Doc, Doc | None]  # an article's text and its title, parsed and coded
+HEADLINE_STAGES = [name for name in STAGES if name != "communique_figures"]  # a headline gives events only
 
 
 def _parse_alone(nlp: Language, article: Article) -> Parsed | CommuniqueError:
     try:
-        return parse(nlp, [article])[0], parse_titles(nlp, [article])[0]
+        return parse(nlp, [article])[0]
     except Exception as error:  # noqa: BLE001
         return InputError("E018", source=article.path or article.id, stage="parse", detail=_brief(error))
 
 
-def parse(nlp: Language, articles: list[Article]) -> list[Doc]:
-    """Parse articles (long ones in paragraph chunks, joined back) and run communique's stages on them."""
+def parse(nlp: Language, articles: list[Article]) -> list[Parsed]:
+    """Parse articles (long ones in paragraph chunks, joined back) and their headlines in one pass, then
+    run communique's stages on each text and each headline."""
     settings = nlp.meta["communique"]["pipeline"]
     pieces = [
         (n, chunk) for n, article in enumerate(articles) for chunk in chunks(article.text, settings["chunk_chars"])
     ]
+    titled = [n for n, article in enumerate(articles) if article.title]
     parts: list[list[Doc]] = [[] for _ in articles]
     with nlp.select_pipes(disable=list(STAGES)):
-        parsed = nlp.pipe((chunk for _, chunk in pieces), batch_size=settings["batch_size"])
-        for (n, _), doc in zip(pieces, parsed, strict=True):
-            parts[n].append(doc)
+        texts = [chunk for _, chunk in pieces] + [articles[n].title or "" for n in titled]
+        parsed = list(nlp.pipe(texts, batch_size=settings["batch_size"]))
+    for (n, _), doc in zip(pieces, parsed, strict=False):
+        parts[n].append(doc)
     docs = [part[0] if len(part) == 1 else Doc.from_docs(part, ensure_whitespace=False) for part in parts]
-    return _run_stages(nlp, docs, articles)
+    docs = _run_stages(nlp, docs, articles, STAGES)
+    headlines = _run_stages(nlp, parsed[len(pieces) :], [articles[n] for n in titled], HEADLINE_STAGES)
+    titles = dict(zip(titled, headlines, strict=True))
+    return [(doc, titles.get(n)) for n, doc in enumerate(docs)]
 
 
-def parse_titles(nlp: Language, articles: list[Article]) -> list[Doc | None]:
-    """The articles' headlines parsed and coded apart (None for an article without one)."""
-    titled = [article for article in articles if article.title]
-    with nlp.select_pipes(disable=list(STAGES)):
-        docs = list(nlp.pipe((article.title or "" for article in titled), batch_size=64))
-    coded = iter(_run_stages(nlp, docs, titled))
-    return [next(coded) if article.title else None for article in articles]
-
-
-def _run_stages(nlp: Language, docs: list[Doc], articles: list[Article]) -> list[Doc]:
+def _run_stages(nlp: Language, docs: list[Doc], articles: list[Article], stages: Sequence[str]) -> list[Doc]:
     for doc, article in zip(docs, articles, strict=True):
         doc._.article_date = article.date
-    for name in STAGES:
+    for name in stages:
         stage = nlp.get_pipe(name)
         docs = [stage(doc) for doc in docs]
     return docs

@@ -86,7 +86,7 @@ def code_events(
                 recode=lambda verb, label: _recode(verb, label, lexicon),
                 fill=lambda: _model_codings(sent, verdict.label, table, lexicon, speakers, judged.tag),  # noqa: B023 -- called at once
             )
-        if judged and judged.tag and any(c.target is None for c in codings):
+        if judged and judged.tag and any(c.target is None for c in codings) and _countries(sent, table) > 1:
             codings = _tagged_targets(codings, sent, table, judged.tag)
         for coding in codings:
             events.append(
@@ -187,7 +187,13 @@ def _model_codings(
         ]
         if found:
             return found
-    return _tagged_codings(sent, label, table, lexicon, tag) if tag else []
+    return _tagged_codings(sent, label, table, lexicon, tag) if tag and _countries(sent, table) > 1 else []
+
+
+def _countries(sent: Span, table: ActorTable) -> int:
+    """How many countries the sentence's actors belong to: the tagger can relate two only where there are two."""
+    actors = {table.by_token[t.i] for t in sent if t.i in table.by_token}
+    return len({actor.country for actor in map(table.get, actors) if actor is not None and actor.country})
 
 
 def _tagged_targets(codings: list[Coding], sent: Span, table: ActorTable, tag: Tag) -> list[Coding]:

@@ -18,6 +18,11 @@ from ..dictionaries.sources import SourceReader
 from ..settings import default_config
 
 NOT_AN_EVENT = "---"
+# Verbs that carry an event named by their object ('launched an offensive', 'held talks').
+LIGHT_VERBS = frozenset(
+    "launch mount stage conduct carry wage begin start resume hold intensify escalate step sign conclude "
+    "reach ink make pay declare announce impose".split()
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class Lexicon:
     verbs: dict[str, tuple[str, str | None]]  # verb lemma ('call off') -> (block, own code)
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]]  # block -> (default code, patterns)
     forms: dict[str, str] = field(default_factory=dict)  # inflected form ('staged') -> verb ('stage')
+    nominals: dict[str, str] = field(default_factory=dict)  # event noun ('invasion') -> code, after a light verb
     resources: dict[str, str] = field(default_factory=dict)  # source name -> sha256, for provenance
 
     def code_for(
@@ -54,7 +60,17 @@ class Lexicon:
                 if best is not None:
                     return (best.code, phrase) if best.code != NOT_AN_EVENT else None
                 code = own or default
-                return (code, phrase) if code else None
+                return self._nominal(verb) or ((code, phrase) if code else None)
+        return self._nominal(verb)
+
+    def _nominal(self, verb: Token) -> tuple[str, str] | None:
+        """A light verb's event noun: 'mounted an invasion' (192), 'conducted talks' (046), 'signed a deal' (057).
+        The noun's code wins over the verb block's default, never over one of its patterns."""
+        if verb.lemma_.lower() not in LIGHT_VERBS:
+            return None
+        for obj in verb.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in self.nominals:
+                return self.nominals[obj.lemma_.lower()], f"{verb.lemma_.lower()} {obj.lemma_.lower()}"
         return None
 
     def codes_of(self, verb: Token) -> list[str]:
@@ -103,7 +119,11 @@ def load_lexicon(sources: Sequence[str] | None = None) -> Lexicon:
     verbs: dict[str, tuple[str, str | None]] = {}
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]] = {}
     forms: dict[str, str] = {}
+    nominals: dict[str, str] = {}
     for source in sources:
+        if source.endswith(".tsv"):  # event nouns: 'noun<TAB>code' rows
+            nominals.update((row[0].strip().lower(), row[1].strip()) for row in reader.rows(source))
+            continue
         raw = read_verbs(reader.path(source)) if source.endswith(".txt") else json.loads(reader.text(source))
         for name, block in raw["blocks"].items():
             patterns = tuple(
@@ -118,7 +138,7 @@ def load_lexicon(sources: Sequence[str] | None = None) -> Lexicon:
     for lemma in verbs:
         for form in _regular_forms(lemma):
             forms.setdefault(form, lemma)
-    return Lexicon(verbs=verbs, blocks=blocks, forms=forms, resources=reader.hashes)
+    return Lexicon(verbs=verbs, blocks=blocks, forms=forms, nominals=nominals, resources=reader.hashes)
 
 
 def _regular_forms(lemma: str) -> set[str]:
