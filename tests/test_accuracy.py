@@ -7,6 +7,7 @@ raised; raise them when work improves a figure. Skipped, with the reason, where 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +26,15 @@ def test_accuracy_stays_above_its_floors(name: str) -> None:
     floors = {k: v for k, v in FLOORS.items() if k in report.figures}
     assert floors, f"no floors for the {name} set"
     assert report.below(floors) == {}, report.figures
+    assert report.failures == []
+
+
+def test_accuracy_report_keeps_the_articles_it_could_not_code(tmp_path: Path) -> None:
+    (tmp_path / "conflibert_cameo_class_train.tsv").write_text(
+        "Die Regierung in Berlin hat am Montag neue Gespräche mit Paris angekündigt.\t1\n", encoding="utf-8"
+    )
+    report = evaluate(tmp_path, sets=["conflibert"])
+    assert [error.code for error in report.failures] == ["E009"]  # German: counted as missed, and said
 
 
 def test_accuracy_floor_check_catches_a_drop() -> None:

@@ -34,6 +34,7 @@ class Report:
     figures: dict[str, float] = field(default_factory=dict)
     by_type: dict[str, dict[str, float]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    failures: list[CommuniqueError] = field(default_factory=list)  # articles that could not be coded at all
 
     def below(self, floors: dict[str, float], tolerance: float = TOLERANCE) -> dict[str, tuple[float, float]]:
         """{name: (figure, floor)} for every figure more than `tolerance` below its floor."""
@@ -47,7 +48,7 @@ class Report:
 def evaluate(devsets: Path, *, sets: Iterable[str] = SETS, config: str | Path | Config | None = None) -> Report:
     """Code and score the chosen development sets found under `devsets` (`shared/devsets`)."""
     report = Report()
-    extract = Extractor(read_config(config))
+    extract = Extractor(read_config(config), report.failures)
     for name in sets:
         _SCORERS[name](devsets, report, extract)
     return report
@@ -58,12 +59,19 @@ class Extractor:
     """Codes articles with the evaluated configuration; `swap` replaces some of its settings (dictionaries)."""
 
     settings: dict[str, dict[str, Any]]
+    failures: list[CommuniqueError]  # where the articles that could not be coded go, so a report can say so
 
     def __call__(self, articles: list[Article], swap: Config | None = None) -> dict[str, Extraction]:
         from .pipeline import extract
 
         config = {section: {**values, **(swap or {}).get(section, {})} for section, values in self.settings.items()}
-        return {r.id: r for r in extract(articles, config=config) if not isinstance(r, CommuniqueError)}
+        records = {}
+        for result in extract(articles, config=config):
+            if isinstance(result, CommuniqueError):
+                self.failures.append(result)
+            else:
+                records[result.id] = result
+        return records
 
 
 def plover_type(name: str) -> str:

@@ -51,6 +51,12 @@ def eval_command(
         report = evaluate(devsets, sets=sets or SETS, config=config)
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error
+    if report.failures:
+        click.echo(
+            f"warning: {len(report.failures)} articles could not be coded and count as missed; "
+            f"the first: {report.failures[0]}",
+            err=True,
+        )
     if fmt == "json":
         click.echo(json.dumps({"figures": report.figures, "by_type": report.by_type}, indent=2))
     else:

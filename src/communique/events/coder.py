@@ -164,9 +164,10 @@ def _recode(verb: Token, label: int, lexicon: Lexicon) -> CameoCode:
     in that class ('talk': 04, consult), else that class's broadest code; refined by domain words."""
     words = [t.lower_ for t in _verb_phrase(verb) if t.i > verb.i] + _adjunct_words(verb)
     forward = [code.split(":")[0] for code in lexicon.codes_of(verb)]
-    roots = Counter(code[:2] for code in forward if code and quad_label(code) == label)
+    table = cameo_table()
+    roots = Counter(code[:2] for code in forward if code[:2] + "0" in table and quad_label(code) == label)
     general = roots.most_common(1)[0][0] + "0" if roots else QUAD_CODES[label]
-    return cameo_table().get(refine(general, words)) or cameo_table()[general]
+    return table.get(refine(general, words)) or table[general]
 
 
 def _model_codings(
