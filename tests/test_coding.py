@@ -421,3 +421,10 @@ def test_events_light_verb_takes_its_event_noun(text: str, expected: tuple[str, 
 
 def test_events_light_verb_without_an_event_noun_is_no_event() -> None:
     assert code("Chad mounted a bicycle.").events == []
+
+
+def test_events_a_deed_announced_unless_the_other_side_acts_is_an_ultimatum() -> None:
+    text = "Nigeria said it will withdraw its peacekeeping force from Chad unless the president arranges a ceasefire."
+    [event] = [e for e in code(text).events if e.source.code == "NGA"]
+    assert (event.cameo, event.target.code if event.target else None, event.modality) == ("139", "TCD", "asserted")
+    assert code("Kenya will attack Uganda.").events[0].cameo == "138"  # no condition: a threat, not an ultimatum

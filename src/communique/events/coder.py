@@ -71,7 +71,7 @@ def code_events(
         sentence_date = first_date(dates.get(sent.start, []), date)
         readings = {verb.i: _code_verb(verb, sent, lexicon) for verb in sent if _is_verb(verb)}
         codings = [
-            _as_demanded(_as_announced(Coding(sent.doc[i], *event)), table, speakers)
+            _as_demanded(_as_ultimatum(_as_announced(Coding(sent.doc[i], *event))), table, speakers)
             for i, reading in readings.items()
             if reading is not None
             for event in _verb_events(sent.doc[i], reading, table, speakers)
@@ -135,6 +135,17 @@ def _said_by(verb: Token, verbal: set[int]) -> int | None:
         if token.i in verbal:
             return token.i
     return None
+
+
+def _as_ultimatum(coding: Coding) -> Coding:
+    """'Nigeria will withdraw its force from Chad unless ...', 'the party will boycott the elections unless
+    ...': a deed announced on a condition the other side must meet is an ultimatum (CAMEO 139), made now."""
+    verb = coding.verb
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in verb.children)
+    unless = any(c.dep_ == "advcl" and any(m.lower_ == "unless" for m in c.children) for c in verb.children)
+    if not (future and unless):
+        return coding
+    return replace(coding, entry=cameo_table()["139"], modality="asserted")
 
 
 def _as_announced(coding: Coding) -> Coding:
@@ -553,7 +564,7 @@ def _event(
         quad_class=entry.quad_class,
         goldstein=entry.goldstein,
         plover=entry.plover,
-        modality=modality_of(verb),
+        modality=coding.modality or modality_of(verb),
         claimed_by=claimed_by,
         date=date or (spoken.get(claimed_by) if claimed_by else None),
         location=_location(verb, table, gazetteer, (source, target)),

@@ -7,7 +7,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
-from ..model import Participant
+from ..model import Modality, Participant
 from .ontology import CameoCode
 
 
@@ -41,3 +41,4 @@ class Coding:
     target: Side | None
     coded_by: Literal["pattern", "model", "both"] = "pattern"
     confidence: float | None = None
+    modality: Modality | None = None  # set where the coding is not the verb's own (an ultimatum is asserted)
