@@ -12,6 +12,7 @@ import hashlib
 import json
 import random
 import re
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -184,7 +185,7 @@ def train(files: Sequence[TrainingFile], output: Path, settings: Settings, progr
     model = learner.fit(examples)
     progress("written")
     meta = {
-        "name": f"{learner.task}-{settings.architecture if learner.task == 'quad' else 'ner'}",
+        "name": learner.name,
         "task": learner.task,
         "backend": "spacy",
         "component": learner.component,
@@ -208,7 +209,7 @@ def train(files: Sequence[TrainingFile], output: Path, settings: Settings, progr
     return meta
 
 
-class Learner:
+class Learner(ABC):
     """What differs between the models `train` makes: how one is fitted and how held-back sentences score."""
 
     task: str
@@ -218,14 +219,21 @@ class Learner:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
+    @property
+    def name(self) -> str:
+        return f"{self.task}-{self.component}"
+
+    @abstractmethod
     def fit(self, examples: Sequence[Labelled_]) -> Language:
-        raise NotImplementedError
+        """A blank English pipeline with the learner's component trained on `examples`."""
 
+    @abstractmethod
     def score(self, model: Language, held: Sequence[Labelled_]) -> None:
-        raise NotImplementedError
+        """Count how `model` does on the held-back examples (accumulated over the folds)."""
 
+    @abstractmethod
     def figures(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """The cross-validation figures counted so far."""
 
     def _fit(self, nlp: Language, batch: list[Example]) -> Language:
         """Seeded minibatch training of `nlp` on `batch` (the same run twice gives the same weights)."""
@@ -243,6 +251,10 @@ class QuadLearner(Learner):
     """The event classifier: a `textcat` over quad classes, scored by accuracy and per-class F1."""
 
     task, component, labels = "quad", WEIGHTS, LABELS
+
+    @property
+    def name(self) -> str:
+        return f"quad-{self.settings.architecture}"
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)

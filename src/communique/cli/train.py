@@ -38,9 +38,10 @@ def train_command(
     The classifier (CAMEO quad class of a sentence) learns from ConfliBERT class files (.tsv),
     PLOVER records (.json) or communique records (.jsonl); the participant tagger (source, target
     and reciprocal words) from ConfliBERT word-tag files (.txt: 'word TAG' lines).
-    First a cross-validation with near-duplicate sentences kept in one fold prints what the model
-    will do on sentences it never saw; then the model is trained on all of them and written to
-    --output, with the figures and a NOTICE.md naming each file and its licence. Point the
+    First a cross-validation, with near-duplicate sentences kept in one fold, measures what the
+    model does on sentences it never saw; then the model is trained on all of them and written to
+    --output with those figures and a NOTICE.md naming each file and its licence, and the figures
+    are printed. Point the
     `[events] classifier` or `participants` setting at the folder to use it.
 
     \b

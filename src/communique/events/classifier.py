@@ -60,17 +60,23 @@ class TrainedModel:
         try:
             self.meta: dict[str, Any] = json.loads((path / META).read_text(encoding="utf-8"))
             self.nlp = spacy.blank(self.meta["language"])
-            config = textcat_config(self.meta["architecture"]) if self.component == WEIGHTS else {}
-            pipe: Any = self.nlp.add_pipe(self.component, config=config)
+            pipe: Any = self.nlp.add_pipe(self.component, config=self.component_config())
             pipe.from_disk(path / self.component, exclude=["vocab"])
         except (OSError, ValueError, KeyError) as error:
             raise ConfigError(
                 "E022", source=str(path), detail=f"not a model folder written by `communique train` ({error})"
             ) from error
 
+    def component_config(self) -> dict[str, Any]:
+        """The component's config as training made it (read from `self.meta`)."""
+        return {}
+
 
 class QuadClassifier(TrainedModel):
     """Quad-class probabilities for sentences."""
+
+    def component_config(self) -> dict[str, Any]:
+        return textcat_config(self.meta["architecture"])
 
     def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
         """For each text, the probability of each label in `LABELS` order."""

@@ -71,7 +71,7 @@ def code_events(
         sentence_date = first_date(dates.get(sent.start, []), date)
         readings = {verb.i: _code_verb(verb, sent, lexicon) for verb in sent if _is_verb(verb)}
         codings = [
-            _as_demanded(_as_ultimatum(_as_announced(Coding(sent.doc[i], *event))), table, speakers)
+            _as_demanded(_as_ultimatum(_as_announced(_with_modality(Coding(sent.doc[i], *event)))), table, speakers)
             for i, reading in readings.items()
             if reading is not None
             for event in _verb_events(sent.doc[i], reading, table, speakers)
@@ -137,6 +137,11 @@ def _said_by(verb: Token, verbal: set[int]) -> int | None:
     return None
 
 
+def _with_modality(coding: Coding) -> Coding:
+    """The coding with its verb's modality, read once: the rules below and the record use it."""
+    return replace(coding, modality=modality_of(coding.verb))
+
+
 def _as_ultimatum(coding: Coding) -> Coding:
     """'Nigeria will withdraw its force from Chad unless ...', 'the party will boycott the elections unless
     ...': a deed announced on a condition the other side must meet is an ultimatum (CAMEO 139), made now."""
@@ -152,7 +157,7 @@ def _as_announced(coding: Coding) -> Coding:
     """A deed that is planned or intended is coded as what announcing it is, as CAMEO's codebook has it:
     a cooperative one as the intent to do it ('Finland will give Tanzania a grant': 033), a conflictual
     one as a threat ('they would boycott all contact with the United States': 1312)."""
-    if modality_of(coding.verb) not in ("planned", "intended"):
+    if coding.modality not in ("planned", "intended"):
         return coding
     return replace(coding, entry=cameo_table().get(as_announced(coding.entry.code), coding.entry))
 

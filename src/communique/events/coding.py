@@ -41,4 +41,4 @@ class Coding:
     target: Side | None
     coded_by: Literal["pattern", "model", "both"] = "pattern"
     confidence: float | None = None
-    modality: Modality | None = None  # set where the coding is not the verb's own (an ultimatum is asserted)
+    modality: Modality | None = None  # the verb's (read once), or what a rule made it (an ultimatum is asserted)
