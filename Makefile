@@ -1,9 +1,12 @@
 # Everything a new machine needs: `make demo` and `make test` create .venv and install into it,
-# with every package pinned by requirements.lock (made by `make lock` from pyproject.toml).
+# with every package pinned by requirements.lock (made by `make lock` from pyproject.toml). The tests
+# also cover the optional transformer backend, so `make test` adds requirements-transformer.lock
+# (the same pins plus torch, transformers, peft and the MiniLM weights).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+TRANSFORMER_STAMP := $(VENV)/.transformer-stamp
 DB ?= communique.db
 SEED := rt-2025-06-10-russia-africa
 CODE := src tests bench scripts
@@ -19,6 +22,10 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+$(TRANSFORMER_STAMP): $(STAMP) requirements-transformer.lock
+	$(BIN)/python -m pip install --quiet -r requirements-transformer.lock
+	touch $(TRANSFORMER_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/communique ingest examples/ --db $(DB)
 	$(BIN)/communique events --db $(DB) --article $(SEED)
@@ -31,15 +38,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
 
-test: lint
+test: lint $(TRANSFORMER_STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/long_articles.py
 
+COMPILE = $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(STAMP)
-	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	$(COMPILE) --extra dev --output-file requirements.lock pyproject.toml
+	$(COMPILE) --extra dev --extra transformer --output-file requirements-transformer.lock pyproject.toml
 
 schema: $(STAMP)
 	$(BIN)/python scripts/write_schema.py

@@ -23,9 +23,10 @@ from .actors.gazetteer import Gazetteer, load_gazetteer
 from .actors.resolve import resolve_actors
 from .claims.figures import find_figures
 from .claims.quotes import find_quotes
-from .events.classifier import QuadClassifier
+from .events.classifier import Classifier, load_classifier
 from .events.coder import claimant_of, code_events
 from .events.combiner import Judgement, Policy, Verdict
+from .events.discards import load_discards
 from .events.lexicon import load_lexicon
 from .events.participants import ParticipantTagger
 from .settings import default_config
@@ -163,14 +164,17 @@ def make_events(
     nlp: Language,
     name: str,
     lexicon: list[str],
+    discards: list[str],
     classifier: str,
     participants: str,
     overrule_at: float,
     fill_at: float,
+    announced_as_intent: bool,
 ) -> Stage:
     gazetteer = shared_gazetteer(nlp)
     verbs = load_lexicon(lexicon)
-    model = QuadClassifier(classifier) if classifier else None
+    dropped = load_discards(discards)
+    model = load_classifier(classifier) if classifier else None
     tagger = ParticipantTagger(participants) if participants else None
     tag = tagger.spans if tagger else None
     policy = Policy(overrule_at=overrule_at, fill_at=fill_at)
@@ -179,14 +183,25 @@ def make_events(
         table = doc._.actor_table
         judged = Judgement(_verdicts(doc, model, set(table.by_token)), policy, tag) if model else None
         date, speakers = doc._.article_date, doc._.speakers
-        found = code_events(doc, table, verbs, gazetteer, date=date, speakers=speakers, judged=judged)
+        found = code_events(
+            doc,
+            table,
+            verbs,
+            gazetteer,
+            date=date,
+            speakers=speakers,
+            judged=judged,
+            as_intent=announced_as_intent,
+            skip=dropped.sentences(doc),
+        )
         return {"events": found}
 
     models = [m for m in (model, tagger) if m is not None]
-    return Stage(name, events, resources={**verbs.resources, **{k: v for m in models for k, v in m.resources.items()}})
+    resources = {**verbs.resources, **dropped.resources, **{k: v for m in models for k, v in m.resources.items()}}
+    return Stage(name, events, resources=resources)
 
 
-def _verdicts(doc: Doc, model: QuadClassifier, actor_tokens: set[int]) -> dict[int, Verdict]:
+def _verdicts(doc: Doc, model: Classifier, actor_tokens: set[int]) -> dict[int, Verdict]:
     """The classifier's verdict on each sentence naming an actor (no other sentence can hold an event)."""
     numbered = [(n, s) for n, s in enumerate(doc.sents) if any(t.i in actor_tokens for t in s)]
     probabilities = model.probabilities([s.text for _, s in numbered])

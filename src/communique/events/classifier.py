@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import spacy
 
@@ -40,11 +40,37 @@ def textcat_config(architecture: str) -> dict[str, Any]:
     raise ValueError(f"unknown architecture {architecture!r}: use 'ensemble' or 'bow'")
 
 
+def model_meta(source: str) -> dict[str, Any]:
+    """What `communique train` wrote about a model folder: backend, training files, figures."""
+    path = SourceReader().folder(source, inside=META)
+    try:
+        meta: dict[str, Any] = json.loads((path / META).read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise ConfigError("E022", source=source, detail=f"{META} is not JSON ({error})") from error
+    return meta
+
+
 def training_hashes(source: str) -> set[str]:
     """The sha256 of each file a model folder was trained on (to keep evaluations off them)."""
-    path = SourceReader().folder(source, inside=META)
-    meta = json.loads((path / META).read_text(encoding="utf-8"))
-    return {file["sha256"] for file in meta.get("training_files", [])}
+    return {file["sha256"] for file in model_meta(source).get("training_files", [])}
+
+
+def load_classifier(source: str) -> Classifier:
+    """The event classifier of a model folder, with the backend it was trained with."""
+    if model_meta(source).get("backend") == "transformer":
+        from .transformer import TransformerClassifier  # torch is imported only when a model needs it
+
+        return TransformerClassifier.load(source)
+    return QuadClassifier(source)
+
+
+class Classifier(Protocol):
+    """What the event stage asks of a classifier, whatever its backend."""
+
+    resources: dict[str, str]
+
+    def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
+        """For each text, the probability of each label in `LABELS` order."""
 
 
 class TrainedModel:

@@ -8,8 +8,9 @@ prepositional phrases. Several sources or targets give one event per pair, as GD
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -48,7 +49,7 @@ TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from 
 VERBAL_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 # Codes whose act needs an object: a verb of these used without one ('studying in Russia') is no event.
 OBJECT_ROOTS = frozenset({"09"})
-CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj"})
+CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 
 
@@ -61,17 +62,24 @@ def code_events(
     date: str | None,
     speakers: dict[int, str],
     judged: Judgement | None = None,
+    as_intent: bool = True,
+    skip: Set[int] = frozenset(),
 ) -> list[Event]:
-    """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id, and
-    `judged` holds what the trained models say of its sentences (None: the patterns alone code)."""
+    """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id,
+    `judged` holds what the trained models say of its sentences (None: the patterns alone code),
+    `as_intent` codes an announced deed as the intent or threat to do it (False: as the deed), and
+    `skip` numbers the sentences a discard phrase excludes."""
+    announced = _as_announced if as_intent else _as_itself
     events: list[Event] = []
     dates = date_entities(doc)
     spoken = statement_dates(dates, table, speakers, date)
     for number, sent in enumerate(doc.sents):
+        if number in skip:
+            continue
         sentence_date = first_date(dates.get(sent.start, []), date)
-        readings = {verb.i: _code_verb(verb, sent, lexicon) for verb in sent if _is_verb(verb)}
+        readings = {verb.i: _code_verb(verb, lexicon, table) for verb in sent if _is_verb(verb)}
         codings = [
-            _as_demanded(_as_ultimatum(_as_announced(_with_modality(Coding(sent.doc[i], *event)))), table, speakers)
+            _as_demanded(_as_ultimatum(announced(_with_modality(Coding(sent.doc[i], *event)))), table, speakers)
             for i, reading in readings.items()
             if reading is not None
             for event in _verb_events(sent.doc[i], reading, table, speakers)
@@ -162,17 +170,27 @@ def _as_announced(coding: Coding) -> Coding:
     return replace(coding, entry=cameo_table().get(as_announced(coding.entry.code), coding.entry))
 
 
+def _as_itself(coding: Coding) -> Coding:
+    return coding
+
+
 def _as_demanded(coding: Coding, table: ActorTable, speakers: dict[int, str]) -> Coding:
     """'Russia said Sudan must return the helicopter': what one actor says another must do is its
-    demand on that actor (CAMEO 10), not a deed of the other."""
+    demand on that actor (CAMEO 10), not a deed of the other; so too where the text does not place the
+    speaker ('the Red Cross said US forces must ensure security')."""
     if not any(c.dep_ == "aux" and c.lower_ == "must" for c in coding.verb.children):
         return coding
     speaker = table.get(claimant_of(coding.verb, table, speakers))
-    if speaker is None or (speaker.country, speaker.sector) == (coding.source.country, coding.source.sector):
+    if speaker is not None:
+        side = Side(speaker.id, speaker.name, speaker.country, speaker.sector)
+    else:
+        subject = next(_speech_subjects(coding.verb), None)
+        if subject is None:
+            return coding
+        side = next(iter(_sides(subject, table, speakers)), None) or _unnamed(subject, table)
+    if (side.country, side.sector) == (coding.source.country, coding.source.sector):
         return coding
-    demand = cameo_table()[as_demand(coding.entry.code)]
-    side = Side(speaker.id, speaker.name, speaker.country, speaker.sector)
-    return replace(coding, entry=demand, source=side, target=coding.source)
+    return replace(coding, entry=cameo_table()[as_demand(coding.entry.code)], source=side, target=coding.source)
 
 
 def _recode(verb: Token, label: int, lexicon: Lexicon) -> CameoCode:
@@ -196,7 +214,7 @@ def _model_codings(
     for verb in verbs:
         if verb.pos_ != "VERB" or _is_statement(verb):
             continue
-        coded = (_recode(verb, label, lexicon), None, verb.text)
+        coded = Reading(_recode(verb, label, lexicon), None, verb.text)
         found = [
             Coding(verb, entry, phrase, source, target)
             for entry, phrase, source, target in _verb_events(verb, coded, table, speakers)
@@ -255,7 +273,16 @@ def _tagged_codings(sent: Span, label: int, table: ActorTable, lexicon: Lexicon,
     ]
 
 
-Reading = tuple[CameoCode | None, CameoCode | None, str]  # a verb's codes both ways, and the matched phrase
+class Reading(NamedTuple):
+    """A verb's codes both ways (source to target, target to source), the phrase that coded it, and the
+    actors its pattern's slots placed (None: the grammar finds them)."""
+
+    forward: CameoCode | None
+    reverse: CameoCode | None
+    phrase: str
+    source: Token | None = None
+    target: Token | None = None
+    compound: bool = False
 
 
 def _is_verb(token: Token) -> bool:
@@ -268,17 +295,19 @@ def _verb_events(
     """(code, phrase, source, target) for each event a verb codes: one per source-target pair; the
     reverse reading of a dual code ('visit' 042:043: one makes a visit, the other hosts it) from target
     to source; and both directions between the sources of a reciprocal action ('X and Y held talks')."""
-    forward, reverse, phrase = coded
-    sources = _sources(verb, table, speakers)
+    forward, reverse, phrase = coded.forward, coded.reverse, coded.phrase
+    owner = _sides(coded.source, table, speakers) if coded.source is not None else []
+    sources = owner or _sources(verb, table, speakers)
     if not sources:
         return
     taken = {(s.actor, s.country) for s in sources}
-    targets = [t for t in _targets(verb, table) if (t.actor, t.country) not in taken]
+    placed = _sides(coded.target, table, {}) if coded.target is not None else _targets(verb, table, coded.source)
+    targets = [t for t in placed if (t.actor, t.country) not in taken]
     if not targets and _dependent_participle(verb):
         return  # '..., threatening their sovereignty' with no actor as object: too weak to code
     if not targets and forward is not None and forward.code[:2] in OBJECT_ROOTS and not _has_object(verb):
         return  # 'students are studying in Russia': investigating takes something to investigate
-    reciprocal = not targets and len(sources) > 1 and _reciprocal(verb)
+    reciprocal = not targets and len(sources) > 1 and (coded.compound or _reciprocal(verb))
     seen: set[tuple[str, Side, Side | None]] = set()
     for source in sources:
         partners: list[Side | None] = list(targets) or [None]
@@ -319,27 +348,24 @@ def _dependent_participle(verb: Token) -> bool:
     return verb.dep_ in ("advcl", "acl", "relcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VBN")
 
 
-def _code_verb(verb: Token, sent: Span, lexicon: Lexicon) -> Reading | None:
+def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | None:
     """The codes of the verb's two readings (source to target, target to source) and the matched phrase.
     Delivering a statement ('issued a declaration') is a statement, for the quotes, not an event."""
     if _delivers_statement(verb):
         return None
-    words = _verb_phrase(verb)
-    after = [_forms(t) for t in words if t.i > verb.i]
-    before = [_forms(t) for t in _left_phrase(verb)]
-    coded = lexicon.code_for(verb, before, after)
-    if coded is None:
+    words = [t for t in _verb_phrase(verb) if t.i > verb.i]
+    match = lexicon.code_for(verb, _left_phrase(verb), words, actor=lambda t: t.i in table.by_token)
+    if match is None:
         return None
-    code, phrase = coded
-    domain = [t.lower_ for t in words if t.i > verb.i] + _adjunct_words(verb)
-    forward, _, reverse = code.partition(":")
+    domain = [t.lower_ for t in words] + _adjunct_words(verb)
+    forward, _, reverse = match.code.partition(":")
     entries = tuple(
         cameo_table().get(refine(part, domain)) if part and not part.startswith("01") else None  # 01: statements
         for part in (forward, reverse)
     )
     if entries == (None, None) or (forward[:2] == "11" and _infinitive_complement(verb)):
         return None  # 'have sworn to fight', 'claims to be arming': a pledge or claim, not an accusation
-    return entries[0], entries[1], phrase
+    return Reading(entries[0], entries[1], match.phrase, match.source, match.target, match.compound)
 
 
 def _infinitive_complement(verb: Token) -> bool:
@@ -399,14 +425,12 @@ def _in_clause(token: Token, top: Token) -> bool:
     return False
 
 
-def _forms(token: Token) -> frozenset[str]:
-    return frozenset({token.lower_, token.lemma_.lower()})
-
-
 def _governor(verb: Token) -> Token | None:
     """The verb whose subject an open clause shares: 'plans' for 'to scale up', 'is' for 'about to restore'."""
     if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "acomp") and verb.head.i != verb.i:
         return verb.head
+    if verb.dep_ == "pobj" and verb.head.lower_ == "with" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return verb.head.head  # 'X intends to expand, with embassies set to open': X's plan
     return None
 
 
@@ -434,12 +458,18 @@ def _unplaced(subject: Token, table: ActorTable) -> list[Side]:
     """A subject such as 'gunmen' or 'police': its sector, with no country the text gives."""
     if subject.pos_ != "NOUN":
         return []
-    span = subject.doc[min(t.i for t in subject.subtree if t.i <= subject.i) : subject.i + 1]
-    return [Side(None, span.text, None, table.noun_sector(subject))]
+    return [_unnamed(subject, table)]
 
 
-def _targets(verb: Token, table: ActorTable) -> list[Side]:
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+def _unnamed(head: Token, table: ActorTable) -> Side:
+    """A side no dictionary places: the words of its noun phrase up to its head, and its noun's sector."""
+    span = head.doc[min(t.i for t in head.subtree if t.i <= head.i) : head.i + 1]
+    return Side(None, span.text, None, table.noun_sector(head))
+
+
+def _targets(verb: Token, table: ActorTable, besides: Token | None = None) -> list[Side]:
+    """The verb's passive subject, else its nearest object naming an actor (never `besides`, the source)."""
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c != besides]
     if passive:
         return _sides(passive[0], table, {})
     for token in _object_order(verb):
@@ -618,15 +648,17 @@ def claimant_of(verb: Token, table: ActorTable, speakers: dict[int, str]) -> str
     """Who says so, for an event or a figure: the quote it sits in, or the subject of the speech verb above it."""
     if verb.i in speakers:
         return speakers[verb.i]
+    return next((table.by_token[s.i] for s in _speech_subjects(verb) if s.i in table.by_token), None)
+
+
+def _speech_subjects(verb: Token) -> Iterator[Token]:
+    """The subjects of the speech verbs whose report holds `verb`, nearest first."""
     current = verb
     while current.head.i != current.i:
         head = current.head
         if head.lemma_.lower() in SPEECH_VERBS and current.dep_ in ("ccomp", "parataxis", "advcl", "conj"):
-            for child in head.children:
-                if child.dep_ == "nsubj" and child.i in table.by_token:
-                    return table.by_token[child.i]
+            yield from (child for child in head.children if child.dep_ == "nsubj")
         current = head
-    return None
 
 
 def _location(verb: Token, table: ActorTable, gazetteer: Gazetteer, sides: tuple[Side, Side | None]) -> Location | None:

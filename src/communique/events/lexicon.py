@@ -1,14 +1,17 @@
 """The PETRARCH verb dictionary: a verb and the words around it give a CAMEO code.
 
-Each verb belongs to a block with a default code and patterns such as `- * TIES [160]` (the verb
-followed by "ties"). The longest pattern whose words all occur, in order, wins; a pattern coded
-`---` means "not an event" and silences the verb.
+Each verb belongs to a block with a default code and patterns such as `- * TIES (WITH +) [160]` (the
+verb followed by "ties", then "with" and the target). A pattern's slots match, in order, the words of
+the verb's own phrase (after `*`) or of its subject phrase (before it): a word, consecutive words
+('arms shipment'), or an actor, where `$` marks the source, `+` the target, `%` an actor that is both
+(a joint action) and `^` any words. The pattern covering the most words wins; one coded `---` means
+"not an event" and silences the verb.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -21,19 +24,40 @@ NOT_AN_EVENT = "---"
 # Verbs that carry an event named by their object ('launched an offensive', 'held talks').
 LIGHT_VERBS = frozenset(
     "launch mount stage conduct carry wage begin start resume hold intensify escalate step sign conclude "
-    "reach ink make pay declare announce impose".split()
+    "reach ink make pay declare announce impose open reopen establish set issue reiterate renew repeat voice".split()
 )
+
+
+SOURCE, TARGET, COMPOUND, ANY = "$", "+", "%", "^"
+Slot = tuple[tuple[str, ...], ...]  # alternatives, each a run of consecutive words or one actor marker
 
 
 @dataclass(frozen=True)
 class Pattern:
-    before: tuple[frozenset[str], ...]
-    after: tuple[frozenset[str], ...]
+    before: tuple[Slot, ...]
+    after: tuple[Slot, ...]
     code: str
 
-    @property
-    def size(self) -> int:
-        return len(self.before) + len(self.after)
+
+@dataclass(frozen=True)
+class Match:
+    """What a verb's pattern (or block default) coded: the code, the verb phrase it matched, and the
+    actors its `$` and `+` slots found (None where the pattern has no such slot)."""
+
+    code: str
+    phrase: str
+    source: Token | None = None
+    target: Token | None = None
+    compound: bool = False  # a '%' slot matched: the actors there act jointly ('X and Y held talks')
+
+
+@dataclass(frozen=True)
+class Nominal:
+    """An event noun's code, and the preposition that names the side it happens to, where that is a place
+    rather than a partner ('an embassy in Niger': Niger is the target)."""
+
+    code: str
+    host: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,13 +65,14 @@ class Lexicon:
     verbs: dict[str, tuple[str, str | None]]  # verb lemma ('call off') -> (block, own code)
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]]  # block -> (default code, patterns)
     forms: dict[str, str] = field(default_factory=dict)  # inflected form ('staged') -> verb ('stage')
-    nominals: dict[str, str] = field(default_factory=dict)  # event noun ('invasion') -> code, after a light verb
+    nominals: dict[str, Nominal] = field(default_factory=dict)  # event noun ('invasion') of a light verb
     resources: dict[str, str] = field(default_factory=dict)  # source name -> sha256, for provenance
 
     def code_for(
-        self, verb: Token, before: list[frozenset[str]], after: list[frozenset[str]]
-    ) -> tuple[str, str] | None:
-        """(code, matched verb phrase) for a verb token, or None when it is not an event verb."""
+        self, verb: Token, before: Sequence[Token], after: Sequence[Token], actor: Callable[[Token], bool]
+    ) -> Match | None:
+        """The code of a verb token given its subject phrase (`before`) and own phrase (`after`), or None
+        when it is not an event verb; `actor` tells which tokens belong to an actor."""
         lemma = verb.lemma_.lower()
         if lemma not in self.verbs:  # the small model's lemmatizer slips ('staged' -> 'stag')
             lemma = self.forms.get(verb.lower_, lemma)
@@ -56,21 +81,31 @@ class Lexicon:
             if phrase in self.verbs:
                 block, own = self.verbs[phrase]
                 default, patterns = self.blocks.get(block, (None, ()))
-                best = _best_pattern(patterns, before, after)
-                if best is not None:
-                    return (best.code, phrase) if best.code != NOT_AN_EVENT else None
+                found = _best_pattern(patterns, before, after, actor)
+                if found is not None:
+                    pattern, roles = found
+                    if pattern.code == NOT_AN_EVENT:
+                        return None
+                    return Match(pattern.code, phrase, roles.get(SOURCE), roles.get(TARGET), COMPOUND in roles)
                 code = own or default
-                return self._nominal(verb) or ((code, phrase) if code else None)
-        return self._nominal(verb)
+                return self._nominal(verb, actor) or (Match(code, phrase) if code else None)
+        return self._nominal(verb, actor)
 
-    def _nominal(self, verb: Token) -> tuple[str, str] | None:
+    def _nominal(self, verb: Token, actor: Callable[[Token], bool]) -> Match | None:
         """A light verb's event noun: 'mounted an invasion' (192), 'conducted talks' (046), 'signed a deal' (057).
-        The noun's code wins over the verb block's default, never over one of its patterns."""
+        The noun's code wins over the verb block's default, never over one of its patterns. As the verb's
+        object the verb's subject does it; as its subject ('a Russian consulate will be established',
+        'embassies set to open in Niger') the noun's owner does, and the pattern's source is the noun."""
         if verb.lemma_.lower() not in LIGHT_VERBS:
             return None
-        for obj in verb.children:
-            if obj.dep_ == "dobj" and obj.lemma_.lower() in self.nominals:
-                return self.nominals[obj.lemma_.lower()], f"{verb.lemma_.lower()} {obj.lemma_.lower()}"
+        for noun in _event_nouns(verb):
+            names = [noun, *(c for c in noun.children if c.dep_ == "compound")]  # 'a Consulate General'
+            named = next((n.lemma_.lower() for n in names if n.lemma_.lower() in self.nominals), None)
+            if named is not None:
+                nominal = self.nominals[named]
+                phrase = f"{verb.lemma_.lower()} {named}"
+                host = _host(nominal.host, (verb, noun), actor) if nominal.host else None
+                return Match(nominal.code, phrase, source=None if noun.dep_ == "dobj" else noun, target=host)
         return None
 
     def codes_of(self, verb: Token) -> list[str]:
@@ -82,32 +117,87 @@ class Lexicon:
         return list(dict.fromkeys(codes))
 
 
+def _event_nouns(verb: Token) -> list[Token]:
+    """The nouns that may name a light verb's event: its object; its passive subject ('talks were held');
+    its subject when it has no object ('talks began'); the noun an open clause describes ('embassies set
+    to open')."""
+    nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not nouns:
+        nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not nouns and verb.dep_ == "xcomp":  # 'a consulate is scheduled to be established', 'embassies set to open'
+        governor = verb.head
+        nouns = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+        nouns = nouns or ([governor.head] if governor.dep_ in ("acl", "relcl") else [])
+    return [n for n in nouns if n.pos_ in ("NOUN", "PROPN")]
+
+
+def _host(preposition: str | None, heads: tuple[Token, ...], actor: Callable[[Token], bool]) -> Token | None:
+    """The object of `preposition` under the verb or the noun, when it names an actor ('in Niger', 'in the
+    Egyptian resort city of Sharm El-Sheikh')."""
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == preposition:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and any(actor(t) for t in obj.subtree):
+                        return obj
+    return None
+
+
 def _best_pattern(
-    patterns: tuple[Pattern, ...], before: list[frozenset[str]], after: list[frozenset[str]]
-) -> Pattern | None:
-    best = None
+    patterns: tuple[Pattern, ...], before: Sequence[Token], after: Sequence[Token], actor: Callable[[Token], bool]
+) -> tuple[Pattern, dict[str, Token]] | None:
+    """The matching pattern that covers the most words (an actor slot counts as one), with the actors its
+    markers found: '- * {DIPLOMATIC TIES}' beats '- * TIES'."""
+    best: tuple[int, Pattern, dict[str, Token]] | None = None
     for pattern in patterns:
-        if (
-            (best is None or pattern.size > best.size)
-            and _in_order(pattern.after, after)
-            and _in_order(tuple(reversed(pattern.before)), list(reversed(before)))
-        ):
-            best = pattern
-    return best
+        found_after = _in_order(pattern.after, list(after), actor)
+        if found_after is None:
+            continue
+        mirrored = tuple(tuple(tuple(reversed(a)) for a in slot) for slot in reversed(pattern.before))
+        found_before = _in_order(mirrored, list(reversed(before)), actor)  # nearest the verb first
+        if found_before is None:
+            continue
+        covered = found_before[1] + found_after[1]
+        if best is None or covered > best[0]:
+            best = (covered, pattern, {**found_before[0], **found_after[0]})
+    return (best[1], best[2]) if best else None
 
 
-def _in_order(slots: tuple[frozenset[str], ...], words: list[frozenset[str]]) -> bool:
-    """Each slot matches a later word than the previous slot (a word is its text and lemma)."""
-    if not slots:
-        return True
-    position = 0
+def _in_order(
+    slots: Sequence[Slot], tokens: list[Token], actor: Callable[[Token], bool]
+) -> tuple[dict[str, Token], int] | None:
+    """Each slot matched at or after where the previous one ended (gaps allowed), or None; returns the
+    token each `$`, `+` or `%` slot matched and how many tokens the slots covered."""
+    roles: dict[str, Token] = {}
+    position = covered = 0
     for slot in slots:
-        while position < len(words) and not slot & words[position]:
-            position += 1
-        if position == len(words):
-            return False
-        position += 1
-    return True
+        found = next((hit for start in range(position, len(tokens)) if (hit := _at(slot, tokens, start, actor))), None)
+        if found is None:
+            return None
+        marker, start, position = found
+        covered += position - start
+        if marker in (SOURCE, TARGET, COMPOUND):
+            roles[marker] = tokens[start]
+    return roles, covered
+
+
+def _at(slot: Slot, tokens: list[Token], start: int, actor: Callable[[Token], bool]) -> tuple[str, int, int] | None:
+    """(marker or '', start, end) when one of the slot's alternatives matches at `start`."""
+    for alternative in slot:
+        if alternative == (ANY,):
+            return ANY, start, start
+        if alternative in ((SOURCE,), (TARGET,), (COMPOUND,)):
+            if actor(tokens[start]):
+                return alternative[0], start, start + 1
+            continue
+        end = start + len(alternative)
+        if end <= len(tokens) and all(w in _forms(t) for w, t in zip(alternative, tokens[start:end], strict=True)):
+            return "", start, end
+    return None
+
+
+def _forms(token: Token) -> frozenset[str]:
+    return frozenset({token.lower_, token.lemma_.lower()})
 
 
 def load_lexicon(sources: Sequence[str] | None = None) -> Lexicon:
@@ -119,15 +209,18 @@ def load_lexicon(sources: Sequence[str] | None = None) -> Lexicon:
     verbs: dict[str, tuple[str, str | None]] = {}
     blocks: dict[str, tuple[str | None, tuple[Pattern, ...]]] = {}
     forms: dict[str, str] = {}
-    nominals: dict[str, str] = {}
+    nominals: dict[str, Nominal] = {}
     for source in sources:
-        if source.endswith(".tsv"):  # event nouns: 'noun<TAB>code' rows
-            nominals.update((row[0].strip().lower(), row[1].strip()) for row in reader.rows(source))
+        if source.endswith(".tsv"):  # event nouns: 'noun<TAB>code[<TAB>preposition naming the host]' rows
+            nominals.update(
+                (row[0].strip().lower(), Nominal(row[1].strip(), row[2].strip() if len(row) > 2 else None))
+                for row in reader.rows(source)
+            )
             continue
         raw = read_verbs(reader.path(source)) if source.endswith(".txt") else json.loads(reader.text(source))
         for name, block in raw["blocks"].items():
             patterns = tuple(
-                Pattern(tuple(frozenset(s) for s in before), tuple(frozenset(s) for s in after), code or NOT_AN_EVENT)
+                Pattern(_slots(before), _slots(after), code or NOT_AN_EVENT)
                 for before, after, code in block["patterns"]
                 if before or after
             )
@@ -139,6 +232,10 @@ def load_lexicon(sources: Sequence[str] | None = None) -> Lexicon:
         for form in _regular_forms(lemma):
             forms.setdefault(form, lemma)
     return Lexicon(verbs=verbs, blocks=blocks, forms=forms, nominals=nominals, resources=reader.hashes)
+
+
+def _slots(side: list[list[str]]) -> tuple[Slot, ...]:
+    return tuple(tuple(tuple(alternative.split()) for alternative in slot) for slot in side)
 
 
 def _regular_forms(lemma: str) -> set[str]:

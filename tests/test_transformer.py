@@ -1,0 +1,85 @@
+"""The transformer backend (communique[transformer], installed by `make test`): a LoRA adapter on MiniLM
+trained by `communique train --backend transformer` on a small slice of our own sentences, loaded by
+its folder's metadata, used by the pipeline, and a clear error where the optional packages are missing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from communique import ConfigError, TrainingError, extract_one
+from communique.events.classifier import LABELS, load_classifier
+from communique.events.transformer import ADAPTER, TransformerClassifier
+from communique.model import Article
+from communique.train import Settings, read_training_file, train
+from test_cli import run
+from test_train import _labelled_file, _tagged_file
+
+
+def load_meta(folder: Path) -> dict[str, Any]:
+    meta: dict[str, Any] = json.loads((folder / "communique-model.json").read_text(encoding="utf-8"))
+    return meta
+
+
+TINY = Settings(backend="transformer", epochs=6, folds=2, seed=0)
+
+
+@pytest.fixture(scope="module")
+def adapter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A model folder trained once for the module: 60 sentences, five phrases, two folds."""
+    folder = tmp_path_factory.mktemp("minilm")
+    files = [read_training_file(_labelled_file(folder), "CC0 (test sentences)")]
+    meta = train(files, folder / "model", TINY, lambda _: None)
+    assert meta["backend"] == "transformer" and meta["architecture"] == "minilm-lora-r16"
+    assert meta["settings"]["epochs"] == 6 and meta["cross_validation"]["sentences"] == 60
+    return folder / "model"
+
+
+def test_transformer_model_folder_loads_by_its_backend_and_classifies(adapter: Path) -> None:
+    assert (adapter / ADAPTER / "adapter_model.safetensors").exists()
+    assert "all-MiniLM-L6-v2" in (adapter / "NOTICE.md").read_text(encoding="utf-8")
+    classifier = load_classifier(str(adapter))
+    assert isinstance(classifier, TransformerClassifier)
+    texts = ["Kenya bombed and shelled towns in Peru.", "Chile praised Ghana for its diplomatic efforts."]
+    bombed, praised = classifier.probabilities(texts)
+    assert len(bombed) == len(LABELS) and sum(bombed) == pytest.approx(1.0, abs=1e-5)
+    assert bombed.index(max(bombed)) == LABELS.index("material conflict")
+    assert praised.index(max(praised)) == LABELS.index("verbal cooperation")
+
+
+def test_transformer_training_is_reproducible_with_its_seed(adapter: Path, tmp_path: Path) -> None:
+    again = train([read_training_file(_labelled_file(tmp_path), "CC0")], tmp_path / "again", TINY, lambda _: None)
+    first = (adapter / ADAPTER / "adapter_model.safetensors").read_bytes()
+    assert (tmp_path / "again" / ADAPTER / "adapter_model.safetensors").read_bytes() == first
+    assert again["cross_validation"]["f1"] == load_meta(adapter)["cross_validation"]["f1"]
+
+
+def test_pipeline_uses_a_transformer_classifier_named_in_the_config(adapter: Path) -> None:
+    config = {"events": {"classifier": str(adapter), "fill_at": 0.5}}
+    record = extract_one(Article(id="t", text="Mali severed diplomatic ties with France."), config=config)
+    [event] = record.events
+    assert event.coded_by in ("both", "pattern") and event.confidence is not None
+    assert f"model/{ADAPTER}/adapter_model.safetensors" in record.coder.resources
+
+
+def test_missing_optional_packages_give_an_install_hint(adapter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "peft", None)  # import peft now raises ImportError
+    with pytest.raises(ConfigError, match=r"peft is not installed.*communique\[transformer\]"):
+        load_classifier(str(adapter))
+
+
+def test_transformer_backend_trains_the_classifier_only(tmp_path: Path) -> None:
+    with pytest.raises(TrainingError, match="event classifier only"):
+        train([read_training_file(_tagged_file(tmp_path), "CC0")], tmp_path / "m", TINY, lambda _: None)
+
+
+def test_cli_trains_with_the_transformer_backend(tmp_path: Path) -> None:
+    args = ("--backend", "transformer", "--folds", "2", "--epochs", "1", "--output", str(tmp_path / "m"))
+    done = run("train", str(_labelled_file(tmp_path)), "--licence", "CC0", *args)
+    assert done.returncode == 0, done.stderr
+    assert "2-fold cross-validation on 60 sentences" in done.stdout
+    assert load_meta(tmp_path / "m")["backend"] == "transformer"
