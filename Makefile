@@ -11,7 +11,7 @@ DB ?= communique.db
 SEED := rt-2025-06-10-russia-africa
 CODE := src tests bench scripts
 
-.PHONY: install demo test bench lint lock schema models clean
+.PHONY: install demo test bench lint lock schema models models-transformer clean
 
 install: $(STAMP)
 
@@ -61,6 +61,11 @@ models: $(STAMP)
 		--output src/communique/data/models/quad-classifier
 	$(BIN)/communique train ../shared/devsets/conflibert_cameo_ner_train.txt $(CONFLIBERT) \
 		--output src/communique/data/models/participants
+
+# The optional transformer classifier (MiniLM + LoRA; about 40 minutes on two CPU cores, far less on a GPU).
+models-transformer: $(TRANSFORMER_STAMP)
+	$(BIN)/communique train ../shared/devsets/conflibert_cameo_class_train.tsv $(CONFLIBERT) \
+		--backend transformer --output src/communique/data/models/quad-minilm
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .hypothesis

@@ -183,6 +183,7 @@ def test_events_dual_code_gives_the_target_its_own_reading() -> None:
         "Japan and Australia held talks on Monday.",
         "Egypt and Sudan signed a trade agreement.",
         "The United States and Jordan have agreed upon a new free-trade pact.",
+        "Mali and Niger severed ties.",
     ],
 )
 def test_events_reciprocal_action_goes_both_ways(text: str) -> None:
@@ -192,7 +193,8 @@ def test_events_reciprocal_action_goes_both_ways(text: str) -> None:
 
 
 def test_events_compound_subject_without_a_joint_action_stays_one_sided() -> None:
-    assert {(s, t) for s, _, t in triples(code("Mali and Niger severed ties."))} == {("MLI", None), ("NER", None)}
+    found = triples(code("Mali and Niger expelled journalists."))
+    assert {(source, target) for source, _, target in found} == {("MLI", None), ("NER", None)}
 
 
 @pytest.mark.parametrize(
@@ -271,6 +273,10 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ),
         ("Turkey remains a close ally of Azerbaijan.", {("TUR", "050", "AZE")}),
         ("Japan has positioned itself as a partner to Vietnam.", {("JPN", "050", "VNM")}),
+        ("Kenya downgraded relations with Somalia.", {("KEN", "161", "SOM")}),
+        # relations and ties are joint: both directions between the subjects
+        ("Chile and Peru normalised relations in March.", {("CHL", "064", "PER"), ("PER", "064", "CHL")}),
+        ("Ghana and Togo upgraded their ties.", {("GHA", "050", "TGO"), ("TGO", "050", "GHA")}),
         ("Tensions remain high.", set()),
     ],
 )

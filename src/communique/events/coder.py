@@ -41,7 +41,8 @@ PRONOUN_KINDS = {
     "she": frozenset({"person"}),
 }
 JOINT_NOUNS = frozenset(
-    "meeting talk agreement deal treaty accord pact summit exercise negotiation partnership alliance".split()
+    "meeting talk agreement deal treaty accord pact summit exercise negotiation partnership alliance "
+    "relation tie".split()
 )
 TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
 # Verbal acts whose complement is their content, not a separate event: appeals, demands,
