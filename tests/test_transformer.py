@@ -4,6 +4,7 @@ its folder's metadata, used by the pipeline, and a clear error where the optiona
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -12,10 +13,11 @@ from typing import Any
 import pytest
 
 from communique import ConfigError, TrainingError, extract_one
-from communique.events.classifier import LABELS, load_classifier
+from communique.events.classifier import LABELS, load_classifier, model_meta, training_hashes
 from communique.events.transformer import ADAPTER, TransformerClassifier
 from communique.model import Article
 from communique.train import Settings, read_training_file, train
+from conftest import SHARED
 from test_cli import run
 from test_train import _labelled_file, _tagged_file
 
@@ -83,3 +85,17 @@ def test_cli_trains_with_the_transformer_backend(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "2-fold cross-validation on 60 sentences" in done.stdout
     assert load_meta(tmp_path / "m")["backend"] == "transformer"
+
+
+@pytest.mark.skipif(not (SHARED / "devsets").exists(), reason="../shared/devsets is not here")
+def test_shipped_transformer_classifier_names_its_training_file_and_classifies() -> None:
+    source = "packaged:models/quad-minilm"
+    conflibert = SHARED / "devsets" / "conflibert_cameo_class_train.tsv"
+    assert hashlib.sha256(conflibert.read_bytes()).hexdigest() in training_hashes(source)
+    meta = model_meta(source)
+    assert meta["backend"] == "transformer" and "GPL-3.0" in meta["training_files"][0]["licence"]
+    classifier = load_classifier(source)
+    texts = ["Kenyan troops shelled rebel positions in Somalia.", "Ghana and Togo signed a trade agreement."]
+    shelled, signed = classifier.probabilities(texts)
+    assert shelled.index(max(shelled)) == LABELS.index("material conflict")
+    assert signed.index(max(signed)) in (LABELS.index("verbal cooperation"), LABELS.index("material cooperation"))

@@ -29,6 +29,7 @@ LIGHT_VERBS = frozenset(
 
 
 SOURCE, TARGET, COMPOUND, ANY = "$", "+", "%", "^"
+MARKERS = frozenset({(SOURCE,), (TARGET,), (COMPOUND,), (ANY,)})
 Slot = tuple[tuple[str, ...], ...]  # alternatives, each a run of consecutive words or one actor marker
 
 
@@ -37,6 +38,12 @@ class Pattern:
     before: tuple[Slot, ...]
     after: tuple[Slot, ...]
     code: str
+    needs: tuple[frozenset[str], ...] = ()  # per word slot, its words: the phrases must hold one of each
+
+    @classmethod
+    def of(cls, before: tuple[Slot, ...], after: tuple[Slot, ...], code: str) -> Pattern:
+        words = (slot for slot in before + after if not any(a in MARKERS for a in slot))
+        return cls(before, after, code, tuple(frozenset(a[0] for a in slot) for slot in words))
 
 
 @dataclass(frozen=True)
@@ -148,13 +155,18 @@ def _best_pattern(
 ) -> tuple[Pattern, dict[str, Token]] | None:
     """The matching pattern that covers the most words (an actor slot counts as one), with the actors its
     markers found: '- * {DIPLOMATIC TIES}' beats '- * TIES'."""
+    after_words = Phrase([*after], [_forms(t) for t in after])
+    before_words = Phrase([*reversed(before)], [_forms(t) for t in reversed(before)])  # nearest the verb first
+    present = frozenset().union(*after_words.forms, *before_words.forms)
     best: tuple[int, Pattern, dict[str, Token]] | None = None
     for pattern in patterns:
-        found_after = _in_order(pattern.after, list(after), actor)
+        if any(need.isdisjoint(present) for need in pattern.needs):
+            continue  # a word slot none of whose words the phrases hold: most patterns end here
+        found_after = after_words.match(pattern.after, actor)
         if found_after is None:
             continue
         mirrored = tuple(tuple(tuple(reversed(a)) for a in slot) for slot in reversed(pattern.before))
-        found_before = _in_order(mirrored, list(reversed(before)), actor)  # nearest the verb first
+        found_before = before_words.match(mirrored, actor)
         if found_before is None:
             continue
         covered = found_before[1] + found_after[1]
@@ -163,37 +175,44 @@ def _best_pattern(
     return (best[1], best[2]) if best else None
 
 
-def _in_order(
-    slots: Sequence[Slot], tokens: list[Token], actor: Callable[[Token], bool]
-) -> tuple[dict[str, Token], int] | None:
-    """Each slot matched at or after where the previous one ended (gaps allowed), or None; returns the
-    token each `$`, `+` or `%` slot matched and how many tokens the slots covered."""
-    roles: dict[str, Token] = {}
-    position = covered = 0
-    for slot in slots:
-        found = next((hit for start in range(position, len(tokens)) if (hit := _at(slot, tokens, start, actor))), None)
-        if found is None:
-            return None
-        marker, start, position = found
-        covered += position - start
-        if marker in (SOURCE, TARGET, COMPOUND):
-            roles[marker] = tokens[start]
-    return roles, covered
+@dataclass(frozen=True)
+class Phrase:
+    """The words a pattern side matches against (the verb's own phrase or its subject phrase), with each
+    token's forms (its text and lemma)."""
 
+    tokens: list[Token]
+    forms: list[frozenset[str]]
 
-def _at(slot: Slot, tokens: list[Token], start: int, actor: Callable[[Token], bool]) -> tuple[str, int, int] | None:
-    """(marker or '', start, end) when one of the slot's alternatives matches at `start`."""
-    for alternative in slot:
-        if alternative == (ANY,):
-            return ANY, start, start
-        if alternative in ((SOURCE,), (TARGET,), (COMPOUND,)):
-            if actor(tokens[start]):
-                return alternative[0], start, start + 1
-            continue
-        end = start + len(alternative)
-        if end <= len(tokens) and all(w in _forms(t) for w, t in zip(alternative, tokens[start:end], strict=True)):
-            return "", start, end
-    return None
+    def match(self, slots: Sequence[Slot], actor: Callable[[Token], bool]) -> tuple[dict[str, Token], int] | None:
+        """Each slot matched at or after where the previous one ended (gaps allowed), or None; returns the
+        token each `$`, `+` or `%` slot matched and how many tokens the slots covered."""
+        roles: dict[str, Token] = {}
+        position = covered = 0
+        for slot in slots:
+            found = next(
+                (hit for start in range(position, len(self.tokens)) if (hit := self._at(slot, start, actor))), None
+            )
+            if found is None:
+                return None
+            marker, start, position = found
+            covered += position - start
+            if marker in (SOURCE, TARGET, COMPOUND):
+                roles[marker] = self.tokens[start]
+        return roles, covered
+
+    def _at(self, slot: Slot, start: int, actor: Callable[[Token], bool]) -> tuple[str, int, int] | None:
+        """(marker or '', start, end) when one of the slot's alternatives matches at `start`."""
+        for alternative in slot:
+            if alternative == (ANY,):
+                return ANY, start, start
+            if alternative in MARKERS:
+                if actor(self.tokens[start]):
+                    return alternative[0], start, start + 1
+                continue
+            end = start + len(alternative)
+            if end <= len(self.forms) and all(w in f for w, f in zip(alternative, self.forms[start:end], strict=True)):
+                return "", start, end
+        return None
 
 
 def _forms(token: Token) -> frozenset[str]:
@@ -220,7 +239,7 @@ def load_lexicon(sources: Sequence[str] | None = None) -> Lexicon:
         raw = read_verbs(reader.path(source)) if source.endswith(".txt") else json.loads(reader.text(source))
         for name, block in raw["blocks"].items():
             patterns = tuple(
-                Pattern(_slots(before), _slots(after), code or NOT_AN_EVENT)
+                Pattern.of(_slots(before), _slots(after), code or NOT_AN_EVENT)
                 for before, after, code in block["patterns"]
                 if before or after
             )
