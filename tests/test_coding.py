@@ -274,6 +274,10 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("Turkey remains a close ally of Azerbaijan.", {("TUR", "050", "AZE")}),
         ("Japan has positioned itself as a partner to Vietnam.", {("JPN", "050", "VNM")}),
         ("Kenya downgraded relations with Somalia.", {("KEN", "161", "SOM")}),
+        # dismissing, spurning or turning down a proposal is rejecting it; dismissing a minister is not
+        ("Malian rebels dismissed an appeal from Niger to lay down their arms.", {("MLIREB", "120", "NER")}),
+        ("Chad turned down a proposal from Sudan.", {("TCD", "120", "SDN")}),
+        ("Kenya dismissed the minister.", {("KEN", "110", None)}),
         # relations and ties are joint: both directions between the subjects
         ("Chile and Peru normalised relations in March.", {("CHL", "064", "PER"), ("PER", "064", "CHL")}),
         ("Ghana and Togo upgraded their ties.", {("GHA", "050", "TGO"), ("TGO", "050", "GHA")}),
@@ -322,6 +326,12 @@ def test_events_the_same_deed_done_is_not_an_intent() -> None:
         ("Chad demanded that Sudan withdraw its troops.", {"10"}),
         ("Egypt accused Israel of attacking Gaza.", {"11"}),
         ("Iran threatened Iraq and attacked its embassy.", {"13", "19"}),  # a second deed, beside the threat
+        ("Ethiopia agreed to reopen its borders to Eritrea.", {"03"}),  # one intent, not also the reopening
+        ("Russia offered to negotiate with Armenia.", {"03"}),
+        # the condition of a threat or an ultimatum is part of it; under a deed it stays an event
+        ("Russia threatened to halt talks if the United States deploys missiles in Poland.", {"13"}),
+        ("Nigeria said it will withdraw its troops from Chad unless Chad agrees to a ceasefire.", {"13"}),
+        ("Kenya will attack Somalia if Somalia attacks Kenya.", {"19"}),
     ],
 )
 def test_events_what_a_threat_or_demand_says_is_not_a_second_event(text: str, expected: set[str]) -> None:

@@ -45,9 +45,10 @@ JOINT_NOUNS = frozenset(
     "relation tie".split()
 )
 TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
-# Verbal acts whose complement is their content, not a separate event: appeals, demands,
-# accusations, rejections, threats (CAMEO 02, 10-13).
-VERBAL_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+# Verbal acts whose complement is their content, not a separate event: appeals, promises and offers
+# ('agreed to reopen its borders' is one intent, 03x), demands, accusations, rejections, threats
+# (CAMEO 02, 03, 10-13).
+VERBAL_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 # Codes whose act needs an object: a verb of these used without one ('studying in Russia') is no event.
 OBJECT_ROOTS = frozenset({"09"})
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
@@ -120,6 +121,7 @@ def _without_contents(codings: list[Coding], readings: Mapping[int, Reading | No
     the content into the verbal act's own code), not also sanctions, a withdrawal or an attack. A verbal
     act with no target of its own takes its content's ('Iran plans to attack Israel': 138 against Israel)."""
     verbal = {i for i, r in readings.items() if r is not None and r[0] is not None and r[0].code[:2] in VERBAL_ROOTS}
+    verbal |= {c.verb.i for c in codings if c.entry.code[:2] in VERBAL_ROOTS}  # announced: intents, ultimatums
     said = {id(c): _said_by(c.verb, verbal) for c in codings}
     kept: list[Coding] = []
     for coding in codings:
@@ -137,13 +139,18 @@ def _without_contents(codings: list[Coding], readings: Mapping[int, Reading | No
 def _said_by(verb: Token, verbal: set[int]) -> int | None:
     """The verbal act whose content `verb` is, if any."""
     token = verb
-    while token.dep_ in CONTENT_DEPS and token.head.i != token.i:
+    while (token.dep_ in CONTENT_DEPS or _condition(token)) and token.head.i != token.i:
         if token.dep_ == "conj" and token.head.i in verbal:
             return None  # 'threatened Y and attacked it': a second deed beside the threat
         token = token.head
         if token.i in verbal:
             return token.i
     return None
+
+
+def _condition(clause: Token) -> bool:
+    """An 'if' or 'unless' clause: under a threat, promise or ultimatum it is part of what is said."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)
 
 
 def _with_modality(coding: Coding) -> Coding:
@@ -172,6 +179,7 @@ def _as_announced(coding: Coding) -> Coding:
 
 
 def _as_itself(coding: Coding) -> Coding:
+    """PETRARCH's reading of an announced deed: the deed itself (its modality says it is yet to happen)."""
     return coding
 
 

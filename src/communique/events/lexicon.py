@@ -21,7 +21,8 @@ from ..dictionaries.sources import SourceReader
 from ..settings import default_config
 
 NOT_AN_EVENT = "---"
-# Verbs that carry an event named by their object ('launched an offensive', 'held talks').
+# Verbs that carry an event a noun names, as their object ('launched an offensive', 'held talks') or
+# subject ('a consulate will be established').
 LIGHT_VERBS = frozenset(
     "launch mount stage conduct carry wage begin start resume hold intensify escalate step sign conclude "
     "reach ink make pay declare announce impose open reopen establish set issue reiterate renew repeat voice".split()
@@ -138,7 +139,7 @@ def _event_nouns(verb: Token) -> list[Token]:
     return [n for n in nouns if n.pos_ in ("NOUN", "PROPN")]
 
 
-def _host(preposition: str | None, heads: tuple[Token, ...], actor: Callable[[Token], bool]) -> Token | None:
+def _host(preposition: str, heads: tuple[Token, ...], actor: Callable[[Token], bool]) -> Token | None:
     """The object of `preposition` under the verb or the noun, when it names an actor ('in Niger', 'in the
     Egyptian resort city of Sharm El-Sheikh')."""
     for head in heads:
