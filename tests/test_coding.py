@@ -278,6 +278,10 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("Malian rebels dismissed an appeal from Niger to lay down their arms.", {("MLIREB", "120", "NER")}),
         ("Chad turned down a proposal from Sudan.", {("TCD", "120", "SDN")}),
         ("Kenya dismissed the minister.", {("KEN", "110", None)}),
+        # arms sent to someone are military aid; sent to no one, a deployment
+        ("The United States continued to send arms to Pakistan.", {("USA", "072", "PAK")}),
+        ("Kenya sent arms.", {("KEN", "154", None)}),
+        ("Serbia eased emergency measures on Friday.", {("SRB", "0814", None)}),
         # relations and ties are joint: both directions between the subjects
         ("Chile and Peru normalised relations in March.", {("CHL", "064", "PER"), ("PER", "064", "CHL")}),
         ("Ghana and Togo upgraded their ties.", {("GHA", "050", "TGO"), ("TGO", "050", "GHA")}),
