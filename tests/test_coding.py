@@ -211,7 +211,7 @@ def test_events_people_of_a_place_act_for_it(text: str, expected: tuple[str, str
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Syria says it will not accept any more refugees from Iraq.", ("SYR", "negated")),
+        ("Syria says it will not attack Iraq.", ("SYR", "negated")),
         ("The Palestinians said they would boycott the United States.", ("PSE", "planned")),
         ("Iran said it would attack Israel.", ("IRN", "planned")),
         ("Iran said it would attack Israel if provoked.", ("IRN", "hypothetical")),
@@ -472,3 +472,68 @@ def test_events_a_deed_announced_unless_the_other_side_acts_is_an_ultimatum() ->
     [event] = [e for e in code(text).events if e.source.code == "NGA"]
     assert (event.cameo, event.target.code if event.target else None, event.modality) == ("139", "TCD", "asserted")
     assert code("Kenya will attack Uganda.").events[0].cameo == "138"  # no condition: a threat, not an ultimatum
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who is asked is the subject of what is demanded, not a place named inside it
+        ("China demanded that the US cancel arms sales to Taiwan.", {("CHN", "100", "USA")}),
+        # a demand named by a noun: the content clause gives the target and is no second event
+        ("The ILO reiterated its demand that Israel ease restrictions on workers.", {("", "100", "ISR")}),
+        # a participle under a statement noun is the issuer's act
+        (
+            "The Kurdistan Workers' Party issued a statement demanding that the Turkish government release prisoners.",
+            {("", "100", "TURGOV")},
+        ),
+        # one country's rebels and its government are two sides
+        ("The PKK demanded that the Turkish government release prisoners.", {("TURREB", "100", "TURGOV")}),
+    ],
+)
+def test_events_a_demand_is_made_on_the_subject_of_what_it_demands(text: str, expected: set[tuple]) -> None:
+    assert triples(code(text)) == expected
+
+
+def test_events_a_country_qualifying_an_attack_noun_carries_it_out() -> None:
+    assert ("USA", "190", "YEMUAF") in triples(code("Recent US drone attacks have killed eight Yemeni fighters."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syria says it will not accept more refugees from Iraq.", {("SYR", "120", "IRQREF", "asserted")}),
+        # the refusal is the subject's own, not also its partner's
+        ("Iran said it would not negotiate with the United States.", {("IRN", "120", "USA", "asserted")}),
+        # a conflictual deed that will not be done is no refusal: it stays negated
+        ("Israel will not attack Iran.", {("ISR", "190", "IRN", "negated")}),
+    ],
+)
+def test_events_cooperation_announced_as_not_to_be_done_is_a_refusal(text: str, expected: set[tuple]) -> None:
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None, e.modality) for e in code(text).events}
+    assert found == expected
+
+
+def test_events_a_pronoun_repeats_an_unplaced_reporting_subject() -> None:
+    assert triples(code("Rebels said they had attacked a Malian army base.")) == {("REB", "190", "MLI")}
+    assert code("Rebels said they were tired.").events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Opposition parties in Kenya organized a general strike against Uganda.", ("KEN", "143", "UGA")),
+        ("Guinea's junta imposed a state of siege on Conakry.", ("GINGOV", "1724", "GIN")),
+        ("Russia announced a suspension of flights to Georgia.", ("RUS", "160", "GEO")),
+        ("Israeli soldiers launched a strike on Lebanon.", ("ISRMIL", "190", "LBN")),  # a strike alone: no protest
+        ("Kenya sued Uganda over the border dispute.", ("KEN", "115", "UGA")),
+        ("India mobilised troops against Pakistan.", ("IND", "154", "PAK")),
+        ("Zambia has reneged on its commitment to Malawi.", ("ZMB", "120", "MWI")),
+    ],
+)
+def test_events_qualified_event_nouns_and_communique_verbs(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(text))
+
+
+def test_actors_country_abbreviations_and_new_names() -> None:
+    assert triples(code("The PRC warned the UAE.")) == {("CHN", "130", "ARE")}
+    assert triples(code("Türkiye condemned Greece.")) == {("TUR", "111", "GRC")}

@@ -81,3 +81,9 @@ def test_discard_phrases_drop_their_sentence_or_the_whole_story(tmp_path: Path) 
     story = f"{attack} The Champions League final is in Lagos."
     assert coded(story, verbs, tmp_path, discards=[str(discards)]) == set()
     assert coded(story, verbs, tmp_path) == kept
+
+
+def test_a_preposition_slot_never_matches_the_infinitive_marker(tmp_path: Path) -> None:
+    verbs = "--- HEAD  [100]  ---\nHEAD\nORDER\n- * TO  [042]\n"
+    assert coded("Kenya headed to Uganda.", verbs, tmp_path) == {("KEN", "042", "UGA")}
+    assert coded("Kenya ordered Uganda to withdraw.", verbs, tmp_path) == {("KEN", "100", "UGA")}

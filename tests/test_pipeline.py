@@ -145,3 +145,15 @@ def test_pipeline_language_detection_and_overrides() -> None:
     assert isinstance(marked, Extraction)
     other = next(extract([Article(id="de", text="Mali severed ties with France.", language="de")]))
     assert isinstance(other, LanguageError) and other.code == "E009"
+
+
+def test_pipeline_country_names_table_adds_names_and_refuses_unknown_codes(tmp_path: Path) -> None:
+    from communique.actors.gazetteer import load_gazetteer
+
+    names = tmp_path / "names.tsv"
+    names.write_text("# extra names\nFreedonia\tFRA\n", encoding="utf-8")
+    gazetteer = load_gazetteer({"countries": ["packaged:countries.json", str(names)]})
+    assert gazetteer.place_codes["freedonia"] == "FRA"
+    names.write_text("Ruritania\tRUR\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="E022"):
+        load_gazetteer({"countries": ["packaged:countries.json", str(names)]})

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..dictionaries.petrarch import read_actors, read_agents, readable
 from ..dictionaries.sources import SourceReader
+from ..errors import ConfigError
 from ..settings import default_config
 
 
@@ -74,7 +75,10 @@ def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazett
     reader = SourceReader()
     table: dict[str, dict[str, Any]] = {}
     for source in countries:
-        table.update(json.loads(reader.text(source)))
+        if source.endswith(".tsv"):
+            _add_names(table, reader.rows(source), source)
+        else:
+            table.update(json.loads(reader.text(source)))
     known: dict[str, tuple[DatedCode, ...]] = {}
     person_words: set[str] = set()
     for source in actors:
@@ -109,6 +113,15 @@ def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazett
         roles=roles,
         resources=reader.hashes,
     )
+
+
+def _add_names(table: dict[str, dict[str, Any]], rows: list[list[str]], source: str) -> None:
+    """Extra names of known countries ('PRC', 'Türkiye') from 'name<TAB>ISO3' rows."""
+    for row in rows:
+        if len(row) != 2 or row[1].strip() not in table:
+            raise ConfigError("E022", source=source, detail=f"row {row!r} is not 'name<TAB>ISO3' of a known country")
+        name, iso3 = row[0].strip(), row[1].strip()
+        table[iso3]["aliases"] = sorted({*table[iso3]["aliases"], name})
 
 
 def _actor_entries(reader: SourceReader, source: str, countries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from ..model import Event, Location
 from .coding import Coding, Side
 from .combiner import Judgement, Tag, combine
 from .lexicon import Lexicon
-from .modality import modality_of
+from .modality import FUTURE_AUX, modality_of
 from .ontology import QUAD_CODES, CameoCode, as_announced, as_demand, cameo_table, quad_label, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -51,6 +51,8 @@ TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from 
 VERBAL_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
 # Codes whose act needs an object: a verb of these used without one ('studying in Russia') is no event.
 OBJECT_ROOTS = frozenset({"09"})
+COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal of these is a rejection
+REFUSAL = "120"
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 
@@ -81,12 +83,14 @@ def code_events(
         sentence_date = first_date(dates.get(sent.start, []), date)
         readings = {verb.i: _code_verb(verb, lexicon, table) for verb in sent if _is_verb(verb)}
         codings = [
-            _as_demanded(_as_ultimatum(announced(_with_modality(Coding(sent.doc[i], *event)))), table, speakers)
+            _as_demanded(
+                _as_ultimatum(announced(_as_refusal(_with_modality(Coding(sent.doc[i], *event))))), table, speakers
+            )
             for i, reading in readings.items()
             if reading is not None
             for event in _verb_events(sent.doc[i], reading, table, speakers)
         ]
-        codings = _without_contents(codings, readings)
+        codings = _one_sided(_without_contents(codings, readings))
         verdict = judged.verdicts.get(number) if judged else None
         if judged and verdict is not None:
             codings = combine(
@@ -156,6 +160,29 @@ def _condition(clause: Token) -> bool:
 def _with_modality(coding: Coding) -> Coding:
     """The coding with its verb's modality, read once: the rules below and the record use it."""
     return replace(coding, modality=modality_of(coding.verb))
+
+
+def _as_refusal(coding: Coding) -> Coding:
+    """'Syria says it will not accept more refugees', 'X would not attend the summit': a cooperative deed
+    announced as one that will not be done is a refusal (CAMEO 12, reject), made now."""
+    future = any(c.dep_ == "aux" and c.lower_ in (*FUTURE_AUX, "would") for c in coding.verb.children)
+    if coding.modality != "negated" or not future or coding.entry.code[:2] not in COOPERATIVE_ROOTS:
+        return coding
+    return replace(coding, entry=cameo_table()[REFUSAL], modality="asserted")
+
+
+def _one_sided(codings: list[Coding]) -> list[Coding]:
+    """A refusal is its subject's alone: 'Iran would not negotiate with the US' is not also the US's (the
+    subject's reading comes first)."""
+    kept: list[Coding] = []
+    refused: set[tuple[int, Side, Side | None]] = set()
+    for coding in codings:
+        if coding.entry.code == REFUSAL:
+            if (coding.verb.i, coding.target, coding.source) in refused:
+                continue
+            refused.add((coding.verb.i, coding.source, coding.target))
+        kept.append(coding)
+    return kept
 
 
 def _as_ultimatum(coding: Coding) -> Coding:
@@ -309,9 +336,9 @@ def _verb_events(
     sources = owner or _sources(verb, table, speakers)
     if not sources:
         return
-    taken = {(s.actor, s.country) for s in sources}
+    taken = {(s.actor, s.country, s.sector) for s in sources}
     placed = _sides(coded.target, table, {}) if coded.target is not None else _targets(verb, table, coded.source)
-    targets = [t for t in placed if (t.actor, t.country) not in taken]
+    targets = [t for t in placed if (t.actor, t.country, t.sector) not in taken]
     if not targets and _dependent_participle(verb):
         return  # '..., threatening their sovereignty' with no actor as object: too weak to code
     if not targets and forward is not None and forward.code[:2] in OBJECT_ROOTS and not _has_object(verb):
@@ -440,6 +467,10 @@ def _governor(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ == "pobj" and verb.head.lower_ == "with" and verb.head.head.pos_ in ("VERB", "AUX"):
         return verb.head.head  # 'X intends to expand, with embassies set to open': X's plan
+    if verb.lemma_.lower() in STATEMENT_NOUNS and verb.dep_ == "dobj":
+        return verb.head  # 'X issued a statement condemning ...': X condemns
+    if verb.lemma_.lower() in STATEMENT_NOUNS and verb.dep_ == "pobj" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return verb.head.head  # 'X said in a statement condemning ...'
     return None
 
 
@@ -464,8 +495,9 @@ def _sources(verb: Token, table: ActorTable, speakers: dict[int, str]) -> list[S
 
 
 def _unplaced(subject: Token, table: ActorTable) -> list[Side]:
-    """A subject such as 'gunmen' or 'police': its sector, with no country the text gives."""
-    if subject.pos_ != "NOUN":
+    """A subject such as 'gunmen', 'police' or an organisation no dictionary knows ('the ILO'): its sector,
+    with no country the text gives."""
+    if subject.pos_ != "NOUN" and not (subject.pos_ == "PROPN" and subject.ent_type_ == "ORG"):
         return []
     return [_unnamed(subject, table)]
 
@@ -489,10 +521,19 @@ def _targets(verb: Token, table: ActorTable, besides: Token | None = None) -> li
 
 
 def _object_order(verb: Token) -> Iterator[Token]:
-    """Objects first, then prepositional objects, then anything else under the verb, nearest first."""
+    """Objects first, then the subject of a clause the verb governs (who is asked, warned or accused),
+    then prepositional objects, then anything else under the verb, nearest first."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     for obj in objects:
         yield obj
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]  # 'demanded that the US cancel ...'
+    clauses += [c for obj in objects for c in obj.children if c.dep_ == "acl"]  # 'its demand that Israel ease'
+    for clause in clauses:
+        yield from (  # named itself ('the US', 'the Turkish government'), not a place in it ('disputes in X')
+            c
+            for c in clause.children
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ or any(m.ent_type_ for m in _modifiers(c)))
+        )
     for token in sorted(verb.subtree, key=lambda t: abs(t.i - verb.i)):
         if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS and token.i > verb.i:
             yield token
@@ -518,11 +559,7 @@ def _sides(head: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
 def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
     actor_id = table.by_token.get(token.i)
     if actor_id is None:
-        inner = [
-            t
-            for t in token.subtree
-            if t.i in table.by_token and t.dep_ in ("amod", "compound", "poss", "nmod") and t.head.i == token.i
-        ]
+        inner = [t for t in _modifiers(token) if t.i in table.by_token]
         if inner:
             return [_actor_side(inner[0], table, sector=table.noun_sector(token))]
         if token.lemma_.lower() in GROUP_NOUNS or token.tag_ == "NNS":  # 'thousands of Nigerians', 'troops from Chad'
@@ -542,6 +579,18 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
     return [_actor_side(token, table)]
 
 
+def _modifiers(token: Token) -> list[Token]:
+    """The words that qualify a noun, nearest first, through chains of them: 'Israeli' in 'Israeli
+    airstrikes', 'US' in 'US drone attacks'."""
+    found: list[Token] = []
+    heads = [token]
+    while heads:
+        children = [c for head in heads for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        found.extend(children)
+        heads = children
+    return found
+
+
 def _actor_side(token: Token, table: ActorTable, *, sector: str | None = None) -> Side:
     actor = table.get(table.by_token[token.i])
     assert actor is not None
@@ -559,13 +608,14 @@ def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[
             return [Side(speaker.id, token.text, speaker.country, speaker.sector)]
     reporter = _reporting_subject(token)
     if reporter is not None and lower in PRONOUN_KINDS:
+        placed = _sides(reporter, table, speakers)
         sides = [
             Side(side.actor, token.text, side.country, side.sector)
-            for side in _sides(reporter, table, speakers)
+            for side in placed
             if (actor := table.get(side.actor)) is not None and actor.kind in PRONOUN_KINDS[lower]
         ]
-        if sides:
-            return sides
+        if sides or not placed:  # 'militants said they attempted ...': the militants, placed or not
+            return sides or _unplaced(reporter, table)
     if lower in ("he", "she"):
         people = [a for a in table.persons() if a.mentions[0].start < token.idx]
         if people:

@@ -25,7 +25,8 @@ NOT_AN_EVENT = "---"
 # subject ('a consulate will be established').
 LIGHT_VERBS = frozenset(
     "launch mount stage conduct carry wage begin start resume hold intensify escalate step sign conclude "
-    "reach ink make pay declare announce impose open reopen establish set issue reiterate renew repeat voice".split()
+    "reach ink make pay declare announce impose open reopen establish set issue reiterate renew repeat voice "
+    "complete finish continue order call organize organise extend expand tighten".split()
 )
 
 
@@ -110,8 +111,7 @@ class Lexicon:
         if verb.lemma_.lower() not in LIGHT_VERBS:
             return None
         for noun in _event_nouns(verb):
-            names = [noun, *(c for c in noun.children if c.dep_ == "compound")]  # 'a Consulate General'
-            named = next((n.lemma_.lower() for n in names if n.lemma_.lower() in self.nominals), None)
+            named = next((name for name in _noun_names(noun) if name in self.nominals), None)
             if named is not None:
                 nominal = self.nominals[named]
                 phrase = f"{verb.lemma_.lower()} {named}"
@@ -142,6 +142,21 @@ def _event_nouns(verb: Token) -> list[Token]:
     return [n for n in nouns if n.pos_ in ("NOUN", "PROPN")]
 
 
+def _noun_names(noun: Token) -> list[str]:
+    """What an event noun may be listed as, the most specific first: 'state of siege', 'general strike',
+    'strike', and its compounds ('a Consulate General')."""
+    lemma = noun.lemma_.lower()
+    qualified = [f"{c.lemma_.lower()} {lemma}" for c in noun.children if c.dep_ in ("amod", "compound")]
+    qualified += [
+        f"{lemma} of {g.lemma_.lower()}"
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return [*qualified, lemma, *(c.lemma_.lower() for c in noun.children if c.dep_ == "compound")]
+
+
 def _host(preposition: str, heads: tuple[Token, ...], actor: Callable[[Token], bool]) -> Token | None:
     """The object of `preposition` under the verb or the noun, when it names an actor ('in Niger', 'in the
     Egyptian resort city of Sharm El-Sheikh')."""
@@ -159,7 +174,8 @@ def _best_pattern(
 ) -> tuple[Pattern, dict[str, Token]] | None:
     """The matching pattern that covers the most words (an actor slot counts as one), with the actors its
     markers found: '- * {DIPLOMATIC TIES}' beats '- * TIES'."""
-    after_words = Phrase([*after], [_forms(t) for t in after])
+    after = [t for t in after if not _infinitive_marker(t)]  # 'ordered him to appear' has no preposition 'to'
+    after_words = Phrase(after, [_forms(t) for t in after])
     before_words = Phrase([*reversed(before)], [_forms(t) for t in reversed(before)])  # nearest the verb first
     present = frozenset().union(*after_words.forms, *before_words.forms)
     best: tuple[int, Pattern, dict[str, Token]] | None = None
@@ -176,6 +192,10 @@ def _best_pattern(
         if best is None or covered > best[0]:
             best = (covered, pattern, {**found_before[0], **found_after[0]})
     return (best[1], best[2]) if best else None
+
+
+def _infinitive_marker(token: Token) -> bool:
+    return token.lower_ == "to" and token.dep_ == "aux"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ INTENT_VERBS = frozenset(
 )
 SCHEDULE_WORDS = frozenset("set schedule due slate poise".split())
 HYPOTHETICAL_AUX = frozenset("could might may would should".split())
-FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" of "won't"
 DENIAL_VERBS = frozenset("deny refute dismiss reject".split())  # "Iran denied attacking Israel"
 
 
