@@ -75,21 +75,51 @@ def read_countries(ref: Path) -> dict[str, dict]:
     return countries
 
 
+def iso_codes() -> set[str]:
+    """ISO 3166-1 alpha-3 codes, and Kosovo's user-assigned XKX that event data uses for it."""
+    import pycountry  # a development dependency: only this script needs it
+
+    return {country.alpha_3 for country in pycountry.countries} | {"XKX"}
+
+
+def split_states(countries: dict[str, dict], people: list[dict], iso: set[str]) -> dict[str, dict]:
+    """Keep the ISO states; the NGEC table also lists entities that are not states. A breakaway entity
+    coded as its state plus a suffix ('AZEPRE', Nagorno-Karabakh) becomes an actor with that code; an
+    organisation listed as a country ('UNO', 'EUR' for the European Union, whose code is Europe's)
+    lends its names to the organisation's own dictionary entry (IGOUNO, IGOEUREEC), or is dropped."""
+    states = {code: info for code, info in countries.items() if code in iso}
+    by_name = {name.lower(): entry for entry in people for name in entry["names"]}
+    for code, info in countries.items():
+        if code in iso:
+            continue
+        names = {info["name"], *info["aliases"], *info["demonyms"]}
+        if code[:3] in iso and len(code) == 6:
+            people.append({"names": sorted(names), "codes": [[code, None, None]]})
+        elif (entry := by_name.get(info["name"].lower())) is not None:
+            entry["names"] = sorted(set(entry["names"]) | names)
+        else:
+            print(f"dropped {code} ({info['name']}): not a state, and no dictionary entry has its name")
+    return states
+
+
 def main(ref: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "LICENSES").mkdir(exist_ok=True)
-    countries = read_countries(ref)
     actors = []
     for name in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
         actors.extend(read_actors(ref / "petrarch" / name))
+    iso = iso_codes()
+    table = read_countries(ref)
+    people = [
+        {"names": sorted({readable(n) for n in entry["names"]}), "codes": entry["codes"]}
+        for entry in actors
+        if not _is_place(entry, set(table) & iso)
+    ]
+    countries = split_states(table, people, iso)
     places: dict[str, list[str]] = {iso: [] for iso in countries}
-    people = []
     for entry in actors:
-        codes = entry["codes"]
-        if len(codes) == 1 and len(codes[0][0]) == 3 and codes[0][1] is None and codes[0][0] in countries:
-            places[codes[0][0]].extend(readable(n) for n in entry["names"])
-        else:
-            people.append({"names": sorted({readable(n) for n in entry["names"]}), "codes": codes})
+        if _is_place(entry, set(countries)):
+            places[entry["codes"][0][0]].extend(readable(n) for n in entry["names"])
     gazetteer = {
         iso: {
             "name": info["name"],
@@ -105,6 +135,12 @@ def main(ref: Path) -> None:
     write(OUT / "verbs.json", read_verbs(ref / "petrarch" / "CAMEO.2.0.txt"))
     shutil.copy(ref / "petrarch" / "LICENSE.MIT.txt", OUT / "LICENSES" / "petrarch-MIT.txt")
     print(f"countries {len(gazetteer)}, actors {len(people)}, written to {OUT}")
+
+
+def _is_place(entry: dict, states: set[str]) -> bool:
+    """A PETRARCH entry naming a state (its code alone, undated): its names are the country's."""
+    codes = entry["codes"]
+    return len(codes) == 1 and codes[0][0] in states and codes[0][1] is None
 
 
 def write(path: Path, value: object) -> None:

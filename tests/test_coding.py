@@ -484,7 +484,7 @@ def test_events_a_deed_announced_unless_the_other_side_acts_is_an_ultimatum() ->
         # a participle under a statement noun is the issuer's act
         (
             "The Kurdistan Workers' Party issued a statement demanding that the Turkish government release prisoners.",
-            {("", "100", "TURGOV")},
+            {("TURREB", "100", "TURGOV")},
         ),
         # one country's rebels and its government are two sides
         ("The PKK demanded that the Turkish government release prisoners.", {("TURREB", "100", "TURGOV")}),
@@ -537,3 +537,35 @@ def test_events_qualified_event_nouns_and_communique_verbs(text: str, expected: 
 def test_actors_country_abbreviations_and_new_names() -> None:
     assert triples(code("The PRC warned the UAE.")) == {("CHN", "130", "ARE")}
     assert triples(code("Türkiye condemned Greece.")) == {("TUR", "111", "GRC")}
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The United Nations condemned Israel.", "IGOUNO"),
+        ("The U.N. Security Council condemned Israel.", "IGOUNO"),
+        ("The EU condemned Israel.", "IGOEUREEC"),  # not EUR, the region Europe
+        ("Amnesty International condemned Israel.", "NGOHRIAMN"),
+    ],
+)
+def test_actors_organisations_of_no_state_keep_their_own_codes(text: str, source: str) -> None:
+    record = code(text)
+    [event] = record.events
+    assert (event.source.code, event.source.country, event.cameo, event.target and event.target.code) == (
+        source,
+        None,
+        "111",
+        "ISR",
+    )
+    assert next(a for a in record.actors if a.code == source).kind == "organization"
+
+
+def test_actors_country_table_holds_only_iso_states() -> None:
+    import json
+    from importlib.resources import files
+
+    import pycountry
+
+    countries = json.loads(files("communique").joinpath("data/countries.json").read_text(encoding="utf-8"))
+    iso = {country.alpha_3 for country in pycountry.countries}
+    assert set(countries) - iso == {"XKX"}  # Kosovo's user-assigned code, as event data writes it

@@ -46,8 +46,10 @@ class Gazetteer:
         return str(self.countries.get(iso3, {}).get("name", iso3))
 
     def code_on(self, name: str, date: str | None) -> str | None:
-        """The dictionary code a known person or organisation held on `date` (latest role if undated)."""
-        codes = self.known.get(name.lower())
+        """The dictionary code a known person or organisation held on `date` (latest role if undated);
+        'The U.N. Security Council' is found as 'U.N. Security Council'."""
+        key = name.lower()
+        codes = self.known.get(key) or self.known.get(key.removeprefix("the "))
         if not codes:
             return None
         for code in codes:

@@ -204,7 +204,8 @@ def _add_person_or_org(
     else:
         country = role_country or main_country or _nearest_country(ent, table)
         sector = role_sector
-    kind = "person" if ent.label_ == "PERSON" or code and len(ent) <= 3 else "organization"
+    stateless = ent.label_ == "ORG" and code is not None and country is None  # the UN (IGOUNO), Amnesty (NGO...)
+    kind = "person" if ent.label_ == "PERSON" or code and len(ent) <= 3 and not stateless else "organization"
     table.add(
         f"person:{name}",
         ent,

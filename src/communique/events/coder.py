@@ -218,7 +218,7 @@ def _as_demanded(coding: Coding, table: ActorTable, speakers: dict[int, str]) ->
         return coding
     speaker = table.get(claimant_of(coding.verb, table, speakers))
     if speaker is not None:
-        side = Side(speaker.id, speaker.name, speaker.country, speaker.sector)
+        side = Side.of(speaker, speaker.name)
     else:
         subject = next(_speech_subjects(coding.verb), None)
         if subject is None:
@@ -350,7 +350,11 @@ def _verb_events(
         if reciprocal:
             partners = [other for other in sources if other is not source]
         for target in partners:
-            if target is not None and target.country == source.country and target.sector == source.sector:
+            if target is not None and (target.country, target.sector, target.code) == (
+                source.country,
+                source.sector,
+                source.code,
+            ):
                 continue
             if source.actor is None and source.country is None and (target is None or target.country is None):
                 continue  # an unplaced subject ('gunmen') acting on no one placed: nothing to relate
@@ -572,7 +576,7 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
             ]
             found = [s for p in places for s in _sides(p, table, speakers)]
             if found:
-                return [Side(s.actor, s.text, s.country, s.sector or table.noun_sector(token)) for s in found]
+                return [replace(s, sector=s.sector or table.noun_sector(token)) for s in found]
         if token.pos_ == "PRON":
             return _pronoun(token, table, speakers)
         return []
@@ -596,8 +600,8 @@ def _actor_side(token: Token, table: ActorTable, *, sector: str | None = None) -
     assert actor is not None
     mention = next((m.text for m in actor.mentions if m.start <= token.idx < m.end), token.text)
     if actor.kind in ("country", "region"):
-        return Side(actor.id, mention, actor.country, table.sector_at.get(token.i) or sector)
-    return Side(actor.id, mention, actor.country, actor.sector or sector)
+        return Side.of(actor, mention, table.sector_at.get(token.i) or sector)
+    return Side.of(actor, mention, sector)
 
 
 def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
@@ -605,12 +609,12 @@ def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[
     if lower in ("we", "i") and token.i in speakers:
         speaker = table.get(speakers[token.i])
         if speaker is not None:
-            return [Side(speaker.id, token.text, speaker.country, speaker.sector)]
+            return [Side.of(speaker, token.text)]
     reporter = _reporting_subject(token)
     if reporter is not None and lower in PRONOUN_KINDS:
         placed = _sides(reporter, table, speakers)
         sides = [
-            Side(side.actor, token.text, side.country, side.sector)
+            replace(side, text=token.text)
             for side in placed
             if (actor := table.get(side.actor)) is not None and actor.kind in PRONOUN_KINDS[lower]
         ]
@@ -620,7 +624,7 @@ def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[
         people = [a for a in table.persons() if a.mentions[0].start < token.idx]
         if people:
             person = max(people, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
-            return [Side(person.id, token.text, person.country, person.sector)]
+            return [Side.of(person, token.text)]
     return []
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
-from ..model import Modality, Participant
+from ..model import Actor, Modality, Participant
 from .ontology import CameoCode
 
 
@@ -19,12 +19,19 @@ class Side:
     text: str
     country: str | None
     sector: str | None
+    code: str | None = None  # a stateless actor's own dictionary code ('IGOUNO', 'NGOHRIAMN'); else country + sector
+
+    @classmethod
+    def of(cls, actor: Actor, text: str, sector: str | None = None) -> Side:
+        """The side an actor takes where `text` names it; its own sector, else the one its mention gives
+        ('Turkish troops'). An organisation of no state keeps its whole code: the UN is IGOUNO, not UNO."""
+        return cls(actor.id, text, actor.country, actor.sector or sector, None if actor.country else actor.code or None)
 
     def participant(self) -> Participant:
         return Participant(
             actor=self.actor,
             text=self.text,
-            code=(self.country or "") + (self.sector or ""),
+            code=self.code or (self.country or "") + (self.sector or ""),
             country=self.country,
             sector=self.sector,
         )
