@@ -569,3 +569,16 @@ def test_actors_country_table_holds_only_iso_states() -> None:
     countries = json.loads(files("communique").joinpath("data/countries.json").read_text(encoding="utf-8"))
     iso = {country.alpha_3 for country in pycountry.countries}
     assert set(countries) - iso == {"XKX"}  # Kosovo's user-assigned code, as event data writes it
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya threatened to close its border if Somalia sends more troops.", {("KEN", "130", "SOM")}),
+        ("Ghana warned it would cut off electricity supplies if Togo failed to pay.", {("GHA", "130", "TGO")}),
+        # a deed's own object stays its target; the condition names someone else
+        ("Iran will attack Israel if the United States intervenes.", {("IRN", "190", "ISR")}),
+    ],
+)
+def test_events_a_threat_is_made_on_whoever_its_condition_names(text: str, expected: set[tuple]) -> None:
+    assert triples(code(text)) == expected

@@ -525,13 +525,14 @@ def _targets(verb: Token, table: ActorTable, besides: Token | None = None) -> li
 
 
 def _object_order(verb: Token) -> Iterator[Token]:
-    """Objects first, then the subject of a clause the verb governs (who is asked, warned or accused),
-    then prepositional objects, then anything else under the verb, nearest first."""
+    """Objects first, then the subject of a clause the verb governs (who is asked, warned or accused) or
+    of its condition, then prepositional objects, then anything else under the verb, nearest first."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     for obj in objects:
         yield obj
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]  # 'demanded that the US cancel ...'
     clauses += [c for obj in objects for c in obj.children if c.dep_ == "acl"]  # 'its demand that Israel ease'
+    clauses += [c for c in verb.subtree if _condition(c)]  # 'threatened to stop talks if the US ...': the US is warned
     for clause in clauses:
         yield from (  # named itself ('the US', 'the Turkish government'), not a place in it ('disputes in X')
             c
