@@ -157,3 +157,16 @@ def test_pipeline_country_names_table_adds_names_and_refuses_unknown_codes(tmp_p
     names.write_text("Ruritania\tRUR\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="E022"):
         load_gazetteer({"countries": ["packaged:countries.json", str(names)]})
+
+
+def test_pipeline_a_dated_role_overrides_an_actors_default_code(tmp_path: Path) -> None:
+    actors = tmp_path / "people.actors.txt"
+    actors.write_text("JOHN_DOE [KEN]\n\t[KENGOV 20100101-20141231]\n\t[KENELI >20150101]\n\n", encoding="utf-8")
+    config = {"gazetteer": {"actors": ["packaged:actors.json", str(actors)]}, "events": {"classifier": ""}}
+
+    def source(date: str) -> str:
+        [record] = extract([Article(id=date, text="John Doe criticized Uganda.", date=date)], config=config)
+        assert isinstance(record, Extraction)
+        return record.events[0].source.code
+
+    assert [source(d) for d in ("2005-06-01", "2012-06-01", "2016-06-01")] == ["KEN", "KENGOV", "KENELI"]

@@ -13,9 +13,10 @@ from spacy.tokens import Span
 
 from communique import TrainingError, extract_one, load
 from communique.components import shared_gazetteer
-from communique.events.classifier import LABELS, QuadClassifier, training_hashes
+from communique.events.classifier import TextcatClassifier, training_hashes
 from communique.events.coder import code_events
 from communique.events.combiner import Judgement, Policy, Tag, Verdict
+from communique.events.labels import NONE, QUAD, QUAD_LABELS, scheme_for
 from communique.events.lexicon import load_lexicon
 from communique.events.participants import ParticipantTagger
 from communique.model import Article
@@ -55,9 +56,10 @@ def test_train_writes_a_model_that_loads_and_classifies(tmp_path: Path) -> None:
     assert meta["training_files"][0]["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
     notice = (tmp_path / "model" / "NOTICE.md").read_text(encoding="utf-8")
     assert "small.tsv" in notice and "CC0 (test sentences)" in notice
-    classifier = QuadClassifier(str(tmp_path / "model"))
+    classifier = TextcatClassifier(str(tmp_path / "model"))
+    assert classifier.scheme == QUAD and meta["task"] == "quad"
     [probabilities] = classifier.probabilities(["Kenya bombed and shelled towns in Peru."])
-    assert len(probabilities) == len(LABELS) and probabilities.index(max(probabilities)) == 4
+    assert len(probabilities) == len(QUAD_LABELS) and probabilities.index(max(probabilities)) == 4
     assert training_hashes(str(tmp_path / "model")) == {meta["training_files"][0]["sha256"]}
 
 
@@ -67,7 +69,7 @@ def test_train_is_reproducible_with_its_seed(tmp_path: Path) -> None:
     outputs = []
     for name in ("one", "two"):
         train(files, tmp_path / name, SMALL, lambda _: None)
-        outputs.append(QuadClassifier(str(tmp_path / name)).probabilities(texts))
+        outputs.append(TextcatClassifier(str(tmp_path / name)).probabilities(texts))
     assert outputs[0] == outputs[1]
 
 
@@ -82,8 +84,8 @@ def test_trained_model_is_used_by_the_pipeline_when_configured(tmp_path: Path) -
 
 def test_near_duplicate_sentences_share_a_fold() -> None:
     story = "Chad bombed towns in Sudan on Monday, killing twelve civilians, officials said"
-    examples = [Labelled(story + ".", 4), Labelled(story + " late.", 4)]
-    examples += [Labelled(f"{a} praised {b}.", 1) for a, b in permutations(COUNTRIES, 2)]
+    examples = [Labelled(story + ".", "material conflict"), Labelled(story + " late.", "material conflict")]
+    examples += [Labelled(f"{a} praised {b}.", "verbal cooperation") for a, b in permutations(COUNTRIES, 2)]
     folds = assign_folds(examples, 5, seed=0)
     assert folds[0] == folds[1] and len(set(folds)) == 5
 
@@ -109,11 +111,53 @@ def test_train_refuses_files_it_cannot_learn_from(tmp_path: Path, name: str, con
 def test_train_reads_plover_and_communique_records(tmp_path: Path) -> None:
     plover = tmp_path / "p.json"
     plover.write_text(json.dumps([{"text": "Chad attacked Sudan.", "event": "FIGHT"}, {"event": "DOCUMENT"}]))
-    assert read_training_file(plover, "CC0").examples == [Labelled("Chad attacked Sudan.", 4)]
+    assert read_training_file(plover, "CC0").examples == [Labelled("Chad attacked Sudan.", "ASSAULT")]
     record = extract_one(Article(id="r", text="Mali severed diplomatic ties with France."))
+    calm = extract_one(Article(id="c", text="The weather in Mali was mild."))  # no event: 'none'
     ours = tmp_path / "r.jsonl"
-    ours.write_text(record.model_dump_json() + "\n")
-    assert read_training_file(ours, "CC0").examples == [Labelled("Mali severed diplomatic ties with France.", 4)]
+    ours.write_text(record.model_dump_json() + "\n" + calm.model_dump_json() + "\n")
+    assert read_training_file(ours, "CC0").examples == [
+        Labelled("Mali severed diplomatic ties with France.", "SANCTION"),
+        Labelled("The weather in Mali was mild.", NONE),
+    ]
+
+
+def test_train_learns_plover_types_and_no_event_from_our_records(tmp_path: Path) -> None:
+    pairs = list(permutations(COUNTRIES, 2))[:12]
+    phrases = {"none": "The weather in {a} was mild", "AID": "{a} sent food aid and medicine to {b}"}
+    phrases |= {"ASSAULT": "{a} bombed and shelled towns in {b}", "ACCUSE": "{a} strongly condemned {b}"}
+    lines = []
+    for label, phrase in phrases.items():
+        for number, (a, b) in enumerate(pairs):
+            text = phrase.format(a=a, b=b) + "."
+            events = [] if label == NONE else [{"evidence": text, "plover": {"type": label}}]
+            lines.append(json.dumps({"id": f"{label}-{number}", "text": text, "events": events}))
+    path = tmp_path / "corrected.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    meta = train([read_training_file(path, "CC0")], tmp_path / "model", SMALL, lambda _: None)
+    assert (meta["task"], meta["labels"]) == ("plover", ["ACCUSE", "AID", "ASSAULT", NONE])
+    classifier = TextcatClassifier(str(tmp_path / "model"))
+    [calm, shelled] = classifier.probabilities(["The weather in Peru was mild.", "Peru bombed and shelled Chad."])
+    assert classifier.scheme.labels[calm.index(max(calm))] == NONE
+    assert classifier.scheme.labels[shelled.index(max(shelled))] == "ASSAULT"
+    # the pipeline takes it as it takes a quad model: a confident 'none' leaves a sentence no pattern coded alone
+    config = {"events": {"classifier": str(tmp_path / "model"), "fill_at": 0.5}}
+    assert (
+        extract_one(Article(id="t", text="The weather in Chile was mild.", date="2025-01-01"), config=config).events
+        == []
+    )
+
+
+def test_train_refuses_to_mix_quad_classes_and_plover_types(tmp_path: Path) -> None:
+    plover = tmp_path / "p.json"
+    plover.write_text(json.dumps([{"text": f"Chad attacked Sudan {i}.", "event": "FIGHT"} for i in range(30)]))
+    with pytest.raises(TrainingError, match="neither all quad classes nor all PLOVER types"):
+        train(
+            [read_training_file(plover, "CC0"), read_training_file(_labelled_file(tmp_path), "CC0")],
+            tmp_path / "m",
+            SMALL,
+            print,
+        )
 
 
 def _coded(
@@ -135,24 +179,35 @@ SEVERED = "Mali severed diplomatic ties with France."
 
 
 def test_combiner_confirms_a_pattern_of_the_same_class() -> None:
-    assert _coded(SEVERED, Verdict((0.0, 0.0, 0.0, 0.02, 0.98)), SURE) == [("MLI", "161", "FRA", "both")]
+    assert _coded(SEVERED, Verdict((0.0, 0.0, 0.0, 0.02, 0.98), QUAD), SURE) == [("MLI", "161", "FRA", "both")]
     assert _coded(SEVERED, None, SURE) == [("MLI", "161", "FRA", "pattern")]
 
 
 def test_combiner_overrules_only_above_its_threshold() -> None:
-    unsure = Verdict((0.0, 0.85, 0.0, 0.0, 0.15))
+    unsure = Verdict((0.0, 0.85, 0.0, 0.0, 0.15), QUAD)
     assert _coded(SEVERED, unsure, SURE) == [("MLI", "161", "FRA", "pattern")]
-    assert _coded(SEVERED, Verdict((0.99, 0.0, 0.0, 0.0, 0.01)), SURE) == []  # a statement: no event
-    [(source, code, target, coded_by)] = _coded(SEVERED, Verdict((0.0, 0.99, 0.0, 0.0, 0.01)), SURE)
+    assert _coded(SEVERED, Verdict((0.99, 0.0, 0.0, 0.0, 0.01), QUAD), SURE) == []  # a statement: no event
+    [(source, code, target, coded_by)] = _coded(SEVERED, Verdict((0.0, 0.99, 0.0, 0.0, 0.01), QUAD), SURE)
     assert (source, target, coded_by) == ("MLI", "FRA", "model") and "03" <= code[:2] <= "05"
 
 
 def test_combiner_fills_a_sentence_no_pattern_coded() -> None:
     text = "Mali zapped Niger."  # no lexicon entry for the verb
     assert _coded(text, None, SURE) == []
-    assert _coded(text, Verdict((0.0, 0.0, 0.0, 0.0, 1.0)), SURE) == [("MLI", "190", "NER", "model")]
-    assert _coded(text, Verdict((0.0, 0.0, 0.0, 0.1, 0.9)), SURE) == []  # not above fill_at
-    assert _coded("Mali said Niger was calm.", Verdict((0.0, 0.0, 0.0, 0.0, 1.0)), SURE) == []  # a statement
+    assert _coded(text, Verdict((0.0, 0.0, 0.0, 0.0, 1.0), QUAD), SURE) == [("MLI", "190", "NER", "model")]
+    assert _coded(text, Verdict((0.0, 0.0, 0.0, 0.1, 0.9), QUAD), SURE) == []  # not above fill_at
+    assert _coded("Mali said Niger was calm.", Verdict((0.0, 0.0, 0.0, 0.0, 1.0), QUAD), SURE) == []  # a statement
+
+
+def test_combiner_judges_by_plover_type_with_a_plover_model() -> None:
+    scheme = scheme_for(["ACCUSE", "SANCTION", "ASSAULT", NONE])
+    sure = {label: Verdict(tuple(float(x == label) for x in scheme.labels), scheme) for label in scheme.labels}
+    assert _coded(SEVERED, sure["SANCTION"], SURE) == [("MLI", "161", "FRA", "both")]
+    assert _coded(SEVERED, sure[NONE], SURE) == []  # sure there is no event: overruled
+    [(_, code, _, coded_by)] = _coded(SEVERED, sure["ACCUSE"], SURE)
+    assert (code[:2], coded_by) == ("11", "model")
+    assert _coded("Mali zapped Niger.", sure["ASSAULT"], SURE) == [("MLI", "180", "NER", "model")]
+    assert _coded("Mali zapped Niger.", sure[NONE], SURE) == []
 
 
 def test_tagged_target_completes_an_event_without_one() -> None:
@@ -169,7 +224,7 @@ def test_tagged_target_completes_an_event_without_one() -> None:
 def test_shipped_classifier_names_its_training_file_and_licence() -> None:
     conflibert = SHARED / "devsets" / "conflibert_cameo_class_train.tsv"
     assert hashlib.sha256(conflibert.read_bytes()).hexdigest() in training_hashes("packaged:models/quad-classifier")
-    meta = QuadClassifier("packaged:models/quad-classifier").meta
+    meta = TextcatClassifier("packaged:models/quad-classifier").meta
     assert "GPL-3.0" in meta["training_files"][0]["licence"] and meta["cross_validation"]["macro_f1"] >= 0.78
     tags = SHARED / "devsets" / "conflibert_cameo_ner_train.txt"
     tagger = ParticipantTagger("packaged:models/participants").meta

@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
-from communique import ConfigError, TrainingError, extract_one
-from communique.events.classifier import LABELS, load_classifier, model_meta, training_hashes
-from communique.events.transformer import ADAPTER, TransformerClassifier
+from communique import ConfigError, extract_one, load
+from communique.events.classifier import load_classifier, model_meta, training_hashes
+from communique.events.labels import QUAD_LABELS as LABELS
+from communique.events.participants import load_tagger, tagged_spans
+from communique.events.transformer import ADAPTER, TransformerClassifier, TransformerTagger
 from communique.model import Article
 from communique.train import Settings, read_training_file, train
 from conftest import SHARED
@@ -74,9 +76,32 @@ def test_missing_optional_packages_give_an_install_hint(adapter: Path, monkeypat
         load_classifier(str(adapter))
 
 
-def test_transformer_backend_trains_the_classifier_only(tmp_path: Path) -> None:
-    with pytest.raises(TrainingError, match="event classifier only"):
-        train([read_training_file(_tagged_file(tmp_path), "CC0")], tmp_path / "m", TINY, lambda _: None)
+def test_transformer_backend_trains_the_participant_tagger(tmp_path: Path) -> None:
+    settings = Settings(backend="transformer", epochs=20, folds=2, seed=0)
+    meta = train([read_training_file(_tagged_file(tmp_path), "CC0")], tmp_path / "m", settings, lambda _: None)
+    assert (meta["task"], meta["backend"]) == ("participants", "transformer")
+    assert meta["cross_validation"]["span_f1"] > 0.8
+    assert "word-tag head" in (tmp_path / "m" / "NOTICE.md").read_text(encoding="utf-8")
+    tagger = load_tagger(str(tmp_path / "m"))
+    assert isinstance(tagger, TransformerTagger)
+    sentence = next(iter(load({"events": {"classifier": ""}})("Kenya attacked Ghana.").sents))
+    spans = {(sentence.doc[s:e].text, label) for s, e, label in tagger.spans(sentence)}
+    assert spans == {("Kenya", "SOURCE"), ("Ghana", "TARGET")}
+    # the pipeline loads it by its backend, and records its hash
+    config = {"events": {"classifier": "", "participants": str(tmp_path / "m")}}
+    record = extract_one(Article(id="t", text="Kenya bombed Ghana."), config=config)
+    assert f"m/{ADAPTER}/adapter_model.safetensors" in record.coder.resources
+
+
+def test_bio_tags_read_as_spans() -> None:
+    tags = ["B-SOURCE", "I-SOURCE", "O", "I-TARGET", "B-TARGET", "O", "B-RECIPROCAL", "I-TARGET"]
+    assert tagged_spans(tags) == [
+        (0, 2, "SOURCE"),
+        (3, 4, "TARGET"),
+        (4, 5, "TARGET"),
+        (6, 7, "RECIPROCAL"),
+        (7, 8, "TARGET"),
+    ]
 
 
 def test_cli_trains_with_the_transformer_backend(tmp_path: Path) -> None:
@@ -99,3 +124,22 @@ def test_shipped_transformer_classifier_names_its_training_file_and_classifies()
     shelled, signed = classifier.probabilities(texts)
     assert shelled.index(max(shelled)) == LABELS.index("material conflict")
     assert signed.index(max(signed)) in (LABELS.index("verbal cooperation"), LABELS.index("material cooperation"))
+
+
+def test_transformer_head_takes_the_labels_its_data_gives(tmp_path: Path) -> None:
+    phrases = {"FIGHT": "{a} bombed towns in {b}", "AID": "{a} sent aid to {b}", "DISAPPROVE": "{a} condemned {b}"}
+    pairs = [("Chad", "Sudan"), ("Mali", "Niger"), ("Kenya", "Ghana"), ("Peru", "Chile")] * 3
+    records = [
+        {"text": f"{phrase.format(a=a, b=b)} on day {n}.", "event": event}
+        for event, phrase in phrases.items()
+        for n, (a, b) in enumerate(pairs)
+    ]
+    path = tmp_path / "plover.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    settings = Settings(backend="transformer", epochs=2, folds=2, seed=0)
+    meta = train([read_training_file(path, "CC0")], tmp_path / "model", settings, lambda _: None)
+    assert (meta["task"], meta["labels"]) == ("plover", ["ACCUSE", "AID", "ASSAULT"])  # old names read as today's
+    assert "PLOVER-type head" in (tmp_path / "model" / "NOTICE.md").read_text(encoding="utf-8")
+    classifier = load_classifier(str(tmp_path / "model"))
+    assert classifier.scheme.labels == ("ACCUSE", "AID", "ASSAULT")
+    assert [len(p) for p in classifier.probabilities(["Chad bombed Mali."])] == [3]

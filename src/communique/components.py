@@ -28,7 +28,7 @@ from .events.coder import claimant_of, code_events
 from .events.combiner import Judgement, Policy, Verdict
 from .events.discards import load_discards
 from .events.lexicon import load_lexicon
-from .events.participants import ParticipantTagger
+from .events.participants import load_tagger
 from .settings import default_config
 
 STAGES = ("communique_actors", "communique_quotes", "communique_events", "communique_figures")
@@ -175,7 +175,7 @@ def make_events(
     verbs = load_lexicon(lexicon)
     dropped = load_discards(discards)
     model = load_classifier(classifier) if classifier else None
-    tagger = ParticipantTagger(participants) if participants else None
+    tagger = load_tagger(participants) if participants else None
     tag = tagger.spans if tagger else None
     policy = Policy(overrule_at=overrule_at, fill_at=fill_at)
 
@@ -205,7 +205,7 @@ def _verdicts(doc: Doc, model: Classifier, actor_tokens: set[int]) -> dict[int, 
     """The classifier's verdict on each sentence naming an actor (no other sentence can hold an event)."""
     numbered = [(n, s) for n, s in enumerate(doc.sents) if any(t.i in actor_tokens for t in s)]
     probabilities = model.probabilities([s.text for _, s in numbered])
-    return {n: Verdict(tuple(p)) for (n, _), p in zip(numbered, probabilities, strict=True)}
+    return {n: Verdict(tuple(p), model.scheme) for (n, _), p in zip(numbered, probabilities, strict=True)}
 
 
 def _figures(doc: Doc) -> dict[str, Any]:

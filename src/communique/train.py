@@ -1,4 +1,4 @@
-"""`communique train`: the quad-class event classifier, learnt from labelled sentences.
+"""`communique train`: the event classifier and the participant tagger, learnt from labelled sentences.
 
 Every run first measures what it is about to ship: k-fold cross-validation with a fixed seed, where
 near-duplicate sentences (the same wire story twice) always fall in the same fold, so no figure
@@ -31,21 +31,23 @@ from thinc.api import fix_random_seed
 from . import __version__
 from .errors import TrainingError
 from .evaluate import label_scores, plover_type
-from .events.classifier import LABELS, META, WEIGHTS, textcat_config
-from .events.ontology import cameo_table, quad_label
-from .events.participants import PARTICIPANT_LABELS
-from .events.transformer import ADAPTER, BASE_PACKAGE, Recipe, TransformerClassifier
+from .events.classifier import META, WEIGHTS, textcat_config
+from .events.labels import NONE, QUAD_LABELS, Scheme, scheme_for
+from .events.ontology import cameo_table
+from .events.participants import PARTICIPANT_LABELS, tagged_spans
+from .events.transformer import ADAPTER, BASE_PACKAGE, Recipe, TransformerClassifier, TransformerTagger
 
 NEAR_DUPLICATE = 0.6  # word-set Jaccard at or above which two sentences count as one story
 Progress = Callable[[str], None]  # called after each step with the name of the next
+HEADS = {"quad": "quad-class", "plover": "PLOVER-type", "participants": "word-tag"}  # as a notice names them
 
 
 @dataclass(frozen=True)
 class Labelled:
-    """A sentence and its quad class: what the event classifier learns."""
+    """A sentence and its label (a quad class, a PLOVER type, or `none`): what the event classifier learns."""
 
     text: str
-    label: int  # index into LABELS
+    label: str
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class TrainingFile:
 
 @dataclass(frozen=True)
 class Settings:
-    backend: str = "spacy"  # or "transformer" (the event classifier only; needs communique[transformer])
+    backend: str = "spacy"  # or "transformer" (needs communique[transformer])
     architecture: str = "ensemble"  # of the spaCy textcat
     epochs: int = 10
     folds: int = 5
@@ -112,9 +114,9 @@ def _conflibert_rows(text: str) -> list[Labelled]:
         if not line.strip():
             continue
         sentence, _, label = line.rpartition("\t")
-        if not sentence or label.strip() not in {str(i) for i in range(len(LABELS))}:
+        if not sentence or label.strip() not in {str(i) for i in range(len(QUAD_LABELS))}:
             raise ValueError(f"line {number} is not 'sentence<TAB>label 0-4'")
-        rows.append(Labelled(sentence.strip(), int(label)))
+        rows.append(Labelled(sentence.strip(), QUAD_LABELS[int(label)]))
     return rows
 
 
@@ -138,51 +140,55 @@ def _word_tags(text: str) -> list[Tagged]:
 
 
 def _plover_records(text: str) -> list[Labelled]:
-    """PLOVER records: the event type's quad class (the most common among the CAMEO codes of that type)."""
-    labels = _plover_labels()
+    """PLOVER records: each sentence with its event type (old type names read as today's)."""
+    types = {entry.plover.type for entry in cameo_table().values()}
     return [
-        Labelled(record["text"], labels[plover_type(record["event"])])
+        Labelled(record["text"], plover_type(record["event"]))
         for record in json.loads(text)
-        if record.get("text") and plover_type(record.get("event", "")) in labels
+        if record.get("text") and plover_type(record.get("event", "")) in types
     ]
 
 
-def _plover_labels() -> dict[str, int]:
-    counts: dict[str, Counter[int]] = {}
-    for code, entry in cameo_table().items():
-        counts.setdefault(entry.plover.type, Counter())[quad_label(code)] += 1
-    return {ptype: counter.most_common(1)[0][0] for ptype, counter in counts.items()}
-
-
 def _communique_records(text: str) -> list[Labelled]:
-    """Our own records (`communique extract --format jsonl`): each event's evidence with its code's label."""
+    """Our own records (`communique extract --format jsonl`, corrected by hand): each event's evidence with
+    its PLOVER type, and the text of a record without events as `none`, so the model learns 'no event'."""
     examples: dict[str, Labelled] = {}
     for line in text.splitlines():
-        if line.strip():
-            for event in json.loads(line)["events"]:
-                examples.setdefault(event["evidence"], Labelled(event["evidence"], quad_label(event["cameo"])))
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        for event in record["events"]:
+            examples.setdefault(event["evidence"], Labelled(event["evidence"], event["plover"]["type"]))
+        if not record["events"] and record.get("text", "").strip():
+            examples.setdefault(record["text"].strip(), Labelled(record["text"].strip(), NONE))
     return list(examples.values())
 
 
 def train(files: Sequence[TrainingFile], output: Path, settings: Settings, progress: Progress) -> dict[str, Any]:
     """Cross-validate, train on everything, write the model folder; returns its metadata (figures included).
 
-    Sentences with quad labels train the event classifier; word-tagged sentences the participant tagger.
+    Labelled sentences train the event classifier (quad classes or PLOVER types, as the files give);
+    word-tagged sentences the participant tagger.
     """
     examples = [example for file in files for example in file.examples]
     sources = ", ".join(str(f.path) for f in files)
     learner: Learner
     if all(isinstance(e, Labelled) for e in examples):
-        learner = TransformerQuadLearner(settings) if settings.backend == "transformer" else QuadLearner(settings)
+        try:
+            scheme = scheme_for(e.label for e in examples if isinstance(e, Labelled))
+        except ValueError as error:
+            raise TrainingError("E023", source=sources, detail=str(error)) from error
+        kind = TransformerClassLearner if settings.backend == "transformer" else ClassLearner
+        learner = kind(settings, scheme)
     elif all(isinstance(e, Tagged) for e in examples):
-        if settings.backend == "transformer":
-            raise TrainingError(
-                "E023", source=sources, detail="the transformer backend trains the event classifier only"
-            )
-        learner = ParticipantLearner(settings)
+        learner = (
+            TransformerParticipantLearner(settings)
+            if settings.backend == "transformer"
+            else ParticipantLearner(settings)
+        )
     else:
-        raise TrainingError("E023", source=sources, detail="quad-labelled and word-tagged files cannot train one model")
-    if len(examples) < settings.folds * len(LABELS):
+        raise TrainingError("E023", source=sources, detail="labelled and word-tagged files cannot train one model")
+    if len(examples) < settings.folds * len(learner.labels):
         raise TrainingError("E023", source=sources, detail=f"{len(examples)} sentences are too few")
     folds = assign_folds(examples, settings.folds, settings.seed)
     for fold in range(settings.folds):
@@ -267,59 +273,65 @@ class Learner(ABC):
         return nlp
 
 
-class QuadLearner(Learner):
-    """The event classifier: a `textcat` over quad classes, scored by accuracy and per-class F1."""
+class ClassLearner(Learner):
+    """The event classifier: a `textcat` over the scheme's labels, scored by accuracy and per-label F1."""
 
-    task, component, labels = "quad", WEIGHTS, LABELS
+    component = WEIGHTS
+
+    def __init__(self, settings: Settings, scheme: Scheme) -> None:
+        super().__init__(settings)
+        self.scheme = scheme
+        self.task, self.labels = scheme.task, scheme.labels
+        self.gold: list[int] = []
+        self.guessed: list[int] = []
 
     @property
     def name(self) -> str:
-        return f"quad-{self.settings.architecture}"
-
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(settings)
-        self.gold: list[int] = []
-        self.guessed: list[int] = []
+        return f"{self.task}-{self.settings.architecture}"
 
     def fit(self, examples: Sequence[Labelled_]) -> Language:
         fix_random_seed(self.settings.seed)
         nlp = spacy.blank("en")
         textcat = nlp.add_pipe("textcat", config=textcat_config(self.settings.architecture))
         assert isinstance(textcat, TextCategorizer)
-        for label in range(len(LABELS)):
-            textcat.add_label(str(label))
+        indexes = range(len(self.labels))
+        for index in indexes:
+            textcat.add_label(str(index))
         batch = [
-            Example.from_dict(nlp.make_doc(e.text), {"cats": {str(i): float(i == e.label) for i in range(len(LABELS))}})
+            Example.from_dict(nlp.make_doc(e.text), {"cats": {str(i): float(i == self.index(e)) for i in indexes}})
             for e in examples
             if isinstance(e, Labelled)
         ]
         return self._fit(nlp, batch)
 
+    def index(self, example: Labelled) -> int:
+        return self.labels.index(example.label)
+
     def score(self, model: Any, held: Sequence[Labelled_]) -> None:
-        self.gold += [e.label for e in held if isinstance(e, Labelled)]
+        self.gold += [self.index(e) for e in held if isinstance(e, Labelled)]
         probabilities = self.probabilities(model, [e.text for e in held])
-        self.guessed += [max(range(len(LABELS)), key=p.__getitem__) for p in probabilities]
+        self.guessed += [p.index(max(p)) for p in probabilities]
 
     def probabilities(self, model: Any, texts: Sequence[str]) -> list[list[float]]:
-        return [[doc.cats[str(label)] for label in range(len(LABELS))] for doc in model.pipe(texts)]
+        return [[doc.cats[str(index)] for index in range(len(self.labels))] for doc in model.pipe(texts)]
 
     def figures(self) -> dict[str, Any]:
-        accuracy, f1s = label_scores(self.gold, self.guessed, labels=len(LABELS))
+        accuracy, f1s = label_scores(self.gold, self.guessed, labels=len(self.labels))
         return {
             "accuracy": round(accuracy, 4),
             "macro_f1": round(sum(f1s) / len(f1s), 4),
-            "f1": {label: round(f1, 4) for label, f1 in zip(LABELS, f1s, strict=True)},
+            "f1": {label: round(f1, 4) for label, f1 in zip(self.labels, f1s, strict=True)},
         }
 
 
-class TransformerQuadLearner(QuadLearner):
-    """The event classifier as MiniLM with a LoRA adapter and a quad-class head (communique[transformer])."""
+class TransformerLearner(Learner):
+    """What the transformer backend changes in a learner: a LoRA adapter on MiniLM (the extra), its recipe."""
 
     component = ADAPTER
 
     @property
     def name(self) -> str:
-        return "quad-minilm-lora"
+        return f"{self.task}-minilm-lora"
 
     @property
     def architecture(self) -> str:
@@ -332,15 +344,21 @@ class TransformerQuadLearner(QuadLearner):
     def settings_record(self) -> dict[str, Any]:
         return {"backend": self.settings.backend, "folds": self.settings.folds, **self.recipe.__dict__}
 
+    def save(self, model: Any, folder: Path) -> None:
+        model.save(folder)
+
+
+class TransformerClassLearner(TransformerLearner, ClassLearner):
+    """The event classifier as MiniLM with a LoRA adapter and a head over the scheme's labels."""
+
     def fit(self, examples: Sequence[Labelled_]) -> Any:
         labelled = [e for e in examples if isinstance(e, Labelled)]
-        return TransformerClassifier.fit([e.text for e in labelled], [e.label for e in labelled], self.recipe)
+        return TransformerClassifier.fit(
+            [e.text for e in labelled], [self.index(e) for e in labelled], self.scheme, self.recipe
+        )
 
     def probabilities(self, model: Any, texts: Sequence[str]) -> list[list[float]]:
         return list(model.probabilities(texts))
-
-    def save(self, model: Any, folder: Path) -> None:
-        model.save(folder)
 
 
 class ParticipantLearner(Learner):
@@ -352,22 +370,30 @@ class ParticipantLearner(Learner):
         super().__init__(settings)
         self.counts: Counter[tuple[str, str]] = Counter()  # (label, "tp" / "fp" / "fn")
 
-    def fit(self, examples: Sequence[Labelled_]) -> Language:
+    def fit(self, examples: Sequence[Labelled_]) -> Any:
         fix_random_seed(self.settings.seed)
         nlp = spacy.blank("en")
         ner = nlp.add_pipe("ner")
         for label in self.labels:
             ner.add_label(label)  # type: ignore[attr-defined]
-        return self._fit(nlp, [self._example(nlp, e) for e in examples if isinstance(e, Tagged)])
+        batch = [
+            Example.from_dict(Doc(nlp.vocab, words=list(e.words)), {"entities": iob_to_biluo(word_tags(e))})
+            for e in examples
+            if isinstance(e, Tagged)
+        ]
+        return self._fit(nlp, batch)
 
     def score(self, model: Any, held: Sequence[Labelled_]) -> None:
         tagged = [e for e in held if isinstance(e, Tagged)]
-        predicted = model.pipe(Doc(model.vocab, words=list(e.words)) for e in tagged)
-        for example, doc in zip(tagged, predicted, strict=True):
-            gold = {(s.start, s.end, s.label_) for s in self._example(model, example).reference.ents}
-            found = {(s.start, s.end, s.label_) for s in doc.ents}
+        for example, found in zip(tagged, self.found(model, tagged), strict=True):
+            gold = set(tagged_spans(word_tags(example)))
             for outcome, spans in (("tp", gold & found), ("fp", found - gold), ("fn", gold - found)):
                 self.counts.update((label, outcome) for _, _, label in spans)
+
+    def found(self, model: Any, tagged: Sequence[Tagged]) -> list[set[tuple[int, int, str]]]:
+        """The (start, end, label) word spans the model finds in each sentence."""
+        docs = model.pipe(Doc(model.vocab, words=list(e.words)) for e in tagged)
+        return [{(s.start, s.end, s.label_) for s in doc.ents} for doc in docs]
 
     def figures(self) -> dict[str, Any]:
         def f1(labels: Sequence[str]) -> float:
@@ -376,10 +402,21 @@ class ParticipantLearner(Learner):
 
         return {"span_f1": f1(self.labels), "f1": {label: f1([label]) for label in self.labels}}
 
-    @staticmethod
-    def _example(nlp: Language, tagged: Tagged) -> Example:
-        tags = [tag if tag == "O" else f"{tag[:2]}{PARTICIPANT_LABELS[tag[2:]]}" for tag in tagged.tags]
-        return Example.from_dict(Doc(nlp.vocab, words=list(tagged.words)), {"entities": iob_to_biluo(tags)})
+
+class TransformerParticipantLearner(TransformerLearner, ParticipantLearner):
+    """The participant tagger as MiniLM with a LoRA adapter and a head over the word tags."""
+
+    def fit(self, examples: Sequence[Labelled_]) -> Any:
+        tagged = [e for e in examples if isinstance(e, Tagged)]
+        return TransformerTagger.fit([e.words for e in tagged], [word_tags(e) for e in tagged], self.recipe)
+
+    def found(self, model: Any, tagged: Sequence[Tagged]) -> list[set[tuple[int, int, str]]]:
+        return [set(tagged_spans(tags)) for tags in model.word_tags([e.words for e in tagged])]
+
+
+def word_tags(tagged: Tagged) -> list[str]:
+    """ConfliBERT's tags with the span labels spelt out ('B-S' -> 'B-SOURCE')."""
+    return [tag if tag == "O" else f"{tag[:2]}{PARTICIPANT_LABELS[tag[2:]]}" for tag in tagged.tags]
 
 
 def assign_folds(examples: Sequence[Labelled_], folds: int, seed: int) -> list[int]:
@@ -413,13 +450,13 @@ def notice(meta: dict[str, Any]) -> str:
     """The notice shipped with a model: what it was trained on, under which licence, and how well it did."""
     cv = meta["cross_validation"]
     score = (
-        f"accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}"
-        if meta["task"] == "quad"
-        else f"exact-span F1 {cv['span_f1']:.3f}"
+        f"exact-span F1 {cv['span_f1']:.3f}"
+        if meta["task"] == "participants"
+        else f"accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}"
     )
     made = f"trained by `communique train` {meta['communique']} (seed {meta['settings']['seed']})"
     what = (
-        f"A LoRA adapter and quad-class head for all-MiniLM-L6-v2 (Apache-2.0, from the `{BASE_PACKAGE}` "
+        f"A LoRA adapter and {HEADS[meta['task']]} head for all-MiniLM-L6-v2 (Apache-2.0, from the `{BASE_PACKAGE}` "
         f"package, which must be installed beside it), {made}. No training sentence is stored."
         if meta["backend"] == "transformer"
         else f"A spaCy {meta['spacy']} `{meta['component']}` {made}. The weights are hashed features only: "

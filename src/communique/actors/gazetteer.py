@@ -46,16 +46,16 @@ class Gazetteer:
         return str(self.countries.get(iso3, {}).get("name", iso3))
 
     def code_on(self, name: str, date: str | None) -> str | None:
-        """The dictionary code a known person or organisation held on `date` (latest role if undated);
-        'The U.N. Security Council' is found as 'U.N. Security Council'."""
+        """The dictionary code a known person or organisation held on `date`: the first dated role that
+        holds then, else an undated default, else the last role listed ('The U.N. Security Council' is
+        found as 'U.N. Security Council')."""
         key = name.lower()
         codes = self.known.get(key) or self.known.get(key.removeprefix("the "))
         if not codes:
             return None
-        for code in codes:
-            if code.holds_on(date):
-                return code.code
-        return codes[-1].code
+        holding = [code for code in codes if code.holds_on(date)]
+        dated = [code for code in holding if code.start or code.end]  # a dated role overrides the default
+        return (dated or holding or [codes[-1]])[0].code
 
     def role_sector(self, role: str) -> str | None:
         """Sector of a role phrase, trying the whole phrase, then shorter tails ('foreign minister')."""

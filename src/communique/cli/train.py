@@ -1,4 +1,4 @@
-"""`communique train`: learn the quad-class event classifier from labelled files, measuring it first."""
+"""`communique train`: learn the event classifier or the participant tagger from labelled files, measuring it first."""
 
 from __future__ import annotations
 
@@ -49,9 +49,10 @@ def train_command(
 ) -> None:
     """Train the event classifier or the participant tagger on labelled FILES.
 
-    The classifier (CAMEO quad class of a sentence) learns from ConfliBERT class files (.tsv),
-    PLOVER records (.json) or communique records (.jsonl); the participant tagger (source, target
-    and reciprocal words) from ConfliBERT word-tag files (.txt: 'word TAG' lines).
+    The classifier learns the labels its files give: CAMEO quad classes from ConfliBERT class files
+    (.tsv), PLOVER event types from PLOVER records (.json) or communique records (.jsonl, where a
+    record without events teaches 'none': no event). The participant tagger (source, target and
+    reciprocal words) learns from ConfliBERT word-tag files (.txt: 'word TAG' lines).
     First a cross-validation, with near-duplicate sentences kept in one fold, measures what the
     model does on sentences it never saw; then the model is trained on all of them and written to
     --output with those figures and a NOTICE.md naming each file and its licence, and the figures

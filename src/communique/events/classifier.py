@@ -1,10 +1,11 @@
-"""A trained sentence classifier for CAMEO quad classes, loaded from a model folder.
+"""A trained sentence classifier, loaded from a model folder.
 
-Its labels are ConfliBERT's: 0 statement (CAMEO 01-02), 1 verbal cooperation (03-05), 2 material
-cooperation (06-08), 3 verbal conflict (09-13), 4 material conflict (14-20). The folder holds the
-spaCy `textcat` weights (no vocabulary: nothing of the training sentences ships) and
-`communique-model.json`, which names the backend, the training files with their licences and the
-cross-validated figures `communique train` measured.
+Its labels are ConfliBERT's quad classes (statement for CAMEO 01-02, verbal cooperation 03-05,
+material cooperation 06-08, verbal conflict 09-13, material conflict 14-20) or PLOVER event types,
+whichever its training data gave (`labels.Scheme`). The folder holds the spaCy `textcat` weights (no
+vocabulary: nothing of the training sentences ships) and `communique-model.json`, which names the
+task, labels and backend, the training files with their licences and the cross-validated figures
+`communique train` measured.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import spacy
 
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
+from .labels import Scheme, scheme_of
 
-LABELS = ("statement", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 META = "communique-model.json"
 WEIGHTS = "textcat"
 
@@ -62,16 +63,17 @@ def load_classifier(source: str) -> Classifier:
         from .transformer import TransformerClassifier  # torch is imported only when a model needs it
 
         return TransformerClassifier.load(source, meta)
-    return QuadClassifier(source, meta)
+    return TextcatClassifier(source, meta)
 
 
 class Classifier(Protocol):
     """What the event stage asks of a classifier, whatever its backend."""
 
     resources: dict[str, str]
+    scheme: Scheme
 
     def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
-        """For each text, the probability of each label in `LABELS` order."""
+        """For each text, the probability of each of `scheme.labels`."""
 
 
 class TrainedModel:
@@ -99,13 +101,17 @@ class TrainedModel:
         return {}
 
 
-class QuadClassifier(TrainedModel):
-    """Quad-class probabilities for sentences."""
+class TextcatClassifier(TrainedModel):
+    """Label probabilities for sentences from a spaCy `textcat` (its labels are the scheme's indexes)."""
+
+    def __init__(self, source: str, meta: dict[str, Any] | None = None) -> None:
+        super().__init__(source, meta)
+        self.scheme = scheme_of(self.meta)
 
     def component_config(self) -> dict[str, Any]:
         return textcat_config(self.meta["architecture"])
 
     def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
-        """For each text, the probability of each label in `LABELS` order."""
+        """For each text, the probability of each of `scheme.labels`."""
         docs = self.nlp.pipe(texts, batch_size=64)
-        return [[doc.cats.get(str(label), 0.0) for label in range(len(LABELS))] for doc in docs]
+        return [[doc.cats.get(str(label), 0.0) for label in range(len(self.scheme.labels))] for doc in docs]

@@ -7,7 +7,6 @@ prepositional phrases. Several sources or targets give one event per pair, as GD
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping, Set
 from dataclasses import replace
 from typing import NamedTuple
@@ -20,10 +19,11 @@ from ..claims.dates import date_entities, first_date, resolve_date
 from ..claims.quotes import SPEECH_VERBS
 from ..model import Event, Location
 from .coding import Coding, Side
-from .combiner import Judgement, Tag, combine
+from .combiner import Judgement, Tag, Verdict, combine
+from .labels import Scheme
 from .lexicon import Lexicon
 from .modality import FUTURE_AUX, modality_of
-from .ontology import QUAD_CODES, CameoCode, as_announced, as_demand, cameo_table, quad_label, refine
+from .ontology import CameoCode, as_announced, as_demand, cameo_table, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # "X made the statement / gave the remarks ... on Monday": a statement dated apart from what was said.
@@ -97,8 +97,8 @@ def code_events(
                 codings,
                 verdict,
                 judged.policy,
-                recode=lambda verb, label: _recode(verb, label, lexicon),
-                fill=lambda: _model_codings(sent, verdict.label, table, lexicon, speakers, judged.tag),  # noqa: B023 -- called at once
+                recode=lambda verb, label: _recode(verb, label, verdict.scheme, lexicon),  # noqa: B023 -- called at once
+                fill=lambda: _model_codings(sent, verdict, table, lexicon, speakers, judged.tag),  # noqa: B023
             )
         if judged and judged.tag and any(c.target is None for c in codings) and _countries(sent, table) > 1:
             codings = _tagged_targets(codings, sent, table, judged.tag)
@@ -229,19 +229,19 @@ def _as_demanded(coding: Coding, table: ActorTable, speakers: dict[int, str]) ->
     return replace(coding, entry=cameo_table()[as_demand(coding.entry.code)], source=side, target=coding.source)
 
 
-def _recode(verb: Token, label: int, lexicon: Lexicon) -> CameoCode:
-    """The verb's reading in the quad class the model chose: the root its lexicon block gives most often
-    in that class ('talk': 04, consult), else that class's broadest code; refined by domain words."""
+def _recode(verb: Token, label: str, scheme: Scheme, lexicon: Lexicon) -> CameoCode | None:
+    """The verb's reading under the label the model chose: the code its lexicon block gives most often
+    under that label ('talk': 04, consult), else the label's broadest code; refined by domain words."""
     words = [t.lower_ for t in _verb_phrase(verb) if t.i > verb.i] + _adjunct_words(verb)
-    forward = [code.split(":")[0] for code in lexicon.codes_of(verb)]
+    general = scheme.reading(label, [code.split(":")[0] for code in lexicon.codes_of(verb)])
+    if general is None:
+        return None
     table = cameo_table()
-    roots = Counter(code[:2] for code in forward if code[:2] + "0" in table and quad_label(code) == label)
-    general = roots.most_common(1)[0][0] + "0" if roots else QUAD_CODES[label]
-    return table.get(refine(general, words)) or table[general]
+    return table.get(refine(general, words)) or table.get(general)
 
 
 def _model_codings(
-    sent: Span, label: int, table: ActorTable, lexicon: Lexicon, speakers: dict[int, str], tag: Tag | None
+    sent: Span, verdict: Verdict, table: ActorTable, lexicon: Lexicon, speakers: dict[int, str], tag: Tag | None
 ) -> list[Coding]:
     """Events of the first verb, main verb first, between a placed source and a target: what the model
     found in a sentence no pattern coded. Statements ('said', 'made the remarks') are left to the quotes.
@@ -250,7 +250,10 @@ def _model_codings(
     for verb in verbs:
         if verb.pos_ != "VERB" or _is_statement(verb):
             continue
-        coded = Reading(_recode(verb, label, lexicon), None, verb.text)
+        entry = _recode(verb, verdict.label, verdict.scheme, lexicon)
+        if entry is None:
+            return []
+        coded = Reading(entry, None, verb.text)
         found = [
             Coding(verb, entry, phrase, source, target)
             for entry, phrase, source, target in _verb_events(verb, coded, table, speakers)
@@ -258,7 +261,7 @@ def _model_codings(
         ]
         if found:
             return found
-    return _tagged_codings(sent, label, table, lexicon, tag) if tag and _countries(sent, table) > 1 else []
+    return _tagged_codings(sent, verdict, table, lexicon, tag) if tag and _countries(sent, table) > 1 else []
 
 
 def _countries(sent: Span, table: ActorTable) -> int:
@@ -285,7 +288,7 @@ def _tagged_targets(codings: list[Coding], sent: Span, table: ActorTable, tag: T
     ]
 
 
-def _tagged_codings(sent: Span, label: int, table: ActorTable, lexicon: Lexicon, tag: Tag) -> list[Coding]:
+def _tagged_codings(sent: Span, verdict: Verdict, table: ActorTable, lexicon: Lexicon, tag: Tag) -> list[Coding]:
     """Events between the actors of the tagger's source spans and those of its target spans (reciprocal
     spans are both), on the sentence's main verb."""
     sides: dict[str, dict[str, Side]] = {"SOURCE": {}, "TARGET": {}, "RECIPROCAL": {}}
@@ -299,7 +302,9 @@ def _tagged_codings(sent: Span, label: int, table: ActorTable, lexicon: Lexicon,
     verb = sent.root
     if _is_statement(verb):
         return []
-    entry = _recode(verb, label, lexicon)
+    entry = _recode(verb, verdict.label, verdict.scheme, lexicon)
+    if entry is None:
+        return []
     return [
         Coding(verb, entry, verb.text, source, target)
         for source in sources

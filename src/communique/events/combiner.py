@@ -1,9 +1,10 @@
 """Where the trained classifier meets the patterns.
 
-The lexicon proposes events; the classifier's verdict on their sentence (a probability for each
-quad class, `classifier.LABELS`) confirms them, overrules the ones it contradicts with high
-confidence, or, where no pattern matched, lets a verb of the sentence be coded by the model.
-Each event says which coded it (`coded_by`) and how sure the model was of its class (`confidence`).
+The lexicon proposes events; the classifier's verdict on their sentence (a probability for each of
+its labels: quad classes or PLOVER types, `labels.Scheme`) confirms them, overrules the ones it
+contradicts with high confidence, or, where no pattern matched, lets a verb of the sentence be coded
+by the model. Each event says which coded it (`coded_by`) and how sure the model was of its label
+(`confidence`).
 """
 
 from __future__ import annotations
@@ -14,24 +15,29 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from .coding import Coding
-from .ontology import CameoCode, quad_label
-
-STATEMENT = 0  # the classifier's label for statements and sentences with no event
+from .labels import Scheme
+from .ontology import CameoCode
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The classifier's probabilities for one sentence, in `classifier.LABELS` order."""
+    """The classifier's probabilities for one sentence, one for each of its scheme's labels."""
 
     probabilities: tuple[float, ...]
+    scheme: Scheme
 
     @property
-    def label(self) -> int:
-        return max(range(len(self.probabilities)), key=self.probabilities.__getitem__)
+    def label(self) -> str:
+        return self.scheme.labels[self.probabilities.index(self.confidence)]
 
     @property
     def confidence(self) -> float:
-        return self.probabilities[self.label]
+        return max(self.probabilities)
+
+    def probability(self, label: str | None) -> float:
+        """The probability of a label (0 for one the model does not know)."""
+        labels = self.scheme.labels
+        return self.probabilities[labels.index(label)] if label in labels else 0.0
 
 
 @dataclass(frozen=True)
@@ -56,25 +62,26 @@ class Judgement:
     tag: Tag | None = None
 
 
-Recode = Callable[[Token, int], CameoCode | None]  # a verb's reading in a quad class, if it has one
+Recode = Callable[[Token, str], CameoCode | None]  # a verb's reading under a label, if it has one
 
 
 def combine(
     codings: list[Coding], verdict: Verdict, policy: Policy, *, recode: Recode, fill: Callable[[], Iterable[Coding]]
 ) -> list[Coding]:
     """The sentence's events after the model's verdict (see the module docstring)."""
+    holds_event = verdict.scheme.holds_event(verdict.label)
     if not codings:
-        if verdict.label == STATEMENT or verdict.confidence <= policy.fill_at:
+        if not holds_event or verdict.confidence <= policy.fill_at:
             return []
         return [replace(c, coded_by="model", confidence=verdict.confidence) for c in fill()]
     judged = []
     for coding in codings:
-        label = quad_label(coding.entry.code)
+        label = verdict.scheme.label_of(coding.entry.code)
         if label == verdict.label:
             judged.append(replace(coding, coded_by="both", confidence=verdict.confidence))
         elif verdict.confidence <= policy.overrule_at:
-            judged.append(replace(coding, confidence=verdict.probabilities[label]))
-        elif verdict.label != STATEMENT:
+            judged.append(replace(coding, confidence=verdict.probability(label)))
+        elif holds_event:
             entry = recode(coding.verb, verdict.label)
             if entry is not None:
                 judged.append(replace(coding, entry=entry, coded_by="model", confidence=verdict.confidence))
