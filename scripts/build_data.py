@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from communique.dictionaries.petrarch import read_actors, read_agents, read_verbs, readable  # noqa: E402
+from communique.dictionaries.petrarch import place_code, read_actors, read_agents, read_verbs, readable  # noqa: E402
 
 OUT = ROOT / "src" / "communique" / "data"
 
@@ -113,13 +113,13 @@ def main(ref: Path) -> None:
     people = [
         {"names": sorted({readable(n) for n in entry["names"]}), "codes": entry["codes"]}
         for entry in actors
-        if not _is_place(entry, set(table) & iso)
+        if place_code(entry, table) not in set(table) & iso
     ]
     countries = split_states(table, people, iso)
     places: dict[str, list[str]] = {iso: [] for iso in countries}
     for entry in actors:
-        if _is_place(entry, set(countries)):
-            places[entry["codes"][0][0]].extend(readable(n) for n in entry["names"])
+        if (code := place_code(entry, countries)) in countries:
+            places[code].extend(readable(n) for n in entry["names"])
     gazetteer = {
         iso: {
             "name": info["name"],
@@ -135,12 +135,6 @@ def main(ref: Path) -> None:
     write(OUT / "verbs.json", read_verbs(ref / "petrarch" / "CAMEO.2.0.txt"))
     shutil.copy(ref / "petrarch" / "LICENSE.MIT.txt", OUT / "LICENSES" / "petrarch-MIT.txt")
     print(f"countries {len(gazetteer)}, actors {len(people)}, written to {OUT}")
-
-
-def _is_place(entry: dict, states: set[str]) -> bool:
-    """A PETRARCH entry naming a state (its code alone, undated): its names are the country's."""
-    codes = entry["codes"]
-    return len(codes) == 1 and codes[0][0] in states and codes[0][1] is None
 
 
 def write(path: Path, value: object) -> None:

@@ -582,3 +582,21 @@ def test_actors_country_table_holds_only_iso_states() -> None:
 )
 def test_events_a_threat_is_made_on_whoever_its_condition_names(text: str, expected: set[tuple]) -> None:
     assert triples(code(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country whose code changed over time (Iraq under occupation) still owns its cities
+        ("Demonstrators in Baghdad condemned Israel.", ("IRQOPP", "111", "ISR")),
+        ("Troops in Kyiv shelled positions held by Russia.", ("UKRMIL", "190", "RUS")),
+    ],
+)
+def test_events_places_and_roles_that_name_a_country(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in triples(code(text))
+
+
+def test_events_a_role_of_a_country_and_both_sides_a_mediation_is_between() -> None:
+    assert triples(code("Kenya offered to negotiate with the president of Uganda.")) == {("KEN", "030", "UGAGOV")}
+    between = "Qatar launched a mediation effort between Israel and Egypt, whose ties with Iran are strained."
+    assert triples(code(between)) == {("QAT", "045", "ISR"), ("QAT", "045", "EGY")}

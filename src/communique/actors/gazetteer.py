@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dictionaries.petrarch import read_actors, read_agents, readable
+from ..dictionaries.petrarch import place_code, read_actors, read_agents, readable
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from ..settings import default_config
@@ -132,11 +132,11 @@ def _actor_entries(reader: SourceReader, source: str, countries: dict[str, dict[
         return list(json.loads(reader.text(source)))
     entries = []
     for entry in read_actors(reader.path(source)):
-        codes = entry["codes"]
-        if len(codes) == 1 and len(codes[0][0]) == 3 and codes[0][1] is None and codes[0][2] is None:
+        code = place_code(entry, countries)
+        if code is not None:
             names = [readable(n) for n in entry["names"]]
-            place = countries.setdefault(codes[0][0], {"name": names[0], "aliases": [], "demonyms": []})
+            place = countries.setdefault(code, {"name": names[0], "aliases": [], "demonyms": []})
             place["aliases"] = sorted(set(place["aliases"]) | set(names) - {place["name"]})
         else:
-            entries.append({"names": sorted({readable(n) for n in entry["names"]}), "codes": codes})
+            entries.append({"names": sorted({readable(n) for n in entry["names"]}), "codes": entry["codes"]})
     return entries

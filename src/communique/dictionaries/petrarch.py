@@ -8,6 +8,7 @@ PETRARCH unit tests, or their own) by configuration alone (docs/pipeline.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,21 @@ def read_actors(path: Path) -> list[dict[str, Any]]:
             if current is not None and code != "---":
                 current["codes"].append([code, *_date_range(dates)])
     return [e for e in entries if e["codes"]]
+
+
+def place_code(entry: Mapping[str, Any], countries: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The country a PETRARCH actor entry names, if it names one: an entry with one code and no dates
+    (known to `countries` or not: PETR.Validate's countries are fictional), or a country's own entry,
+    its name among the entry's, whose code changed over time (Iraq under occupation, Ukraine before
+    1991): then the code that holds now."""
+    codes = entry["codes"]
+    if len(codes) == 1 and len(codes[0][0]) == 3 and codes[0][1] is None and codes[0][2] is None:
+        return str(codes[0][0])
+    current = [code for code, _, end in codes if code in countries and end is None]
+    names = {readable(name).lower() for name in entry["names"]}
+    if current and str(countries[current[-1]]["name"]).lower() in names:
+        return str(current[-1])
+    return None
 
 
 def _date_range(text: str) -> tuple[str | None, str | None]:

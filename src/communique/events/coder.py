@@ -44,7 +44,7 @@ JOINT_NOUNS = frozenset(
     "meeting talk agreement deal treaty accord pact summit exercise negotiation partnership alliance "
     "relation tie".split()
 )
-TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon".split())
+TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from for over upon between".split())
 # Verbal acts whose complement is their content, not a separate event: appeals, promises and offers
 # ('agreed to reopen its borders' is one intent, 03x), demands, accusations, rejections, threats
 # (CAMEO 02, 03, 10-13).
@@ -572,7 +572,10 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
         inner = [t for t in _modifiers(token) if t.i in table.by_token]
         if inner:
             return [_actor_side(inner[0], table, sector=table.noun_sector(token))]
-        if token.lemma_.lower() in GROUP_NOUNS or token.tag_ == "NNS":  # 'thousands of Nigerians', 'troops from Chad'
+        group = (
+            token.lemma_.lower() in GROUP_NOUNS or token.tag_ == "NNS"
+        )  # 'thousands of Nigerians', 'troops from Chad'
+        if group or table.noun_sector(token):  # a role's holder: 'the president of Armenia'
             places = [
                 p
                 for prep in token.children
