@@ -210,6 +210,15 @@ def test_combiner_judges_by_plover_type_with_a_plover_model() -> None:
     assert _coded("Mali zapped Niger.", sure[NONE], SURE) == []
 
 
+def test_scheme_reads_a_verbs_codes_under_a_label() -> None:
+    plover = scheme_for(["RETREAT", "CONCEDE", NONE])
+    assert plover.reading("RETREAT", ["080", "0874", "0871"]) == "087"  # 080 itself is CONCEDE
+    assert plover.reading("CONCEDE", ["0874"]) == "080"  # none of the verb's codes: the type's broadest
+    assert plover.reading(NONE, ["080"]) is None and not plover.holds_event(NONE)
+    assert QUAD.reading("verbal conflict", ["0312", "111", "112", ":043"]) == "110"
+    assert QUAD.label_of("210") == "material conflict" and plover.label_of("210") is None  # a PETRARCH root
+
+
 def test_tagged_target_completes_an_event_without_one() -> None:
     text = "Iran threatened retaliation after the strike by Israel."
     assert _coded(text, None, SURE) == [("IRN", "130", None, "pattern")]

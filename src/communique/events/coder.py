@@ -355,11 +355,7 @@ def _verb_events(
         if reciprocal:
             partners = [other for other in sources if other is not source]
         for target in partners:
-            if target is not None and (target.country, target.sector, target.code) == (
-                source.country,
-                source.sector,
-                source.code,
-            ):
+            if target is not None and target.party == source.party:
                 continue
             if source.actor is None and source.country is None and (target is None or target.country is None):
                 continue  # an unplaced subject ('gunmen') acting on no one placed: nothing to relate
@@ -572,10 +568,8 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
         inner = [t for t in _modifiers(token) if t.i in table.by_token]
         if inner:
             return [_actor_side(inner[0], table, sector=table.noun_sector(token))]
-        group = (
-            token.lemma_.lower() in GROUP_NOUNS or token.tag_ == "NNS"
-        )  # 'thousands of Nigerians', 'troops from Chad'
-        if group or table.noun_sector(token):  # a role's holder: 'the president of Armenia'
+        # people of a place ('thousands of Nigerians', 'troops from Chad'), a role's holder ('the president of Armenia')
+        if token.lemma_.lower() in GROUP_NOUNS or token.tag_ == "NNS" or table.noun_sector(token):
             places = [
                 p
                 for prep in token.children

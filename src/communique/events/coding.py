@@ -27,6 +27,11 @@ class Side:
         ('Turkish troops'). An organisation of no state keeps its whole code: the UN is IGOUNO, not UNO."""
         return cls(actor.id, text, actor.country, actor.sector or sector, None if actor.country else actor.code or None)
 
+    @property
+    def party(self) -> tuple[str | None, str | None, str | None]:
+        """What makes two sides one party: the same country and sector, or the same stateless code."""
+        return self.country, self.sector, self.code
+
     def participant(self) -> Participant:
         return Participant(
             actor=self.actor,

@@ -28,11 +28,12 @@ class Scheme:
     labels: tuple[str, ...]
 
     def label_of(self, code: str) -> str | None:
-        """The label a CAMEO code falls under (None for a code the CAMEO table lacks)."""
+        """The label a CAMEO code falls under: its root's quad class, or its PLOVER type (None for a code
+        the CAMEO table lacks, such as a PETRARCH dictionary's own roots)."""
+        if self.task == "quad":
+            return QUAD_LABELS[quad_label(code)] if code[:2].isdigit() else None
         entry = cameo_table().get(code)
-        if entry is None:
-            return None
-        return QUAD_LABELS[quad_label(code)] if self.task == "quad" else entry.plover.type
+        return entry.plover.type if entry is not None else None
 
     def holds_event(self, label: str) -> bool:
         return label not in (QUAD_LABELS[0], NONE)
@@ -41,7 +42,9 @@ class Scheme:
         """The code a verb takes under `label`: of the codes its lexicon block gives, the most common one
         with that label, as its general form ('talk': 040), else the label's broadest code; None for a
         label without events."""
-        found = Counter(self._general(code) for code in codes if self.label_of(code) == label)
+        table = cameo_table()
+        general = (self._general(code) for code in codes if self.label_of(code) == label)
+        found = Counter(code for code in general if code in table)  # not a PETRARCH dictionary's own roots
         return found.most_common(1)[0][0] if found else self._broadest.get(label)
 
     def _general(self, code: str) -> str:
