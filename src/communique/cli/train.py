@@ -25,7 +25,7 @@ from .output import write_rows
     type=click.Choice(["spacy", "transformer"]),
     default="spacy",
     show_default=True,
-    help="transformer: MiniLM + LoRA, the event classifier only (needs communique[transformer]).",
+    help="transformer: MiniLM + LoRA, for the classifier or the tagger (needs communique[transformer]).",
 )
 @click.option(
     "--architecture",

@@ -56,14 +56,21 @@ def training_hashes(source: str) -> set[str]:
     return {file["sha256"] for file in model_meta(source).get("training_files", [])}
 
 
-def load_classifier(source: str) -> Classifier:
-    """The event classifier of a model folder, with the backend it was trained with."""
+def load_trained(source: str, spacy_model: type[TrainedModel], transformer_model: str) -> Any:
+    """A model folder's model, built by the class of the backend it was trained with: `spacy_model`, or
+    the class so named in `transformer.py` (imported, with torch, only when a folder needs it)."""
     meta = model_meta(source)
     if meta.get("backend") == "transformer":
-        from .transformer import TransformerClassifier  # torch is imported only when a model needs it
+        from . import transformer
 
-        return TransformerClassifier.load(source, meta)
-    return TextcatClassifier(source, meta)
+        return getattr(transformer, transformer_model).load(source, meta)
+    return spacy_model(source, meta)
+
+
+def load_classifier(source: str) -> Classifier:
+    """The event classifier of a model folder, with the backend it was trained with."""
+    classifier: Classifier = load_trained(source, TextcatClassifier, "TransformerClassifier")
+    return classifier
 
 
 class Classifier(Protocol):

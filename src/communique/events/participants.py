@@ -8,7 +8,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span
 
-from .classifier import TrainedModel, model_meta
+from .classifier import TrainedModel, load_trained
 
 PARTICIPANT_LABELS = {"S": "SOURCE", "T": "TARGET", "R": "RECIPROCAL"}  # word-tag letter -> span label
 WORD_TAGS = ("O", *(f"{part}-{label}" for label in PARTICIPANT_LABELS.values() for part in "BI"))
@@ -25,12 +25,8 @@ class Tagger(Protocol):
 
 def load_tagger(source: str) -> Tagger:
     """The participant tagger of a model folder, with the backend it was trained with."""
-    meta = model_meta(source)
-    if meta.get("backend") == "transformer":
-        from .transformer import TransformerTagger  # torch is imported only when a model needs it
-
-        return TransformerTagger.load(source, meta)
-    return ParticipantTagger(source, meta)
+    tagger: Tagger = load_trained(source, ParticipantTagger, "TransformerTagger")
+    return tagger
 
 
 class ParticipantTagger(TrainedModel):
