@@ -17,8 +17,9 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from .actors.coreference import TITLE_GENDER
 from .actors.gazetteer import Gazetteer, load_gazetteer
 from .actors.resolve import resolve_actors
 from .claims.figures import find_figures
@@ -31,6 +32,7 @@ from .events.lexicon import load_lexicon
 from .events.participants import load_tagger
 from .settings import default_config
 
+DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower greater".split())
 STAGES = ("communique_actors", "communique_quotes", "communique_events", "communique_figures")
 EXTENSIONS: dict[str, Any] = {
     "article_date": None,  # set by the caller: relative dates and dated roles resolve against it
@@ -66,7 +68,29 @@ class GazetteerRuler:
         self.ruler.add_patterns(gazetteer_patterns(gazetteer))
 
     def __call__(self, doc: Doc) -> Doc:
-        return self.ruler(doc)
+        doc = self.ruler(doc)
+        longer = [ent for ent in doc.ents if self._in_a_longer_name(ent)]
+        if longer:
+            doc.ents = [ent for ent in doc.ents if ent not in longer]
+            for ent in longer:
+                ent[0].ent_id_ = ""
+        return doc
+
+    def _in_a_longer_name(self, ent: Span) -> bool:
+        """A one-word place after a capitalised name word is part of a name the gazetteer lacks ('Michael
+        Jordan', 'Air France', 'Lake Chad'): left to `ner`. Titles and directions keep it ('Queen Rania of
+        Jordan' is not this; 'President Sudan' is no name; 'northern Mali', 'Southern Lebanon' is the place)."""
+        if ent.label_ != "GPE" or len(ent) != 1 or ent.start == 0:
+            return False
+        before = ent.doc[ent.start - 1]
+        return (
+            before.tag_ == "NNP"
+            and before.is_title
+            and not before.ent_type_
+            and before.lower_ not in DIRECTIONS
+            and before.lower_ not in TITLE_GENDER
+            and self.gazetteer.role_sector(before.text) is None
+        )
 
 
 def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:

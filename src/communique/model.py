@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .claims.dates import normalise_date
 
-SCHEMA_VERSION = "1.1"  # 1.1: events carry `part` (title or text) and `repeats`
+SCHEMA_VERSION = "1.2"  # 1.1: events carry `part` (title or text) and `repeats`; 1.2: mentions carry `link`
 
 Modality = Literal["asserted", "intended", "planned", "negated", "hypothetical"]
 MODALITIES: tuple[str, ...] = ("asserted", "intended", "planned", "negated", "hypothetical")
@@ -74,6 +74,7 @@ class Mention(Record):
     start: int
     end: int
     text: str
+    link: str | None = None  # why a mention that does not name its actor refers to it ('he', 'the Kremlin spokesman')
 
 
 class Actor(Record):

@@ -3,7 +3,8 @@
 Each table is read from a list of sources named in the pipeline configuration: `packaged:NAME`
 for a table shipped in `communique/data/`, or a file path. Later sources extend and override
 earlier ones, so a user can add to the packaged tables or replace them (docs/pipeline.md).
-Actor and agent files may be in PETRARCH's formats (`.txt`) or communique's (`.json`).
+Actor files may be in PETRARCH's format (`.txt`), communique's CSV of dated roles (`.csv`, the one for
+users) or the packaged JSON; agent files in PETRARCH's format or communique's.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..dictionaries.actor_csv import read_actor_csv
 from ..dictionaries.petrarch import place_code, read_actors, read_agents, readable
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
@@ -40,6 +42,7 @@ class Gazetteer:
     media: dict[str, str]  # news agency or broadcaster name -> ISO3
     known: dict[str, tuple[DatedCode, ...]]  # person or organisation name (lower case) -> dated codes
     roles: dict[str, str]  # role noun phrase (lower case) -> sector
+    surnames: dict[str, frozenset[tuple[DatedCode, ...]]] = field(default_factory=dict)  # people by last name
     resources: dict[str, str] = field(default_factory=dict)  # source name -> sha256, for provenance
 
     def country_name(self, iso3: str) -> str:
@@ -52,10 +55,17 @@ class Gazetteer:
         key = name.lower()
         codes = self.known.get(key) or self.known.get(key.removeprefix("the "))
         if not codes:
-            return None
-        holding = [code for code in codes if code.holds_on(date)]
-        dated = [code for code in holding if code.start or code.end]  # a dated role overrides the default
-        return (dated or holding or [codes[-1]])[0].code
+            return self._by_surname(key, date) if " " not in key else None
+        return (_holding(codes, date) or [codes[-1]])[0].code
+
+    def _by_surname(self, surname: str, date: str | None) -> str | None:
+        """A last name alone ('Mugabe') names a known person when the people of that name with a role on
+        `date` are one person (their code) or all of one country (the country); else no one."""
+        roles = {held[0].code for codes in self.surnames.get(surname, ()) if (held := _holding(codes, date))}
+        if len(roles) == 1:
+            return roles.pop()
+        countries = {code[:3] for code in roles}
+        return countries.pop() if len(countries) == 1 else None
 
     def role_sector(self, role: str) -> str | None:
         """Sector of a role phrase, trying the whole phrase, then shorter tails ('foreign minister')."""
@@ -65,6 +75,12 @@ class Gazetteer:
             if tail in self.roles:
                 return self.roles[tail]
         return None
+
+
+def _holding(codes: tuple[DatedCode, ...], date: str | None) -> list[DatedCode]:
+    """The codes that hold on `date`, a dated role before the default."""
+    holding = [code for code in codes if code.holds_on(date)]
+    return [code for code in holding if code.start or code.end] or holding
 
 
 def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazetteer:
@@ -90,6 +106,7 @@ def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazett
                 known[name.lower()] = codes
                 if any(c.start or c.end for c in codes):  # dated roles: a person
                     person_words.update(name.split()[:1])
+    surnames = _people_by_surname(known)
     place_codes: dict[str, str] = {}
     for iso3, info in table.items():
         for name in [info["name"], *info["aliases"], *info["demonyms"]]:
@@ -113,8 +130,26 @@ def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazett
         media={name: iso3 for source in media for name, iso3 in reader.rows(source)},
         known=known,
         roles=roles,
+        surnames=surnames,
         resources=reader.hashes,
     )
+
+
+def _people_by_surname(known: dict[str, tuple[DatedCode, ...]]) -> dict[str, frozenset[tuple[DatedCode, ...]]]:
+    """People (entries with dated roles) by last name, for a surname alone; and, added to `known`, each
+    name without its middle names ('Carlos Menem' for 'Carlos Saul Menem') where no entry has it."""
+    surnames: dict[str, set[tuple[DatedCode, ...]]] = {}
+    shortened: dict[str, tuple[DatedCode, ...]] = {}
+    for name, codes in known.items():
+        words = name.split()
+        if len(words) < 2 or not any(code.start or code.end for code in codes):
+            continue
+        surnames.setdefault(words[-1], set()).add(codes)
+        if len(words) > 2:
+            shortened.setdefault(f"{words[0]} {words[-1]}", codes)
+    for name, codes in shortened.items():
+        known.setdefault(name, codes)
+    return {name: frozenset(codes) for name, codes in surnames.items()}
 
 
 def _add_names(table: dict[str, dict[str, Any]], rows: list[list[str]], source: str) -> None:
@@ -128,6 +163,8 @@ def _add_names(table: dict[str, dict[str, Any]], rows: list[list[str]], source: 
 
 def _actor_entries(reader: SourceReader, source: str, countries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """People and organisations of an actor source; PETRARCH place entries become country names."""
+    if source.endswith(".csv"):
+        return read_actor_csv(reader.text(source), source)
     if not source.endswith(".txt"):
         return list(json.loads(reader.text(source)))
     entries = []

@@ -7,64 +7,22 @@ known people, and a surname alone links to the full name seen elsewhere in the a
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from spacy.tokens import Doc, Span
 
-from spacy.tokens import Doc, Span, Token
-
-from ..model import Actor, Mention
+from .coreference import TITLE_GENDER, link_mentions
 from .gazetteer import Gazetteer
+from .table import ActorTable
 
+US_STATES_NAMED_LIKE_COUNTRIES = frozenset({"georgia"})
 GROUP_NOUNS = frozenset(
     "official authority government country state nation leader power ministry minister "
     "force troop army military diplomat regime administration".split()
 )
-SPOKESPERSON = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "spokespeople"})
-STATE_NOUNS = frozenset({"power", "country", "nation", "state", "government", "regime", "kingdom", "republic"})
-ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
-
-
-@dataclass
-class ActorTable:
-    """The actors of one document and which tokens mention them (token index -> actor id)."""
-
-    actors: list[Actor] = field(default_factory=list)
-    by_token: dict[int, str] = field(default_factory=dict)
-    sector_at: dict[int, str] = field(default_factory=dict)  # a mention's own sector ('Kremlin' -> GOV)
-    by_key: dict[str, Actor] = field(default_factory=dict)
-    by_id: dict[str, Actor] = field(default_factory=dict)
-    gazetteer: Gazetteer | None = None  # the dictionaries the table was resolved with
-
-    def noun_sector(self, token: Token) -> str | None:
-        """The sector a group noun names ('authorities' -> GOV), by the table's dictionaries."""
-        return self.gazetteer.role_sector(token.lemma_) if self.gazetteer else None
-
-    def get(self, actor_id: str | None) -> Actor | None:
-        return self.by_id.get(actor_id) if actor_id else None
-
-    def add(self, key: str, span: Span, *, as_sector: str | None = None, **fields: object) -> Actor:
-        actor = self.by_key.get(key)
-        if actor is None:
-            actor = Actor(id=f"a{len(self.actors) + 1}", mentions=[], **fields)
-            self.actors.append(actor)
-            self.by_key[key] = actor
-            self.by_id[actor.id] = actor
-        if not any(m.start == span.start_char for m in actor.mentions):
-            actor.mentions.append(Mention(start=span.start_char, end=span.end_char, text=span.text))
-        for token in span:
-            self.by_token[token.i] = actor.id
-            if as_sector:
-                self.sector_at[token.i] = as_sector
-        return actor
-
-    def persons(self) -> list[Actor]:
-        return [a for a in self.actors if a.kind == "person"]
 
 
 def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> ActorTable:
     """Resolve every entity of `doc` to an actor; mentions carry offsets into `doc.text`."""
     table = ActorTable(gazetteer=gazetteer)
-    main_country = _main_country(doc)
     people: list[Span] = []
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "NORP", "FAC") and ent.ent_id_:
@@ -85,9 +43,8 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
             people.append(ent)
     full_names = [e for e in people if e.label_ == "PERSON" and len(e) > 1]
     for ent in sorted(people, key=lambda e: -len(e)):  # full names first, so surnames can link to them
-        _add_person_or_org(table, ent, gazetteer, date=date, main_country=main_country, full_names=full_names)
-    _link_role_anaphora(doc, table)
-    _link_definite_states(doc, table)
+        _add_person_or_org(table, ent, gazetteer, date=date, full_names=full_names)
+    link_mentions(doc, table)
     order = sorted(table.actors, key=lambda a: a.mentions[0].start)
     renumber = {actor.id: f"a{number}" for number, actor in enumerate(order, start=1)}
     for actor in order:
@@ -99,13 +56,8 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
     return table
 
 
-def _main_country(doc: Doc) -> str | None:
-    counts = Counter(e.ent_id_ for e in doc.ents if e.label_ in ("GPE", "NORP") and len(e.ent_id_) == 3)
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer) -> None:
-    code = ent.ent_id_
+    code = "USA" if _a_us_state(ent) else ent.ent_id_
     if code in gazetteer.countries:
         table.add(
             f"country:{code}",
@@ -128,6 +80,18 @@ def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer) -> None:
             sector=None,
             code=code,
         )
+
+
+def _a_us_state(ent: Span) -> bool:
+    """Georgia the US state, where the text says so: 'the state of Georgia', 'Georgia state', 'the US state
+    of Georgia', 'Atlanta, Georgia'. Otherwise the country (a state's name is rarer in world news)."""
+    if ent.text.lower() not in US_STATES_NAMED_LIKE_COUNTRIES:
+        return False
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(ent.start - 2, 0) : ent.start]]
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    city = doc[ent.start - 2] if ent.start >= 2 and before[-1:] == [","] else None
+    return before == ["state", "of"] or after == "state" or (city is not None and city.ent_id_ == "USA")
 
 
 def _group_span(ent: Span) -> Span:
@@ -155,21 +119,21 @@ def _add_person_or_org(
     gazetteer: Gazetteer,
     *,
     date: str | None,
-    main_country: str | None,
     full_names: list[Span],
 ) -> None:
     if any(t.i in table.by_token for t in ent):
         return
+    ent = _name_only(ent, gazetteer)
     name = ent.text
     if len(ent) == 1:  # a surname alone: the full name seen elsewhere in the article
         full = next((f for f in full_names if f[-1].text == ent.text and f.start != ent.start), None)
         if full is not None:
             name = full.text
             if f"person:{name}" in table.by_key:
-                table.add(f"person:{name}", ent)
+                table.link(table.by_key[f"person:{name}"], ent, f"surname of {name}, named in the article")
                 return
-    code = gazetteer.code_on(name, date)
     role, role_sector, role_country = _role(ent, gazetteer)
+    code = gazetteer.code_on(name, date) or (gazetteer.code_on(f"{role} {name}", date) if role else None)
     if ent.label_ == "ORG" and code is None:
         country = _country_in(ent) or None
         if country is None:
@@ -198,12 +162,13 @@ def _add_person_or_org(
             code=code[:3],
         )
         return
-    if code:
-        country = code[:3] if code[:3] in gazetteer.countries else None
-        sector = code[3:6] if len(code) >= 6 else role_sector
+    placed = code is not None and code[:3] in gazetteer.countries  # of a state: the text's title overrides its parts
+    if code and not placed:
+        country, sector = None, code[3:6] if len(code) >= 6 else role_sector
     else:
-        country = role_country or main_country or _nearest_country(ent, table)
-        sector = role_sector
+        country = role_country or (code[:3] if code else None)
+        sector = role_sector or (code[3:6] if code and len(code) >= 6 else None)
+        code = (country or "") + (sector or "") if role_country or role_sector or not code else code
     stateless = ent.label_ == "ORG" and code is not None and country is None  # the UN (IGOUNO), Amnesty (NGO...)
     kind = "person" if ent.label_ == "PERSON" or code and len(ent) <= 3 and not stateless else "organization"
     table.add(
@@ -213,9 +178,23 @@ def _add_person_or_org(
         kind=kind,
         country=country,
         sector=sector,
-        code=code or (country or "") + (sector or ""),
+        code=code,
         role=role,
     )
+
+
+def _name_only(ent: Span, gazetteer: Gazetteer) -> Span:
+    """The name in an entity: without a possessive ("Osama bin Laden's") or, for a person, a title before it
+    ('Queen Halvora Stenqvist', 'President Obama': the title is a role, read by `_role`)."""
+    start, end = ent.start, ent.end
+    if end - start > 1 and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    while ent.label_ == "PERSON" and end - start > 1:
+        word = ent.doc[start]
+        if word.lower_ not in TITLE_GENDER and not gazetteer.role_sector(word.text):
+            break
+        start += 1
+    return Span(ent.doc, start, end, label=ent.label)
 
 
 def _role(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, str | None, str | None]:
@@ -244,66 +223,3 @@ def _role(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, str | None, str 
 
 def _country_in(ent: Span) -> str | None:
     return next((t.ent_id_ for t in ent if len(t.ent_id_) == 3), None)
-
-
-def _nearest_country(ent: Span, table: ActorTable) -> str | None:
-    """The country of the closest country mention in the same sentence."""
-    best: tuple[int, str] | None = None
-    for token in ent.sent:
-        actor = table.get(table.by_token.get(token.i))
-        if actor is not None and actor.kind == "country" and actor.country:
-            distance = abs(token.i - ent.root.i)
-            if best is None or distance < best[0]:
-                best = (distance, actor.country)
-    return best[1] if best else None
-
-
-def _link_role_anaphora(doc: Doc, table: ActorTable) -> None:
-    """'the Kremlin spokesman' with no name: the person named earlier with that kind of role."""
-    for token in doc:
-        if token.i in table.by_token:
-            continue
-        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-            continue
-        candidates = [a for a in table.persons() if a.role and _same_role(token, a.role)]
-        before = [a for a in candidates if a.mentions[0].start < token.idx]
-        if before:
-            span = doc[min(t.i for t in token.subtree if t.i <= token.i) : token.i + 1]
-            table.add(f"person:{before[-1].name}", span)
-
-
-def _same_role(token: Token, role: str) -> bool:
-    words = set(role.lower().split())
-    noun = token.lower_
-    return noun in words or (noun in SPOKESPERSON and bool(words & SPOKESPERSON))
-
-
-def _link_definite_states(doc: Doc, table: ActorTable) -> None:
-    """'the former colonial power' as a participant: the nearest country named before it, leaving out
-    the countries in the subject of its own clause (a state does not accuse itself)."""
-    for token in doc:
-        if (
-            token.i in table.by_token
-            or token.lemma_.lower() not in STATE_NOUNS
-            or token.dep_ not in ARGUMENTS
-            or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
-        ):
-            continue
-        excluded = {table.by_token.get(t.i) for t in _clause_subject(token)}
-        for i in range(token.i - 1, -1, -1):
-            actor = table.get(table.by_token.get(i))
-            if actor is not None and actor.kind == "country" and actor.id not in excluded:
-                span = doc[min(t.i for t in token.subtree) : token.i + 1]
-                table.add(f"country:{actor.country}", span)
-                break
-
-
-def _clause_subject(token: Token) -> list[Token]:
-    """The tokens of the subject of the clause `token` sits in, following open clauses up ('accusing' -> 'severed')."""
-    current = token
-    while current.head.i != current.i:
-        current = current.head
-        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.i != token.i:
-            return list(subject.subtree)
-    return []

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.resolve import ActorTable
+from ..actors.table import ActorTable
 from ..model import Figure
 from .dates import date_entities, first_date
 

@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.resolve import ActorTable
+from ..actors.table import ActorTable
 from ..model import Quote, Speaker, Via
 from ..model import Span as TextSpan
 
@@ -103,11 +103,7 @@ def _speaker(cue: Token, table: ActorTable) -> Speaker | None:
     subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
-    actor_id = table.by_token.get(subject.i)
-    if actor_id is None and subject.pos_ == "PRON":
-        people = [a for a in table.persons() if a.mentions[0].start < subject.idx]
-        if people and subject.lower_ in ("he", "she"):
-            actor_id = max(people, key=lambda a: max(m.start for m in a.mentions if m.start < subject.idx)).id
+    actor_id = table.by_token.get(subject.i)  # a pronoun too, linked by the actors stage
     span = _clause_span(subject) if subject.pos_ != "PRON" else subject.doc[subject.i : subject.i + 1]
     return Speaker(actor=actor_id, text=span.text, start=span.start_char, end=span.end_char)
 

@@ -39,7 +39,7 @@ def extract_command(inputs: Inputs, fmt: str) -> None:
     failed = 0
     records = []
     try:
-        results = extract(inputs.articles(), config=inputs.config, language=inputs.language)
+        results = extract(inputs.articles(), config=inputs.pipeline_config(), language=inputs.language)
         for result in results:
             if isinstance(result, CommuniqueError):
                 report_error(result)

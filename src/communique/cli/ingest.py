@@ -59,7 +59,7 @@ def ingest_command(inputs: Inputs, db: str, update: bool) -> None:
                 inputs.articles(),
                 store,
                 update=update,
-                config=inputs.config,
+                config=inputs.pipeline_config(),
                 language=inputs.language,
                 on_item=lambda: progress.advance(task),
             )

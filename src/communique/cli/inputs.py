@@ -14,6 +14,7 @@ from ..claims.dates import normalise_date
 from ..errors import CommuniqueError, InputError
 from ..model import Article
 from ..readers import MAX_BYTES, check_encoding, read_paths
+from ..settings import Config, read_config
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +30,7 @@ class Inputs:
     language: str | None
     max_bytes: int
     config: str | None
+    actors: tuple[str, ...]
 
     def articles(self) -> Iterator[Article | CommuniqueError]:
         """The articles (and read errors) of PATHS; standard input when none is given and it is piped."""
@@ -41,6 +43,14 @@ class Inputs:
             encoding=self.encoding,
             max_bytes=self.max_bytes,
         )
+
+    def pipeline_config(self) -> str | Config | None:
+        """--config, with the --actors files read after its actor sources (so they win)."""
+        if not self.actors:
+            return self.config
+        config = read_config(self.config)
+        config["gazetteer"]["actors"] = [*config["gazetteer"]["actors"], *self.actors]
+        return config
 
 
 def report_error(error: CommuniqueError) -> None:
@@ -95,6 +105,13 @@ def input_options(function: F) -> F:
             "--config",
             type=click.Path(exists=True, dir_okay=False),
             help="Pipeline configuration (TOML) overriding the packaged defaults: dictionaries, model, limits.",
+        ),
+        click.option(
+            "--actors",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False),
+            help="Your own actors: a CSV of name,code,from,until,aliases (or a PETRARCH .actors.txt), "
+            "read after the packaged ones; repeat for several files.",
         ),
     ]
     names = [field.name for field in fields(Inputs)]

@@ -14,7 +14,8 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.gazetteer import Gazetteer
-from ..actors.resolve import GROUP_NOUNS, ActorTable
+from ..actors.resolve import GROUP_NOUNS
+from ..actors.table import ActorTable
 from ..claims.dates import date_entities, first_date, resolve_date
 from ..claims.quotes import SPEECH_VERBS
 from ..model import Event, Location
@@ -623,11 +624,6 @@ def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[
         ]
         if sides or not placed:  # 'militants said they attempted ...': the militants, placed or not
             return sides or _unplaced(reporter, table)
-    if lower in ("he", "she"):
-        people = [a for a in table.persons() if a.mentions[0].start < token.idx]
-        if people:
-            person = max(people, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
-            return [Side.of(person, token.text)]
     return []
 
 

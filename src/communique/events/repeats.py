@@ -9,7 +9,7 @@ report keeps the event's own offsets and the others go to its `repeats`.
 
 from __future__ import annotations
 
-from ..actors.resolve import ActorTable
+from ..actors.table import ActorTable
 from ..model import Actor, Event, Evidence, Participant
 
 

@@ -1,0 +1,166 @@
+"""Mentions that refer to an actor without naming it: pronouns, role nouns, descriptions of states.
+
+Each link is made by a rule that can be read back, and says why in its mention's `link`. A mention
+is linked only to an antecedent the text makes compatible (a person for 'he', a woman for 'she' where
+a title or an earlier pronoun shows it); a description is linked only when exactly one candidate
+fits it, otherwise it stays unresolved: a missing link costs less than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+from .table import ActorTable
+
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PRONOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
+TITLE_GENDER = {
+    **dict.fromkeys("mr mr. sir lord king prince sheikh emir sultan monsieur señor herr".split(), "m"),
+    **dict.fromkeys("mrs mrs. ms ms. miss madam madame lady queen princess dame sheikha señora frau".split(), "f"),
+}
+GENDERED_ROLE = re.compile(r"(?:spokes|chair|congress|business|council|assembly|country)(wo)?m[ae]n")
+SPOKESPERSON = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "spokespeople"})
+STATE_NOUNS = frozenset({"power", "country", "nation", "state", "government", "regime", "kingdom", "republic"})
+ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
+# 'the former colonial power': the states whose overseas empires were dissolved in the 20th century.
+COLONIAL_POWERS = frozenset({"GBR", "FRA", "ESP", "PRT", "NLD", "BEL", "DEU", "ITA", "JPN", "USA"})
+CONTINENTS = frozenset({"AFR", "EUR", "ASA", "SAM", "NMR", "LAM"})
+RECENT_SENTENCES = 3  # a description looks for its antecedent in its own sentence and the two before
+
+
+def link_mentions(doc: Doc, table: ActorTable) -> None:
+    """Add to `table` the mentions that refer to its actors without naming them."""
+    _link_role_nouns(doc, table)
+    _link_descriptions(doc, table)
+    _link_pronouns(doc, table)
+
+
+def _link_role_nouns(doc: Doc, table: ActorTable) -> None:
+    """'the Kremlin spokesman': the person named before it whose role shares most of its words ('Kremlin',
+    'spokesman'), the nearest of those."""
+    for token in doc:
+        if token.i in table.by_token or token.pos_ != "NOUN" or not _definite(token):
+            continue
+        described = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
+        holders = [
+            (_role_match(token, described, actor.role), last, actor)
+            for actor in table.persons()
+            if actor.role and (last := _last_before(actor, token.idx)) is not None
+        ]
+        holders = [holder for holder in holders if holder[0]]
+        if holders:
+            span = doc[min(t.i for t in token.subtree if t.i <= token.i) : token.i + 1]
+            holder = max(holders, key=lambda h: h[:2])[2]
+            table.link(holder, span, f"role noun '{span.text}': its holder named before it")
+
+
+def _role_match(token: Token, described: set[str], role: str) -> int:
+    """How well a role noun and its modifiers fit a person's role: 0 when the noun does not."""
+    words = set(role.lower().split())
+    noun = token.lower_
+    if noun not in words and not (noun in SPOKESPERSON and words & SPOKESPERSON):
+        return 0
+    return 1 + (noun in words) + len(described & words)
+
+
+def _link_descriptions(doc: Doc, table: ActorTable) -> None:
+    """'the former colonial power', 'the country', 'the continent' as a participant: the one state or region
+    named in the last few sentences that fits it, leaving out its own clause's subject (a state does not
+    accuse itself); none when several fit."""
+    sentences = list(doc.sents)
+    for token in doc:
+        if token.i in table.by_token or token.dep_ not in ARGUMENTS or not _definite(token):
+            continue
+        fits = _fit(token)
+        if fits is None:
+            continue
+        excluded = {table.by_token.get(t.i) for t in _clause_subject(token)}
+        number = next(n for n, sent in enumerate(sentences) if sent.start <= token.i < sent.end)
+        window = range(sentences[max(0, number - RECENT_SENTENCES + 1)].start, token.i)
+        candidates = {
+            actor.id: actor
+            for i in window
+            if (actor := table.get(table.by_token.get(i))) is not None and actor.id not in excluded and fits(actor)
+        }
+        if len(candidates) == 1:
+            span = doc[min(t.i for t in token.subtree) : token.i + 1]
+            (actor,) = candidates.values()
+            table.link(actor, span, f"description '{span.text}': the only {token.lemma_} named before it that fits")
+
+
+def _fit(token: Token):  # type: ignore[no-untyped-def]
+    """Which actors a definite description can refer to, or None when it is not one we resolve."""
+    if token.tag_ != "NN":
+        return None  # 'the two countries' refers to several
+    noun = token.lemma_.lower()
+    words = {c.lower_ for c in token.children}
+    if noun == "power" and "colonial" in words:
+        return lambda actor: actor.kind == "country" and actor.country in COLONIAL_POWERS
+    if noun in STATE_NOUNS:
+        return lambda actor: actor.kind == "country"
+    if noun == "continent":
+        return lambda actor: actor.kind == "region" and actor.country in CONTINENTS
+    if noun in ("bloc", "alliance", "organisation", "organization"):
+        return lambda actor: actor.kind == "organization" and actor.country is None and actor.code.startswith("IGO")
+    return None
+
+
+def _link_pronouns(doc: Doc, table: ActorTable) -> None:
+    """'he' / 'she' as an argument: the most salient person named before it whose gender, where the text
+    shows it, agrees: in the nearest sentence that names one, its subject first, then the nearest."""
+    genders = {actor.id: gender for actor in table.persons() if (gender := _gender(doc, actor))}
+    sentence_of = {token.i: number for number, sent in enumerate(doc.sents) for token in sent}
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or token.pos_ != "PRON" or token.dep_ not in PRONOUN_ROLES or token.i in table.by_token:
+            continue
+        candidates = []
+        for actor in table.persons():
+            if genders.get(actor.id, gender) != gender:
+                continue
+            for mention in actor.mentions:
+                if mention.end <= token.idx:
+                    named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                    if named is not None:
+                        distance = sentence_of[token.i] - sentence_of[named.root.i]
+                        not_subject = named.root.dep_ not in ("nsubj", "nsubjpass")
+                        candidates.append((distance, not_subject, -mention.start, actor))
+        if candidates:
+            actor = min(candidates, key=lambda c: c[:3])[3]
+            genders[actor.id] = gender
+            table.link(actor, doc[token.i : token.i + 1], f"pronoun '{token.text}': the nearest person it agrees with")
+
+
+def _gender(doc: Doc, actor: Actor) -> str | None:
+    """A person's gender where the text shows it: a title at a name ('Mrs', 'King') or a gendered role."""
+    for mention in actor.mentions:
+        named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        title = doc[max(named.start - 1, 0) : named.start + 1] if named is not None else ()
+        if gender := next((TITLE_GENDER[t.lower_] for t in title if t.lower_ in TITLE_GENDER), None):
+            return gender  # 'Mrs Halvorsen', or 'Queen' inside the name found
+    for word in (actor.role or "").lower().split():
+        if match := GENDERED_ROLE.fullmatch(word):
+            return "f" if match.group(1) else "m"
+    return None
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
+def _last_before(actor: Actor, offset: int) -> int | None:
+    return max((m.start for m in actor.mentions if m.start < offset), default=None)
+
+
+def _clause_subject(token: Token) -> list[Token]:
+    """The tokens of the subject of the clause `token` sits in, following open clauses up ('accusing' -> 'severed')."""
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i != token.i:
+            return list(subject.subtree)
+    return []

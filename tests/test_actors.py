@@ -1,0 +1,190 @@
+"""The actors stage: user dictionaries, names the dictionaries know, no guessed countries, coreference."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from communique import Article, Extraction, extract_one
+from communique.actors.gazetteer import load_gazetteer
+from communique.dictionaries.actor_csv import read_actor_csv
+from communique.errors import ConfigError
+from conftest import CLI
+
+ACTORS = """# fictional people, for the tests
+name,code,from,until,aliases
+Amara Okonkwo-Bell,GHAGOV,2024-01-01,,Okonkwo-Bell
+Tomas Varga-Lind,SWEGOV,2019-03-01,2023-02-28,Varga-Lind
+Tomas Varga-Lind,IGOUNO,2023-03-01,,
+Tomas Varga-Lind,SWEELI,,,
+Petra Quillfeather,NORGOV,2020-01-01,,
+Hugo Quillfeather,DNKGOV,2020-01-01,,
+Ines Maria Carvalhal,PRTGOV,2021-01-01,,
+"""
+
+
+def code(text: str, date: str = "2025-06-10") -> Extraction:
+    return extract_one(Article(id="t", text=text, date=date))
+
+
+def person(record: Extraction, name: str):  # type: ignore[no-untyped-def]
+    return next(a for a in record.actors if a.name == name)
+
+
+@pytest.fixture(scope="module")
+def actors_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("actors") / "people.csv"
+    path.write_text(ACTORS, encoding="utf-8")
+    return path
+
+
+def test_actor_csv_rows_add_up_to_dated_roles() -> None:
+    entries = {e["names"][0]: e for e in read_actor_csv(ACTORS, "people.csv")}
+    varga = entries["Tomas Varga-Lind"]
+    assert varga["names"] == ["Tomas Varga-Lind", "Varga-Lind"]
+    assert varga["codes"] == [
+        ["SWEGOV", "2019-03-01", "2023-02-28"],
+        ["IGOUNO", "2023-03-01", None],
+        ["SWEELI", None, None],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name,code\nX,rusgov\n", "line 2: 'rusgov' is not an actor code"),
+        ("name,code,from\nX,RUSGOV,2020-13-01\n", "line 2: from '2020-13-01' is not a date"),
+        ("name,code,from,until\nX,RUSGOV,2021-01-01,2020-01-01\n", "line 2: 'until' 2020-01-01 is before"),
+        ("# a comment\nname,code\n,RUSGOV\n", "line 3: the name is empty"),
+        ("name,code\nX,RUS,extra\n", "line 2: 3 values for 2 columns"),
+        ("person,code\nX,RUS\n", "the header must be name,code,from,until,aliases"),
+    ],
+)
+def test_actor_csv_errors_name_their_line(text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match="E022") as error:
+        read_actor_csv(text, "people.csv")
+    assert message in str(error.value)
+
+
+def test_user_actors_hold_their_role_on_the_article_date(actors_csv: Path) -> None:
+    gazetteer = load_gazetteer({"actors": ["packaged:actors.json", str(actors_csv)]})
+    assert gazetteer.code_on("Tomas Varga-Lind", "2020-06-01") == "SWEGOV"
+    assert gazetteer.code_on("Varga-Lind", "2024-06-01") == "IGOUNO"
+    assert gazetteer.code_on("Tomas Varga-Lind", "2010-06-01") == "SWEELI"  # no role then: the default
+    assert gazetteer.code_on("Carlos Menem", "1995-01-01") == "ARGGOV"  # 'Carlos Saul Menem' without his middle name
+
+
+def test_a_surname_alone_names_a_known_person_only_when_it_is_unambiguous(actors_csv: Path) -> None:
+    gazetteer = load_gazetteer({"actors": [str(actors_csv)]})
+    assert gazetteer.code_on("Carvalhal", "2022-01-01") == "PRTGOV"  # one person of that name
+    assert gazetteer.code_on("Quillfeather", "2022-01-01") is None  # two people, two countries
+    assert gazetteer.code_on("Carvalhal", "2019-01-01") is None  # not in office, no default
+
+
+def test_packaged_office_holders_know_people_in_office_since_2015() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.code_on("Volodymyr Zelenskyy", "2023-05-01") == "UKRGOV"
+    assert gazetteer.code_on("Antony Blinken", "2023-05-01") == "USAGOV"
+    assert gazetteer.code_on("Antony Blinken", "2025-05-01") == "USAELI"
+    assert gazetteer.code_on("Mark Rutte", "2025-05-01") == "IGOWSTNAT"
+
+
+def test_cli_actors_option_codes_a_user_actor(actors_csv: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Amara Okonkwo-Bell criticised France on Tuesday.\n", encoding="utf-8")
+    with_file = subprocess.run(
+        [str(CLI), "extract", str(article), "--date", "2025-03-02", "--actors", str(actors_csv), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert '"code": "GHAGOV"' in with_file.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,code\nSomeone,ghagov\n", encoding="utf-8")
+    refused = subprocess.run([str(CLI), "extract", str(article), "--actors", str(bad)], capture_output=True, text=True)
+    assert refused.returncode == 1
+    assert "bad.csv: line 2: 'ghagov' is not an actor code" in refused.stderr
+
+
+def test_a_person_no_dictionary_knows_gets_no_country_from_the_rest_of_the_article() -> None:
+    record = code(
+        "Swiss officials welcomed delegates in Geneva. Minister Jorunn Halvdansen-Okafor arrived in Switzerland "
+        "on Monday and criticised the plan."
+    )
+    minister = person(record, "Jorunn Halvdansen-Okafor")
+    assert minister.country is None
+    assert minister.sector == "GOV"
+
+
+def test_a_title_with_a_country_places_a_person_the_dictionaries_lack() -> None:
+    record = code("Nigerien Foreign Minister Bakary Sangare met Chinese officials in Beijing.")
+    assert person(record, "Bakary Sangare").code == "NERGOV"
+
+
+def test_the_title_in_the_text_overrides_the_dictionary_sector() -> None:
+    record = code("Defence Minister Boris Pistorius visited troops in Lithuania.", date="2024-05-01")
+    assert person(record, "Boris Pistorius").code == "DEUMIL"
+
+
+def test_she_links_to_the_woman_not_the_nearest_man() -> None:
+    record = code(
+        "Queen Halvora Stenqvist received President Radek Morawiec-Kral in Oslo on Tuesday. "
+        "She said the two countries would deepen trade."
+    )
+    queen = person(record, "Halvora Stenqvist")
+    linked = [m for m in queen.mentions if m.text == "She"]
+    assert linked and "pronoun" in (linked[0].link or "")
+    assert not any(m.text == "She" for m in person(record, "Radek Morawiec-Kral").mentions)
+
+
+def test_he_prefers_the_subject_of_the_nearest_sentence_naming_a_person() -> None:
+    record = code(
+        "Foreign Minister Tarik Olumide-Weiss met envoy Anselm Dravic in Cairo. He later said talks had gone well."
+    )
+    assert any(m.text == "He" for m in person(record, "Tarik Olumide-Weiss").mentions)
+
+
+def test_role_nouns_link_to_the_holder_whose_role_fits_best() -> None:
+    record = code(
+        "Kremlin spokesman Oleg Varnavin spoke on Monday. White House spokeswoman Dana Whitcombe spoke on Tuesday. "
+        "The Kremlin spokesman later denied the report."
+    )
+    assert any(m.text == "The Kremlin spokesman" for m in person(record, "Oleg Varnavin").mentions)
+    assert not any("Kremlin spokesman" in m.text for m in person(record, "Dana Whitcombe").mentions)
+
+
+def test_a_description_links_only_when_one_candidate_fits() -> None:
+    one = code(
+        "Mali and Russia signed a pact. Mali cut military ties with France, "
+        "accusing the former colonial power of meddling."
+    )
+    france = next(a for a in one.actors if a.country == "FRA")
+    assert any(m.text == "the former colonial power" and m.link for m in france.mentions)
+    two = code(
+        "Britain and France met Nigerian officials. Nigeria criticised Britain and France, accusing the former "
+        "colonial power of meddling."
+    )
+    assert not any("colonial power" in m.text for a in two.actors for m in a.mentions)
+
+
+def test_the_country_stays_unresolved_when_two_countries_are_near() -> None:
+    record = code("Kenya and Uganda signed a trade deal on Monday. Officials said the country would benefit.")
+    assert not any(m.text == "the country" for a in record.actors for m in a.mentions)
+
+
+def test_a_place_name_inside_a_longer_name_is_not_the_place() -> None:
+    record = code(
+        "Michael Jordan visited Amman. Air France cancelled flights to Beirut. Fighting spread in northern Mali."
+    )
+    codes = {m.text: a.country for a in record.actors for m in a.mentions}
+    assert codes.get("Jordan") is None and codes.get("France") is None  # a person, an airline
+    assert codes["Amman"] == "JOR" and codes["Mali"] == "MLI"
+
+
+def test_georgia_is_the_us_state_only_where_the_text_says_so() -> None:
+    state = code("Police in Atlanta, Georgia, arrested two men. Officials of the state of Georgia met.")
+    assert {a.country for a in state.actors} == {"USA"}
+    country = code("Georgia's parliament passed the law in Tbilisi on Tuesday.")
+    assert {a.country for a in country.actors} == {"GEO"}
