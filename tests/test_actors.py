@@ -139,6 +139,13 @@ def test_she_links_to_the_woman_not_the_nearest_man() -> None:
     assert not any(m.text == "She" for m in person(record, "Radek Morawiec-Kral").mentions)
 
 
+def test_a_surname_links_to_the_full_name_seen_with_its_title_even_untagged() -> None:
+    record = code("Queen Margit Halvorsen opened the session in Oslo. Halvorsen later met envoys from Denmark.")
+    queen = person(record, "Margit Halvorsen")
+    surname = next(m for m in queen.mentions if m.text == "Halvorsen")  # untagged by the entity model
+    assert surname.link == "surname of Margit Halvorsen, named in the article"
+
+
 def test_he_prefers_the_subject_of_the_nearest_sentence_naming_a_person() -> None:
     record = code(
         "Foreign Minister Tarik Olumide-Weiss met envoy Anselm Dravic in Cairo. He later said talks had gone well."

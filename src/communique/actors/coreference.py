@@ -9,6 +9,7 @@ fits it, otherwise it stays unresolved: a missing link costs less than a wrong o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
@@ -33,9 +34,31 @@ RECENT_SENTENCES = 3  # a description looks for its antecedent in its own senten
 
 def link_mentions(doc: Doc, table: ActorTable) -> None:
     """Add to `table` the mentions that refer to its actors without naming them."""
+    _link_surnames(doc, table)
     _link_role_nouns(doc, table)
     _link_descriptions(doc, table)
     _link_pronouns(doc, table)
+
+
+def surname_link(full_name: str) -> str:
+    return f"surname of {full_name}, named in the article"
+
+
+def _link_surnames(doc: Doc, table: ActorTable) -> None:
+    """A surname the entity model left untagged ('Halvorsen later met ...'): the one person named in full
+    whose name ends in it."""
+    owners: dict[str, list[Actor]] = {}
+    for actor in table.persons():
+        if " " in actor.name:
+            owners.setdefault(actor.name.split()[-1], []).append(actor)
+    for token in doc:
+        named = owners.get(token.text)
+        if not named or len(named) > 1 or token.pos_ != "PROPN" or token.i in table.by_token:
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.ent_type_ and (token.ent_iob_ != "B" or (following is not None and following.ent_iob_ == "I")):
+            continue  # part of a longer name ('Halvorsen Shipping')
+        table.link(named[0], doc[token.i : token.i + 1], surname_link(named[0].name))
 
 
 def _link_role_nouns(doc: Doc, table: ActorTable) -> None:
@@ -91,7 +114,7 @@ def _link_descriptions(doc: Doc, table: ActorTable) -> None:
             table.link(actor, span, f"description '{span.text}': the only {token.lemma_} named before it that fits")
 
 
-def _fit(token: Token):  # type: ignore[no-untyped-def]
+def _fit(token: Token) -> Callable[[Actor], bool] | None:
     """Which actors a definite description can refer to, or None when it is not one we resolve."""
     if token.tag_ != "NN":
         return None  # 'the two countries' refers to several

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .coreference import TITLE_GENDER, link_mentions
+from .coreference import TITLE_GENDER, link_mentions, surname_link
 from .gazetteer import Gazetteer
 from .table import ActorTable
 
@@ -41,7 +41,7 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
             )
         elif ent.label_ in ("PERSON", "ORG"):
             people.append(ent)
-    full_names = [e for e in people if e.label_ == "PERSON" and len(e) > 1]
+    full_names = [name for e in people if e.label_ == "PERSON" and len(name := _name_only(e, gazetteer)) > 1]
     for ent in sorted(people, key=lambda e: -len(e)):  # full names first, so surnames can link to them
         _add_person_or_org(table, ent, gazetteer, date=date, full_names=full_names)
     link_mentions(doc, table)
@@ -130,7 +130,7 @@ def _add_person_or_org(
         if full is not None:
             name = full.text
             if f"person:{name}" in table.by_key:
-                table.link(table.by_key[f"person:{name}"], ent, f"surname of {name}, named in the article")
+                table.link(table.by_key[f"person:{name}"], ent, surname_link(name))
                 return
     role, role_sector, role_country = _role(ent, gazetteer)
     code = gazetteer.code_on(name, date) or (gazetteer.code_on(f"{role} {name}", date) if role else None)
