@@ -19,7 +19,6 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
-from .actors.coreference import TITLE_GENDER
 from .actors.gazetteer import Gazetteer, load_gazetteer
 from .actors.resolve import resolve_actors
 from .claims.figures import find_figures
@@ -88,8 +87,7 @@ class GazetteerRuler:
             and before.is_title
             and not before.ent_type_
             and before.lower_ not in DIRECTIONS
-            and before.lower_ not in TITLE_GENDER
-            and self.gazetteer.role_sector(before.text) is None
+            and not self.gazetteer.is_title(before.text)
         )
 
 

@@ -14,14 +14,10 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ..model import Actor
+from .gazetteer import HONORIFICS
 from .table import ActorTable
 
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-PRONOUN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
-TITLE_GENDER = {
-    **dict.fromkeys("mr mr. sir lord king prince sheikh emir sultan monsieur señor herr".split(), "m"),
-    **dict.fromkeys("mrs mrs. ms ms. miss madam madame lady queen princess dame sheikha señora frau".split(), "f"),
-}
 GENDERED_ROLE = re.compile(r"(?:spokes|chair|congress|business|council|assembly|country)(wo)?m[ae]n")
 SPOKESPERSON = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "spokespeople"})
 STATE_NOUNS = frozenset({"power", "country", "nation", "state", "government", "regime", "kingdom", "republic"})
@@ -40,10 +36,6 @@ def link_mentions(doc: Doc, table: ActorTable) -> None:
     _link_pronouns(doc, table)
 
 
-def surname_link(full_name: str) -> str:
-    return f"surname of {full_name}, named in the article"
-
-
 def _link_surnames(doc: Doc, table: ActorTable) -> None:
     """A surname the entity model left untagged ('Halvorsen later met ...'): the one person named in full
     whose name ends in it."""
@@ -58,7 +50,7 @@ def _link_surnames(doc: Doc, table: ActorTable) -> None:
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if token.ent_type_ and (token.ent_iob_ != "B" or (following is not None and following.ent_iob_ == "I")):
             continue  # part of a longer name ('Halvorsen Shipping')
-        table.link(named[0], doc[token.i : token.i + 1], surname_link(named[0].name))
+        table.link(named[0], doc[token.i : token.i + 1], f"surname of {named[0].name}, named in the article")
 
 
 def _link_role_nouns(doc: Doc, table: ActorTable) -> None:
@@ -138,19 +130,15 @@ def _link_pronouns(doc: Doc, table: ActorTable) -> None:
     sentence_of = {token.i: number for number, sent in enumerate(doc.sents) for token in sent}
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None or token.pos_ != "PRON" or token.dep_ not in PRONOUN_ROLES or token.i in table.by_token:
+        if gender is None or token.pos_ != "PRON" or token.dep_ not in ARGUMENTS or token.i in table.by_token:
             continue
-        candidates = []
-        for actor in table.persons():
-            if genders.get(actor.id, gender) != gender:
-                continue
-            for mention in actor.mentions:
-                if mention.end <= token.idx:
-                    named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                    if named is not None:
-                        distance = sentence_of[token.i] - sentence_of[named.root.i]
-                        not_subject = named.root.dep_ not in ("nsubj", "nsubjpass")
-                        candidates.append((distance, not_subject, -mention.start, actor))
+        candidates = [
+            (sentence_of[token.i] - sentence_of[i], doc[i].dep_ not in ("nsubj", "nsubjpass"), -i, actor)
+            for i, actor_id in table.by_token.items()
+            if i < token.i
+            and (actor := table.by_id[actor_id]).kind == "person"
+            and genders.get(actor.id, gender) == gender
+        ]
         if candidates:
             actor = min(candidates, key=lambda c: c[:3])[3]
             genders[actor.id] = gender
@@ -162,7 +150,7 @@ def _gender(doc: Doc, actor: Actor) -> str | None:
     for mention in actor.mentions:
         named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         title = doc[max(named.start - 1, 0) : named.start + 1] if named is not None else ()
-        if gender := next((TITLE_GENDER[t.lower_] for t in title if t.lower_ in TITLE_GENDER), None):
+        if gender := next((HONORIFICS[t.lower_] for t in title if t.lower_ in HONORIFICS), None):
             return gender  # 'Mrs Halvorsen', or 'Queen' inside the name found
     for word in (actor.role or "").lower().split():
         if match := GENDERED_ROLE.fullmatch(word):

@@ -20,6 +20,12 @@ from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from ..settings import default_config
 
+# Forms of address before a name, with the gender they show ('Queen', 'Mr'); role nouns are titles too.
+HONORIFICS = {
+    **dict.fromkeys("mr mr. sir lord king prince sheikh emir sultan monsieur señor herr".split(), "m"),
+    **dict.fromkeys("mrs mrs. ms ms. miss madam madame lady queen princess dame sheikha señora frau".split(), "f"),
+}
+
 
 @dataclass(frozen=True)
 class DatedCode:
@@ -67,6 +73,10 @@ class Gazetteer:
         countries = {code[:3] for code in roles}
         return countries.pop() if len(countries) == 1 else None
 
+    def is_title(self, word: str) -> bool:
+        """A word that stands before a name without being part of it: 'Queen', 'President', 'Minister'."""
+        return word.lower() in HONORIFICS or self.role_sector(word) is not None
+
     def role_sector(self, role: str) -> str | None:
         """Sector of a role phrase, trying the whole phrase, then shorter tails ('foreign minister')."""
         words = role.lower().split()
@@ -75,6 +85,11 @@ class Gazetteer:
             if tail in self.roles:
                 return self.roles[tail]
         return None
+
+
+def _a_person(codes: tuple[DatedCode, ...]) -> bool:
+    """Entries with dated roles are people (organisations have undated codes)."""
+    return any(code.start or code.end for code in codes)
 
 
 def _holding(codes: tuple[DatedCode, ...], date: str | None) -> list[DatedCode]:
@@ -104,7 +119,7 @@ def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazett
             codes = tuple(DatedCode(*c) for c in entry["codes"])
             for name in entry["names"]:
                 known[name.lower()] = codes
-                if any(c.start or c.end for c in codes):  # dated roles: a person
+                if _a_person(codes):
                     person_words.update(name.split()[:1])
     surnames = _people_by_surname(known)
     place_codes: dict[str, str] = {}
@@ -142,7 +157,7 @@ def _people_by_surname(known: dict[str, tuple[DatedCode, ...]]) -> dict[str, fro
     shortened: dict[str, tuple[DatedCode, ...]] = {}
     for name, codes in known.items():
         words = name.split()
-        if len(words) < 2 or not any(code.start or code.end for code in codes):
+        if len(words) < 2 or not _a_person(codes):
             continue
         surnames.setdefault(words[-1], set()).add(codes)
         if len(words) > 2:

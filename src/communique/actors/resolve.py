@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from .coreference import TITLE_GENDER, link_mentions, surname_link
+from .coreference import link_mentions
 from .gazetteer import Gazetteer
 from .table import ActorTable
 
@@ -42,8 +42,10 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
         elif ent.label_ in ("PERSON", "ORG"):
             people.append(ent)
     full_names = [name for e in people if e.label_ == "PERSON" and len(name := _name_only(e, gazetteer)) > 1]
-    for ent in sorted(people, key=lambda e: -len(e)):  # full names first, so surnames can link to them
-        _add_person_or_org(table, ent, gazetteer, date=date, full_names=full_names)
+    surnames = {name[-1].text for name in full_names}  # linked to their full name by `link_mentions`
+    for ent in people:
+        if len(name := _name_only(ent, gazetteer)) > 1 or name.text not in surnames:
+            _add_person_or_org(table, name, gazetteer, date=date)
     link_mentions(doc, table)
     order = sorted(table.actors, key=lambda a: a.mentions[0].start)
     renumber = {actor.id: f"a{number}" for number, actor in enumerate(order, start=1)}
@@ -119,19 +121,11 @@ def _add_person_or_org(
     gazetteer: Gazetteer,
     *,
     date: str | None,
-    full_names: list[Span],
 ) -> None:
+    """`ent` (its name only) as a person or an organisation, placed by its title or the dictionaries."""
     if any(t.i in table.by_token for t in ent):
         return
-    ent = _name_only(ent, gazetteer)
     name = ent.text
-    if len(ent) == 1:  # a surname alone: the full name seen elsewhere in the article
-        full = next((f for f in full_names if f[-1].text == ent.text and f.start != ent.start), None)
-        if full is not None:
-            name = full.text
-            if f"person:{name}" in table.by_key:
-                table.link(table.by_key[f"person:{name}"], ent, surname_link(name))
-                return
     role, role_sector, role_country = _role(ent, gazetteer)
     code = gazetteer.code_on(name, date) or (gazetteer.code_on(f"{role} {name}", date) if role else None)
     if ent.label_ == "ORG" and code is None:
@@ -162,13 +156,13 @@ def _add_person_or_org(
             code=code[:3],
         )
         return
-    placed = code is not None and code[:3] in gazetteer.countries  # of a state: the text's title overrides its parts
-    if code and not placed:
+    if code and code[:3] not in gazetteer.countries:  # of no state (IGOUNO, NGOHRIAMN): its own code
         country, sector = None, code[3:6] if len(code) >= 6 else role_sector
-    else:
+    else:  # the text's title overrides the dictionary's country and sector
         country = role_country or (code[:3] if code else None)
         sector = role_sector or (code[3:6] if code and len(code) >= 6 else None)
-        code = (country or "") + (sector or "") if role_country or role_sector or not code else code
+        if role_country or role_sector or not code:
+            code = (country or "") + (sector or "")
     stateless = ent.label_ == "ORG" and code is not None and country is None  # the UN (IGOUNO), Amnesty (NGO...)
     kind = "person" if ent.label_ == "PERSON" or code and len(ent) <= 3 and not stateless else "organization"
     table.add(
@@ -190,8 +184,7 @@ def _name_only(ent: Span, gazetteer: Gazetteer) -> Span:
     if end - start > 1 and ent.doc[end - 1].tag_ == "POS":
         end -= 1
     while ent.label_ == "PERSON" and end - start > 1:
-        word = ent.doc[start]
-        if word.lower_ not in TITLE_GENDER and not gazetteer.role_sector(word.text):
+        if not gazetteer.is_title(ent.doc[start].text):
             break
         start += 1
     return Span(ent.doc, start, end, label=ent.label)
