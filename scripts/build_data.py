@@ -14,11 +14,13 @@ import json
 import re
 import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from communique.dictionaries.codes import LEGACY, known_prefix  # noqa: E402
 from communique.dictionaries.petrarch import place_code, read_actors, read_agents, read_verbs, readable  # noqa: E402
 
 OUT = ROOT / "src" / "communique" / "data"
@@ -102,6 +104,25 @@ def split_states(countries: dict[str, dict], people: list[dict], iso: set[str]) 
     return states
 
 
+def checked_codes(people: list[dict], states: set[str]) -> list[dict]:
+    """Every actor code checked: an older spelling rewritten (TMP -> TLS), a code of nothing the coder knows
+    (PETRARCH's fictional KNT, its unexplained KKL) dropped, and an entry left with no code dropped."""
+    kept, dropped = [], Counter()
+    for entry in people:
+        codes = []
+        for code, start, end in entry["codes"]:
+            code = LEGACY.get(code[:3], code[:3]) + code[3:]
+            if known_prefix(code, states):
+                codes.append([code, start, end])
+            else:
+                dropped[code[:3]] += 1
+        if codes:
+            kept.append({**entry, "codes": codes})
+    if dropped:
+        print("dropped actor codes of unknown prefixes: " + ", ".join(f"{p} x{n}" for p, n in dropped.most_common()))
+    return kept
+
+
 def main(ref: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "LICENSES").mkdir(exist_ok=True)
@@ -116,6 +137,7 @@ def main(ref: Path) -> None:
         if place_code(entry, table) not in set(table) & iso
     ]
     countries = split_states(table, people, iso)
+    people = checked_codes(people, set(countries))
     places: dict[str, list[str]] = {iso: [] for iso in countries}
     for entry in actors:
         if (code := place_code(entry, countries)) in countries:

@@ -10,6 +10,7 @@ import pytest
 from communique import Article, Extraction, extract_one
 from communique.actors.gazetteer import load_gazetteer
 from communique.dictionaries.actor_csv import read_actor_csv
+from communique.dictionaries.codes import known_prefix
 from communique.errors import ConfigError
 from conftest import CLI
 
@@ -41,7 +42,7 @@ def actors_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_actor_csv_rows_add_up_to_dated_roles() -> None:
-    entries = {e["names"][0]: e for e in read_actor_csv(ACTORS, "people.csv")}
+    entries = {e["names"][0]: e for e in read_actor_csv(ACTORS, "people.csv", {"GHA", "SWE", "NOR", "DNK", "PRT"})}
     varga = entries["Tomas Varga-Lind"]
     assert varga["names"] == ["Tomas Varga-Lind", "Varga-Lind"]
     assert varga["codes"] == [
@@ -60,11 +61,12 @@ def test_actor_csv_rows_add_up_to_dated_roles() -> None:
         ("# a comment\nname,code\n,RUSGOV\n", "line 3: the name is empty"),
         ("name,code\nX,RUS,extra\n", "line 2: 3 values for 2 columns"),
         ("person,code\nX,RUS\n", "the header must be name,code,from,until,aliases"),
+        ("name,code\nX,RUZGOV\n", "line 2: 'RUZGOV' starts with RUZ, no country, region or CAMEO code"),
     ],
 )
 def test_actor_csv_errors_name_their_line(text: str, message: str) -> None:
     with pytest.raises(ConfigError, match="E022") as error:
-        read_actor_csv(text, "people.csv")
+        read_actor_csv(text, "people.csv", {"RUS"})
     assert message in str(error.value)
 
 
@@ -195,3 +197,60 @@ def test_georgia_is_the_us_state_only_where_the_text_says_so() -> None:
     assert {a.country for a in state.actors} == {"USA"}
     country = code("Georgia's parliament passed the law in Tbilisi on Tuesday.")
     assert {a.country for a in country.actors} == {"GEO"}
+
+
+def test_a_capital_where_two_parties_meet_is_the_place_not_a_party() -> None:
+    record = code("Iran and Iraq held talks in Moscow on Monday.")
+    assert {(e.source.code, e.target.code if e.target else None) for e in record.events} == {
+        ("IRN", "IRQ"),
+        ("IRQ", "IRN"),
+    }
+    assert {e.location.name for e in record.events if e.location} == {"Moscow"}
+    one_side = code("Serbia lifted a night curfew in Montenegro.")  # done by one party to a place: its target
+    assert ("SRB", "MNE") in {(e.source.code, e.target.code if e.target else None) for e in one_side.events}
+
+
+def test_blocs_are_actors_with_one_code_however_named() -> None:
+    record = code(
+        "The African Union suspended Niger. ECOWAS lifted sanctions on Guinea, and the Economic Community of "
+        "West African States later met the Alliance of Sahel States."
+    )
+    blocs = {a.code: a for a in record.actors if a.kind == "organization"}
+    assert set(blocs) == {"IGOAFRAFU", "IGOWAFWAS", "IGOWAFAES"}
+    assert {m.text for m in blocs["IGOWAFWAS"].mentions} == {"ECOWAS", "Economic Community of West African States"}
+    assert ("IGOAFRAFU", "NER") in {(e.source.code, e.target.code if e.target else None) for e in record.events}
+
+
+def test_a_bloc_with_an_unknown_member_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "blocs.tsv"
+    table.write_text("PACT\tIGOPAC\tThe Pact\tFRA XXY\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="bloc PACT: XXY is no known country"):
+        load_gazetteer({"blocs": [str(table)]})
+
+
+def test_packaged_blocs_have_their_members() -> None:
+    blocs = load_gazetteer().blocs
+    assert len(blocs["AU"].members) == 55 and len(blocs["EU"].members) == 27 and len(blocs["NATO"].members) == 32
+    assert blocs["AES"].members == {"MLI", "BFA", "NER"} and not blocs["AES"].members & blocs["ECOWAS"].members
+
+
+def test_a_capital_that_acts_stands_for_its_government() -> None:
+    acting = code("Berlin rejected calls by Belarus for economic aid.")
+    assert ("DEUGOV", "BLR") in {(e.source.code, e.target.code if e.target else None) for e in acting.events}
+    place = code("Officials from Mali and Niger met in Berlin.")
+    assert not any(side.code == "DEUGOV" for e in place.events for side in (e.source, e.target) if side)
+
+
+def test_a_reported_pronoun_is_a_mention_of_the_reports_subject() -> None:
+    record = code("Syria said on Monday that it would close its border with Turkey.")
+    syria = next(a for a in record.actors if a.country == "SYR")
+    linked = next(m for m in syria.mentions if m.text == "it")
+    assert linked.link == "pronoun 'it': the subject of the report it is in"
+    assert ("SYR", "TUR") in {(e.source.code, e.target.code if e.target else None) for e in record.events}
+
+
+def test_every_packaged_actor_code_starts_with_something_known() -> None:
+    gazetteer = load_gazetteer()
+    codes = {dated.code for codes in gazetteer.known.values() for dated in codes}
+    assert codes and not [code for code in codes if not known_prefix(code, gazetteer.countries)]
+    assert all(code[:3] in gazetteer.countries for code in gazetteer.capitals.values())

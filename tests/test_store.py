@@ -202,6 +202,21 @@ def test_store_relations_count_asserted_events_unless_asked(store: Store) -> Non
     assert counted(modality="all") == 4
 
 
+def test_store_events_of_a_blocs_members(store: Store) -> None:
+    texts = {"sahel": "Mali accused France of espionage.", "pacific": "Japan praised Australia."}
+    ingest([Article(id=k, text=v, date="2025-01-01") for k, v in texts.items()], store)
+
+    def articles(bloc: str) -> set[str]:
+        return {row["article"] for row in queries.events(store, queries.Filters(member_of=bloc)).rows}
+
+    assert articles("AES") == articles("igowafaes") == {"sahel"}  # by key or by actor code
+    assert articles("EU") == {"sahel"}  # France, on the target side
+    assert articles("G7") == {"sahel", "pacific"}
+    assert articles("GCC") == set()
+    relations = queries.relations(store, queries.Filters(member_of="AU")).rows
+    assert {(r["source"], r["target"]) for r in relations} == {("MLI", "FRA")}
+
+
 @pytest.mark.parametrize(
     ("options", "option"),
     [
@@ -216,6 +231,7 @@ def test_store_relations_count_asserted_events_unless_asked(store: Store) -> Non
         ({"limit": 0}, "limit"),
         ({"limit": -1}, "limit"),
         ({"modality": "sure"}, "modality"),
+        ({"member_of": "WARSAW-PACT"}, "member-of"),
     ],
 )
 def test_store_filters_refuse_values_they_do_not_take(options: dict[str, object], option: str) -> None:

@@ -92,7 +92,8 @@ class GazetteerRuler:
 
 
 def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
-    """entity_ruler patterns: places as GPE, demonyms as NORP, regions as LOC, media as ORG; `id` is the code."""
+    """entity_ruler patterns: places as GPE, demonyms as NORP, regions as LOC, media and blocs as ORG; `id` is
+    the code."""
     patterns = []
     for iso3, info in gazetteer.countries.items():
         for name in [info["name"], *info["aliases"]]:
@@ -106,6 +107,8 @@ def gazetteer_patterns(gazetteer: Gazetteer) -> list[dict[str, Any]]:
             patterns.append({"label": label, "pattern": form, "id": code})
     for name, iso3 in gazetteer.media.items():
         patterns.append({"label": "ORG", "pattern": name, "id": f"MED-{iso3}"})
+    for bloc in gazetteer.blocs.values():
+        patterns.extend({"label": "ORG", "pattern": name, "id": bloc.code} for name in bloc.names)
     return patterns
 
 
@@ -118,8 +121,18 @@ def make_gazetteer(
     agents: list[str],
     regions: list[str],
     media: list[str],
+    blocs: list[str],
+    capitals: list[str],
 ) -> GazetteerRuler:
-    sources = {"countries": countries, "actors": actors, "agents": agents, "regions": regions, "media": media}
+    sources = {
+        "countries": countries,
+        "actors": actors,
+        "agents": agents,
+        "regions": regions,
+        "media": media,
+        "blocs": blocs,
+        "capitals": capitals,
+    }
     return GazetteerRuler(nlp, name, load_gazetteer(sources))
 
 

@@ -19,11 +19,14 @@ from typing import Any
 from .errors import CommuniqueError
 from .events.classifier import training_hashes
 from .events.ontology import quad_label
+from .events.participants import tagged_spans
 from .model import Article, Extraction
 from .settings import Config, read_config
 
-SETS = ("plover", "conflibert", "quotes", "figures", "petrarch")
+SETS = ("plover", "conflibert", "participants", "quotes", "figures", "petrarch")
 TOLERANCE = 0.02  # a figure may fall this far below its floor before the check fails
+NON_STATES = frozenset({"", "IGO", "NGO", "MNC", "---"})
+SECTORS = frozenset("GOV MIL REB OPP CVL COP JUD LEG MED EDU REF BUS ELI PTY LAB HLH".split())  # PLOVER's, CAMEO's
 _OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
@@ -74,11 +77,23 @@ class Extractor:
         return records
 
     def unseen(self, path: Path) -> Config | None:
-        """The swap that leaves out a classifier trained on this very file: scored on its own training
-        sentences it would flatter itself (its cross-validated figures are in its model folder)."""
-        classifier = self.settings["events"]["classifier"]
-        seen = bool(classifier) and hashlib.sha256(path.read_bytes()).hexdigest() in training_hashes(classifier)
-        return {"events": {"classifier": ""}} if seen else None
+        """The swap that leaves out a classifier or participant tagger trained on this very file: scored on
+        its own training sentences it would flatter itself (its cross-validated figures are in its folder)."""
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        events = self.settings["events"]
+        swap = {
+            key: "" for key in ("classifier", "participants") if events[key] and digest in training_hashes(events[key])
+        }
+        return {"events": swap} if swap else None
+
+
+def _placed_sectors(record: Extraction | None) -> set[tuple[str, str]]:
+    """(country, sector) of each actor and event side of a record: 'Russian officials' acts as RUS GOV."""
+    if record is None:
+        return set()
+    sides = [side for e in record.events for side in (e.source, e.target) if side is not None]
+    pairs = {(a.country, a.sector) for a in record.actors} | {(s.country, s.sector) for s in sides}
+    return {(country, sector) for country, sector in pairs if country and sector}
 
 
 def plover_type(name: str) -> str:
@@ -93,7 +108,7 @@ def score_plover(devsets: Path, report: Report, extract: Extractor) -> None:
     gold = [r for r in json.loads(path.read_text("utf-8")) if r.get("event") != "DOCUMENT"]
     articles = [Article(id=r["id"], text=r["text"], date=(r.get("date") or "2000-01-01")[:10]) for r in gold]
     out = extract(articles, extract.unseen(path))
-    type_hits = triple_hits = predicted = right = actors_gold = actors_found = 0
+    type_hits = triple_hits = predicted = right = actors_gold = actors_found = sectors_gold = sectors_found = 0
     per_type: Counter[tuple[str, str]] = Counter()
     for r in gold:
         gold_type = plover_type(r["event"])
@@ -102,9 +117,15 @@ def score_plover(devsets: Path, report: Report, extract: Extractor) -> None:
         record = out.get(r["id"])
         events = record.events if record else []
         have = {(a.country or a.code[:3] or "").upper() for a in (record.actors if record else [])}
-        for code in (sources | targets) - {"", "IGO", "NGO", "MNC", "---"}:
+        for code in (sources | targets) - NON_STATES:
             actors_gold += 1
             actors_found += code in have
+        placed = _placed_sectors(record)
+        for actor in [a for side in ("source", "target") for a in r.get(side) or [] if isinstance(a, dict)]:
+            country, sector = (actor.get("code") or "")[:3].upper(), actor.get("sector")
+            if sector in SECTORS and country not in NON_STATES:
+                sectors_gold += 1
+                sectors_found += (country, sector) in placed
         types = [plover_type(e.plover.type) for e in events]
         predicted += len(events)
         right += sum(t == gold_type for t in types)
@@ -132,6 +153,7 @@ def score_plover(devsets: Path, report: Report, extract: Extractor) -> None:
         plover_triple_recall=triple_hits / n,
         plover_type_precision=_ratio(right, predicted),
         plover_actor_recall=_ratio(actors_found, actors_gold),
+        plover_sector_recall=_ratio(sectors_found, sectors_gold),
     )
     for ptype in sorted({t for t, _ in per_type}):
         gold_n, predicted_n = per_type[(ptype, "gold")], per_type[(ptype, "predicted")]
@@ -204,6 +226,54 @@ def score_conflibert(devsets: Path, report: Report, extract: Extractor) -> None:
             report.misses.append(f"conflibert {i}: gold quad {label}, predicted {guessed[-1]}\n    {text}")
     accuracy, f1s = label_scores(gold, guessed, labels=5)
     report.figures.update(conflibert_accuracy=accuracy, conflibert_macro_f1=sum(f1s) / 5)
+
+
+def score_participants(devsets: Path, report: Report, extract: Extractor) -> None:
+    """ConfliBERT's word-tagged sentences: the share of gold SOURCE spans an event's source mention overlaps,
+    of gold TARGET spans an event's target overlaps (RECIPROCAL spans count as both), and of all of them
+    any actor mention overlaps. A participant tagger trained on this file is left out."""
+    from .train import read_tagged
+
+    path = devsets / "conflibert_cameo_ner_train.txt"
+    sentences = read_tagged(path.read_text("utf-8"))
+    articles = [Article(id=str(i), text=s.text, date="2017-01-01") for i, s in enumerate(sentences)]
+    out = extract(articles, extract.unseen(path))
+    found: Counter[str] = Counter()
+    gold: Counter[str] = Counter()
+    for i, sentence in enumerate(sentences):
+        record = out.get(str(i))
+        sides = _side_spans(record) if record else {"S": [], "T": []}
+        mentions = [(m.start, m.end) for a in (record.actors if record else []) for m in a.mentions]
+        for kind, span in _char_spans(sentence.words, sentence.tags):
+            for role in ("S", "T") if kind == "R" else (kind,):
+                gold[role] += 1
+                found[role] += any(_overlap(span, side) for side in sides[role])
+            gold["actor"] += 1
+            found["actor"] += any(_overlap(span, mention) for mention in mentions)
+    report.figures.update(
+        conflibert_source_span_recall=_ratio(found["S"], gold["S"]),
+        conflibert_target_span_recall=_ratio(found["T"], gold["T"]),
+        conflibert_actor_span_recall=_ratio(found["actor"], gold["actor"]),
+    )
+
+
+def _char_spans(words: tuple[str, ...], tags: tuple[str, ...]) -> list[tuple[str, tuple[int, int]]]:
+    """(S, T or R, character span in the words joined by spaces) of each BIO-tagged span."""
+    starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+    return [(label, (starts[start], starts[end - 1] + len(words[end - 1]))) for start, end, label in tagged_spans(tags)]
+
+
+def _side_spans(record: Extraction) -> dict[str, list[tuple[int, int]]]:
+    """The character spans of the mentions each event's source ('S') and target ('T') stand on."""
+    mentions = {a.id: a.mentions for a in record.actors}
+    spans: dict[str, list[tuple[int, int]]] = {"S": [], "T": []}
+    for event in record.events:
+        for role, side in (("S", event.source), ("T", event.target)):
+            if side is not None and side.actor:
+                spans[role] += [
+                    (m.start, m.end) for m in mentions.get(side.actor, []) if event.start <= m.start < event.end
+                ]
+    return spans
 
 
 def label_scores(gold: list[int], guessed: list[int], *, labels: int) -> tuple[float, list[float]]:
@@ -363,6 +433,7 @@ def _scores(prefix: str, right: int, predicted: int, found: int, gold: int) -> d
 _SCORERS: dict[str, Callable[[Path, Report, Extractor], None]] = {
     "plover": score_plover,
     "conflibert": score_conflibert,
+    "participants": score_participants,
     "quotes": score_quotes,
     "figures": score_figures,
     "petrarch": score_petrarch,

@@ -91,7 +91,7 @@ def read_training_file(path: Path, licence: str) -> TrainingFile:
     """A labelled file in one of the formats of the development sets, by its suffix."""
     readers: dict[str, Callable[[str], Sequence[Labelled_]]] = {
         ".tsv": _conflibert_rows,
-        ".txt": _word_tags,
+        ".txt": read_tagged,
         ".json": _plover_records,
         ".jsonl": _communique_records,
     }
@@ -120,7 +120,7 @@ def _conflibert_rows(text: str) -> list[Labelled]:
     return rows
 
 
-def _word_tags(text: str) -> list[Tagged]:
+def read_tagged(text: str) -> list[Tagged]:
     """ConfliBERT's word-tag files: 'word TAG' lines, a blank line between sentences."""
     sentences: list[Tagged] = []
     words: list[str] = []

@@ -13,10 +13,19 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from ..claims.quotes import SPEECH_VERBS
 from ..model import Actor
 from .gazetteer import HONORIFICS
 from .table import ActorTable
 
+# Which actors a pronoun can stand for when it repeats the subject of a report ('X said it would ...').
+PRONOUN_KINDS = {
+    "it": frozenset({"country", "organization", "region", "group"}),
+    "they": frozenset({"country", "organization", "region", "group"}),
+    "we": frozenset({"country", "organization", "region", "group", "person"}),
+    "he": frozenset({"person"}),
+    "she": frozenset({"person"}),
+}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 GENDERED_ROLE = re.compile(r"(?:spokes|chair|congress|business|council|assembly|country)(wo)?m[ae]n")
 SPOKESPERSON = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "spokespeople"})
@@ -33,6 +42,7 @@ def link_mentions(doc: Doc, table: ActorTable) -> None:
     _link_surnames(doc, table)
     _link_role_nouns(doc, table)
     _link_descriptions(doc, table)
+    _link_reported_pronouns(doc, table)
     _link_pronouns(doc, table)
 
 
@@ -121,6 +131,27 @@ def _fit(token: Token) -> Callable[[Actor], bool] | None:
     if noun in ("bloc", "alliance", "organisation", "organization"):
         return lambda actor: actor.kind == "organization" and actor.country is None and actor.code.startswith("IGO")
     return None
+
+
+def _link_reported_pronouns(doc: Doc, table: ActorTable) -> None:
+    """A pronoun subject of what is reported repeats the report's subject: 'Syria says it will ...', 'Lavrov
+    said he ...'. The pronoun is a mention of that actor when it names one of a kind the pronoun can stand
+    for; the report's subject is kept either way (`table.reporters`), for subjects that are several actors
+    ('Mali and Niger said they ...') or none the dictionaries know ('militants said they ...')."""
+    for token in doc:
+        kinds = PRONOUN_KINDS.get(token.lower_)
+        clause = token.head
+        if kinds is None or token.dep_ not in ("nsubj", "nsubjpass") or token.i in table.by_token:
+            continue
+        if clause.dep_ not in ("ccomp", "parataxis") or clause.head.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        reporter = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i != token.i), None)
+        if reporter is None:
+            continue
+        table.reporters[token.i] = reporter.i
+        actor = table.get(table.by_token.get(reporter.i))
+        if actor is not None and actor.kind in kinds and not reporter.conjuncts:
+            table.link(actor, doc[token.i : token.i + 1], f"pronoun '{token.text}': the subject of the report it is in")
 
 
 def _link_pronouns(doc: Doc, table: ActorTable) -> None:

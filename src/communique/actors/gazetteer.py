@@ -19,6 +19,7 @@ from ..dictionaries.petrarch import place_code, read_actors, read_agents, readab
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from ..settings import default_config
+from .blocs import Bloc, read_blocs
 
 # Forms of address before a name, with the gender they show ('Queen', 'Mr'); role nouns are titles too.
 HONORIFICS = {
@@ -49,6 +50,8 @@ class Gazetteer:
     known: dict[str, tuple[DatedCode, ...]]  # person or organisation name (lower case) -> dated codes
     roles: dict[str, str]  # role noun phrase (lower case) -> sector
     surnames: dict[str, frozenset[tuple[DatedCode, ...]]] = field(default_factory=dict)  # people by last name
+    blocs: dict[str, Bloc] = field(default_factory=dict)  # 'AU' -> its code, names and member states
+    capitals: dict[str, str] = field(default_factory=dict)  # capital or seat of government (lower case) -> ISO3
     resources: dict[str, str] = field(default_factory=dict)  # source name -> sha256, for provenance
 
     def country_name(self, iso3: str) -> str:
@@ -72,6 +75,10 @@ class Gazetteer:
             return roles.pop()
         countries = {code[:3] for code in roles}
         return countries.pop() if len(countries) == 1 else None
+
+    def bloc_coded(self, code: str) -> Bloc | None:
+        """The bloc whose actor code this is ('IGOAFRAFU': the African Union)."""
+        return next((bloc for bloc in self.blocs.values() if bloc.code == code), None) if code else None
 
     def is_title(self, word: str) -> bool:
         """A word that stands before a name without being part of it: 'Queen', 'President', 'Minister'."""
@@ -100,16 +107,18 @@ def _holding(codes: tuple[DatedCode, ...], date: str | None) -> list[DatedCode]:
 
 def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazetteer:
     """Build the gazetteer from its sources: the `[gazetteer]` settings, with `sources` over them
-    (keys countries, actors, agents, regions, media; see the module docstring). ConfigError names a bad one.
+    (keys countries, actors, agents, regions, media, blocs, capitals; see the module docstring). ConfigError
+    names a bad one.
     """
     chosen = {**default_config()["gazetteer"], **(sources or {})}
     countries, actors, agents = chosen["countries"], chosen["actors"], chosen["agents"]
-    regions, media = chosen["regions"], chosen["media"]
+    regions, media, capitals = chosen["regions"], chosen["media"], chosen["capitals"]
     reader = SourceReader()
     table: dict[str, dict[str, Any]] = {}
     for source in countries:
         if source.endswith(".tsv"):
-            _add_names(table, reader.rows(source), source)
+            for name, iso3 in _country_names(reader, source, table):  # more names: 'PRC', 'Türkiye'
+                table[iso3]["aliases"] = sorted({*table[iso3]["aliases"], name})
         else:
             table.update(json.loads(reader.text(source)))
     known: dict[str, tuple[DatedCode, ...]] = {}
@@ -121,6 +130,9 @@ def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazett
                 known[name.lower()] = codes
                 if _a_person(codes):
                     person_words.update(name.split()[:1])
+    blocs = read_blocs(reader, chosen["blocs"], table)
+    for bloc in blocs.values():  # one code for a bloc however named ('ECOWAS', its full name)
+        known.update((name.lower(), (DatedCode(bloc.code, None, None),)) for name in bloc.names)
     surnames = _people_by_surname(known)
     place_codes: dict[str, str] = {}
     for iso3, info in table.items():
@@ -143,9 +155,11 @@ def load_gazetteer(sources: Mapping[str, Sequence[str]] | None = None) -> Gazett
         regions={name.lower(): code for name, code in region_rows},
         region_names={code: name for name, code in reversed(region_rows)},
         media={name: iso3 for source in media for name, iso3 in reader.rows(source)},
+        capitals={name.lower(): iso3 for source in capitals for name, iso3 in _country_names(reader, source, table)},
         known=known,
         roles=roles,
         surnames=surnames,
+        blocs=blocs,
         resources=reader.hashes,
     )
 
@@ -167,19 +181,20 @@ def _people_by_surname(known: dict[str, tuple[DatedCode, ...]]) -> dict[str, fro
     return {name: frozenset(codes) for name, codes in surnames.items()}
 
 
-def _add_names(table: dict[str, dict[str, Any]], rows: list[list[str]], source: str) -> None:
-    """Extra names of known countries ('PRC', 'Türkiye') from 'name<TAB>ISO3' rows."""
-    for row in rows:
-        if len(row) != 2 or row[1].strip() not in table:
+def _country_names(reader: SourceReader, source: str, countries: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The (name, ISO3) rows of a 'name<TAB>ISO3' table; a row of an unknown country is refused (E022)."""
+    rows = []
+    for row in reader.rows(source):
+        if len(row) != 2 or row[1].strip() not in countries:
             raise ConfigError("E022", source=source, detail=f"row {row!r} is not 'name<TAB>ISO3' of a known country")
-        name, iso3 = row[0].strip(), row[1].strip()
-        table[iso3]["aliases"] = sorted({*table[iso3]["aliases"], name})
+        rows.append((row[0].strip(), row[1].strip()))
+    return rows
 
 
 def _actor_entries(reader: SourceReader, source: str, countries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """People and organisations of an actor source; PETRARCH place entries become country names."""
     if source.endswith(".csv"):
-        return read_actor_csv(reader.text(source), source)
+        return read_actor_csv(reader.text(source), source, countries)
     if not source.endswith(".txt"):
         return list(json.loads(reader.text(source)))
     entries = []

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from .coreference import link_mentions
 from .gazetteer import Gazetteer
-from .table import ActorTable
+from .table import LOCATIVE, ActorTable
 
 US_STATES_NAMED_LIKE_COUNTRIES = frozenset({"georgia"})
 GROUP_NOUNS = frozenset(
@@ -39,6 +39,16 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
                 code=f"{iso3}MED",
                 role="news agency",
             )
+        elif ent.label_ == "ORG" and (bloc := gazetteer.bloc_coded(ent.ent_id_)):
+            table.add(  # 'ECOWAS' and its full name are one actor
+                f"bloc:{bloc.code}",
+                ent,
+                name=bloc.names[0],
+                kind="organization",
+                country=None,
+                sector=None,
+                code=bloc.code,
+            )
         elif ent.label_ in ("PERSON", "ORG"):
             people.append(ent)
     full_names = [name for e in people if e.label_ == "PERSON" and len(name := _name_only(e, gazetteer)) > 1]
@@ -60,6 +70,8 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
 
 def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer) -> None:
     code = "USA" if _a_us_state(ent) else ent.ent_id_
+    if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE:
+        table.places.update(t.i for t in ent)  # 'talks in Moscow': where, not who
     if code in gazetteer.countries:
         table.add(
             f"country:{code}",
@@ -107,12 +119,23 @@ def _group_span(ent: Span) -> Span:
 
 
 def _group_sector(ent: Span, gazetteer: Gazetteer) -> str | None:
+    """The sector a place mention stands for: its government where it is a capital that acts ('Moscow said',
+    'demanded by Washington', 'Beijing's decision'), else the group noun it qualifies ('Russian officials',
+    'authorities in Bamako')."""
+    if gazetteer.capitals.get(ent.text.lower()) == ent.ent_id_ and _acts(ent):
+        return "GOV"
     head = ent.root.head
     if ent.root.dep_ in ("amod", "compound", "pobj") and head.pos_ == "ADP":
         head = head.head  # 'authorities in Bamako'
     if head.i != ent.root.i and head.pos_ in ("NOUN", "PROPN"):
         return gazetteer.role_sector(head.lemma_)
     return None
+
+
+def _acts(ent: Span) -> bool:
+    """A mention as a subject, an agent ('by Moscow') or an owner ('Moscow's decision'), not a place."""
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.dep_ == "agent")
 
 
 def _add_person_or_org(

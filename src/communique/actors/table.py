@@ -9,6 +9,8 @@ from spacy.tokens import Span, Token
 from ..model import Actor, Mention
 from .gazetteer import Gazetteer
 
+LOCATIVE = frozenset({"in", "near", "inside", "outside", "across", "throughout", "around"})  # 'talks in Moscow'
+
 
 @dataclass
 class ActorTable:
@@ -17,6 +19,8 @@ class ActorTable:
     actors: list[Actor] = field(default_factory=list)
     by_token: dict[int, str] = field(default_factory=dict)
     sector_at: dict[int, str] = field(default_factory=dict)  # a mention's own sector ('Kremlin' -> GOV)
+    places: set[int] = field(default_factory=set)  # tokens of mentions that say where ('talks in Moscow')
+    reporters: dict[int, int] = field(default_factory=dict)  # pronoun -> the report's subject ('X said it ...')
     by_key: dict[str, Actor] = field(default_factory=dict)
     by_id: dict[str, Actor] = field(default_factory=dict)
     gazetteer: Gazetteer | None = None  # the dictionaries the table was resolved with

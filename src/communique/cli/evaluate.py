@@ -39,6 +39,9 @@ def eval_command(
     The figures are those of ../shared/tools/score_dev.py: PLOVER type/triple/actor recall and
     type precision, ConfliBERT quad accuracy and macro-F1, quote content F1 and speaker accuracy,
     figure value F1 and money/percent unit accuracy; then PLOVER per-type precision and recall.
+    Beyond them: PLOVER sector recall (gold actors with a sector found with it) and, on ConfliBERT's
+    word-tagged sentences (the participants set), the share of gold source and target spans an
+    event's source or target overlaps, and of all of them any actor mention overlaps.
     The petrarch set codes PETRARCH's unit-test sentences with their own fictional dictionaries
     (../shared/reference/petrarch/PETR.Validate.*) and gives the share of expected triples found.
 

@@ -55,6 +55,9 @@ _dyadic = (
     click.option("--source", help="Source country or code prefix, e.g. RUS or RUSGOV."),
     click.option("--target", help="Target country or code prefix."),
     click.option("--dyad", help="A country pair in either direction, e.g. RUS-MLI."),
+    click.option(
+        "--member-of", help="Events with a member state of this bloc on either side: AU, EU, NATO, ECOWAS ..."
+    ),
 )
 
 

@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Container
 from datetime import date
 from typing import Any
 
 from ..errors import ConfigError
+from .codes import known_prefix
 
 COLUMNS = ("name", "code", "from", "until", "aliases")
 _CODE = re.compile(r"(?:[A-Z]{3})+")
 
 
-def read_actor_csv(text: str, source: str) -> list[dict[str, Any]]:
-    """The entries ({"names", "codes"}) of an actor CSV; ConfigError E022 names the first bad line."""
+def read_actor_csv(text: str, source: str, countries: Container[str]) -> list[dict[str, Any]]:
+    """The entries ({"names", "codes"}) of an actor CSV whose codes start with one of `countries` or another
+    prefix the coder knows (`codes.known_prefix`); ConfigError E022 names the first bad line."""
     rows = csv.reader("" if line.startswith("#") else line for line in text.splitlines())
     header = next((row for row in rows if row), [])
     header = [column.strip().lower() for column in header]
@@ -40,7 +43,7 @@ def read_actor_csv(text: str, source: str) -> list[dict[str, Any]]:
             raise ConfigError("E022", source=source, detail=detail)
         row = dict(zip(header, (value.strip() for value in values), strict=False))
         try:
-            name, code = _name(row), _code(row)
+            name, code = _name(row), _code(row, countries)
             start, end = _date(row, "from"), _date(row, "until")
         except ValueError as error:
             raise ConfigError("E022", source=source, detail=f"line {number}: {error}") from error
@@ -59,10 +62,12 @@ def _name(row: dict[str, str]) -> str:
     return row["name"]
 
 
-def _code(row: dict[str, str]) -> str:
+def _code(row: dict[str, str], countries: Container[str]) -> str:
     code = row.get("code", "")
     if not _CODE.fullmatch(code):
         raise ValueError(f"{code!r} is not an actor code (upper-case letters in threes: RUS, RUSGOV, IGOUNO)")
+    if not known_prefix(code, countries):
+        raise ValueError(f"{code!r} starts with {code[:3]}, no country, region or CAMEO code")
     return code
 
 

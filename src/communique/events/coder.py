@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.coreference import PRONOUN_KINDS
 from ..actors.gazetteer import Gazetteer
 from ..actors.resolve import GROUP_NOUNS
 from ..actors.table import ActorTable
@@ -33,14 +34,6 @@ STATEMENT_NOUNS = frozenset(
 )
 DELIVERY_VERBS = frozenset("make give issue deliver".split())
 RECIPROCAL_WORDS = frozenset({"their", "each", "jointly", "together", "mutual", "bilateral"})
-# Which actors a pronoun can stand for when it repeats the subject of a report ('X said it would ...').
-PRONOUN_KINDS = {
-    "it": frozenset({"country", "organization", "region", "group"}),
-    "they": frozenset({"country", "organization", "region", "group"}),
-    "we": frozenset({"country", "organization", "region", "group", "person"}),
-    "he": frozenset({"person"}),
-    "she": frozenset({"person"}),
-}
 JOINT_NOUNS = frozenset(
     "meeting talk agreement deal treaty accord pact summit exercise negotiation partnership alliance "
     "relation tie".split()
@@ -345,11 +338,15 @@ def _verb_events(
     taken = {(s.actor, s.country, s.sector) for s in sources}
     placed = _sides(coded.target, table, {}) if coded.target is not None else _targets(verb, table, coded.source)
     targets = [t for t in placed if (t.actor, t.country, t.sector) not in taken]
+    joint = len(sources) > 1 and (coded.compound or _reciprocal(verb))
+    if joint:  # 'Iran and Iraq held talks in Moscow': between them, in Moscow
+        where = _only_places(verb.sent, table)
+        targets = [t for t in targets if t.actor not in where]
     if not targets and _dependent_participle(verb):
         return  # '..., threatening their sovereignty' with no actor as object: too weak to code
     if not targets and forward is not None and forward.code[:2] in OBJECT_ROOTS and not _has_object(verb):
         return  # 'students are studying in Russia': investigating takes something to investigate
-    reciprocal = not targets and len(sources) > 1 and (coded.compound or _reciprocal(verb))
+    reciprocal = joint and not targets
     seen: set[tuple[str, Side, Side | None]] = set()
     for source in sources:
         partners: list[Side | None] = list(targets) or [None]
@@ -367,6 +364,12 @@ def _verb_events(
                 if entry is not None and (entry.code, one, other) not in seen:
                     seen.add((entry.code, one, other))
                     yield entry, phrase, one, other
+
+
+def _only_places(sent: Span, table: ActorTable) -> set[str]:
+    """The actors a sentence names only as where something happened ('in Moscow'), never as a party."""
+    named = [(table.by_token[i], i in table.places) for i in range(sent.start, sent.end) if i in table.by_token]
+    return {actor for actor, place in named if place} - {actor for actor, place in named if not place}
 
 
 def _has_object(verb: Token) -> bool:
@@ -614,25 +617,17 @@ def _pronoun(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[
         speaker = table.get(speakers[token.i])
         if speaker is not None:
             return [Side.of(speaker, token.text)]
-    reporter = _reporting_subject(token)
-    if reporter is not None and lower in PRONOUN_KINDS:
-        placed = _sides(reporter, table, speakers)
+    reporter = table.reporters.get(token.i)  # 'Syria says it will ...', 'Mali and Niger said they ...'
+    if reporter is not None:
+        placed = _sides(token.doc[reporter], table, speakers)
         sides = [
             replace(side, text=token.text)
             for side in placed
             if (actor := table.get(side.actor)) is not None and actor.kind in PRONOUN_KINDS[lower]
         ]
         if sides or not placed:  # 'militants said they attempted ...': the militants, placed or not
-            return sides or _unplaced(reporter, table)
+            return sides or _unplaced(token.doc[reporter], table)
     return []
-
-
-def _reporting_subject(token: Token) -> Token | None:
-    """The subject of the speech verb whose report holds this pronoun's clause: 'Syria says it will ...'."""
-    clause = token.head
-    if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in SPEECH_VERBS:
-        return next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i != token.i), None)
-    return None
 
 
 def _event(

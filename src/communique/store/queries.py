@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Numeric, Select, and_, case, cast, func, or_, select
 
+from ..actors.blocs import members_of, packaged_blocs
 from ..claims.dates import normalise_date
 from ..errors import QueryError
 from ..model import MODALITIES
@@ -44,6 +45,7 @@ class Filters:
     plover: str | None = None
     modality: str | None = None  # one of MODALITIES, or 'all'; relations count 'asserted' when None
     article: str | None = None
+    member_of: str | None = None  # a bloc ('AU', 'NATO'): events with a member state on either side
     country: str | None = None  # for actors
     run: str | None = None  # for failures
     limit: int | None = None
@@ -64,6 +66,11 @@ class Filters:
                 except ValueError as error:
                     expected = "give a date as YYYY-MM-DD, YYYY-MM or YYYY"
                     raise QueryError("E019", option=name, value=value, expected=expected) from error
+        if self.member_of is not None:
+            if members_of(self.member_of) is None:
+                expected = "give a bloc: " + ", ".join(sorted(packaged_blocs()))
+                raise QueryError("E019", option="member-of", value=self.member_of, expected=expected)
+            object.__setattr__(self, "member_of", self.member_of.strip().upper())
         if self.modality is not None and self.modality not in (*MODALITIES, "all"):
             expected = "give one of " + ", ".join((*MODALITIES, "all"))
             raise QueryError("E019", option="modality", value=self.modality, expected=expected)
@@ -91,7 +98,7 @@ def _dated(query: Select[Any], filters: Filters, day: Any = schema.articles.c.da
 
 
 def _dyadic(query: Select[Any], filters: Filters, *, by_country: bool) -> Select[Any]:
-    """Source, target, dyad and modality filters over the events table."""
+    """Source, target, dyad, bloc and modality filters over the events table."""
     e = schema.events
     if filters.source:
         column = e.c.source_country if by_country else e.c.source_code
@@ -107,6 +114,9 @@ def _dyadic(query: Select[Any], filters: Filters, *, by_country: bool) -> Select
                 and_(e.c.source_country == two, e.c.target_country == one),
             )
         )
+    if filters.member_of:
+        members = sorted(members_of(filters.member_of) or ())
+        query = query.where(or_(e.c.source_country.in_(members), e.c.target_country.in_(members)))
     if filters.modality and filters.modality != "all":
         query = query.where(e.c.modality == filters.modality)
     return query
