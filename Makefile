@@ -44,6 +44,7 @@ test: lint $(TRANSFORMER_STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/long_articles.py
+	$(BIN)/python bench/actor_precision.py
 
 COMPILE = $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(STAMP)

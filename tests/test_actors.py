@@ -254,3 +254,32 @@ def test_every_packaged_actor_code_starts_with_something_known() -> None:
     codes = {dated.code for codes in gazetteer.known.values() for dated in codes}
     assert codes and not [code for code in codes if not known_prefix(code, gazetteer.countries)]
     assert all(code[:3] in gazetteer.countries for code in gazetteer.capitals.values())
+
+
+def test_an_institution_the_dictionary_knows_is_an_organisation_not_a_person() -> None:
+    record = code("The Federal Reserve raised interest rates on Wednesday.", date="1987-03-01")
+    fed = next(a for a in record.actors if a.name == "Federal Reserve")
+    assert (fed.kind, fed.country) == ("organization", "USA")
+
+
+def test_a_title_places_a_person_whom_the_dictionary_gives_another_office() -> None:
+    record = code("Indonesian Energy Minister Subroto said output was within the ceiling.", date="1987-03-01")
+    assert person(record, "Subroto").code == "IDNGOV"  # not IGOBUSOPC, his later office at OPEC
+
+
+def test_a_role_noun_links_only_to_a_role_it_names() -> None:
+    record = code("Reserve Bank Governor Spencer Russell spoke in Wellington. The bank later raised rates.")
+    assert not any(m.text.lower() == "the bank" for m in person(record, "Spencer Russell").mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Niger and Nigeria closed their shared border.", {"NER", "NGA"}),
+        ("Guinea, Guinea-Bissau and Equatorial Guinea signed a fisheries pact.", {"GIN", "GNB", "GNQ"}),
+        ("Congo and the Democratic Republic of Congo reopened the river crossing.", {"COG", "COD"}),
+        ("Turkey and Türkiye are one country; Washington state officials met in Seattle.", {"TUR", "USA"}),
+    ],
+)
+def test_names_that_look_alike_are_different_countries(text: str, countries: set[str]) -> None:
+    assert {a.country for a in code(text).actors} == countries

@@ -83,12 +83,13 @@ def _link_role_nouns(doc: Doc, table: ActorTable) -> None:
 
 
 def _role_match(token: Token, described: set[str], role: str) -> int:
-    """How well a role noun and its modifiers fit a person's role: 0 when the noun does not."""
-    words = set(role.lower().split())
+    """How well a role noun and its modifiers fit a person's role: 0 unless the noun names the role itself, its
+    last word ('the minister' for 'Foreign Minister', not 'the bank' for 'Reserve Bank Governor')."""
+    words = role.lower().split()
     noun = token.lower_
-    if noun not in words and not (noun in SPOKESPERSON and words & SPOKESPERSON):
+    if noun != words[-1] and not (noun in SPOKESPERSON and words[-1] in SPOKESPERSON):
         return 0
-    return 1 + (noun in words) + len(described & words)
+    return 2 + len(described & set(words))
 
 
 def _link_descriptions(doc: Doc, table: ActorTable) -> None:

@@ -76,6 +76,10 @@ class Gazetteer:
         countries = {code[:3] for code in roles}
         return countries.pop() if len(countries) == 1 else None
 
+    def is_person(self, name: str) -> bool:
+        """A dictionary entry with dated roles is a person (organisations have undated codes)."""
+        return _a_person(self.known.get(name.lower(), ()))
+
     def bloc_coded(self, code: str) -> Bloc | None:
         """The bloc whose actor code this is ('IGOAFRAFU': the African Union)."""
         return next((bloc for bloc in self.blocs.values() if bloc.code == code), None) if code else None

@@ -179,15 +179,14 @@ def _add_person_or_org(
             code=code[:3],
         )
         return
-    if code and code[:3] not in gazetteer.countries:  # of no state (IGOUNO, NGOHRIAMN): its own code
+    if code and code[:3] not in gazetteer.countries and not role_country:  # of no state (IGOUNO): its own code
         country, sector = None, code[3:6] if len(code) >= 6 else role_sector
-    else:  # the text's title overrides the dictionary's country and sector
+    else:  # the text's title overrides the dictionary ('Indonesian Energy Minister Subroto', not OPEC's)
         country = role_country or (code[:3] if code else None)
         sector = role_sector or (code[3:6] if code and len(code) >= 6 else None)
         if role_country or role_sector or not code:
             code = (country or "") + (sector or "")
-    stateless = ent.label_ == "ORG" and code is not None and country is None  # the UN (IGOUNO), Amnesty (NGO...)
-    kind = "person" if ent.label_ == "PERSON" or code and len(ent) <= 3 and not stateless else "organization"
+    kind = "person" if ent.label_ == "PERSON" or gazetteer.is_person(name) else "organization"  # not 'the Senate'
     table.add(
         f"person:{name}",
         ent,
@@ -201,11 +200,13 @@ def _add_person_or_org(
 
 
 def _name_only(ent: Span, gazetteer: Gazetteer) -> Span:
-    """The name in an entity: without a possessive ("Osama bin Laden's") or, for a person, a title before it
+    """The name in an entity: without a possessive ("Osama bin Laden's"), an article or, for a person, a title before it
     ('Queen Halvora Stenqvist', 'President Obama': the title is a role, read by `_role`)."""
     start, end = ent.start, ent.end
     if end - start > 1 and ent.doc[end - 1].tag_ == "POS":
         end -= 1
+    if end - start > 1 and ent.doc[start].lower_ == "the":  # 'The Federal Reserve'
+        start += 1
     while ent.label_ == "PERSON" and end - start > 1:
         if not gazetteer.is_title(ent.doc[start].text):
             break
