@@ -45,12 +45,15 @@ def read_blocs(reader: SourceReader, sources: Sequence[str], countries: Containe
     return blocs
 
 
-def members_of(bloc: str, blocs: dict[str, Bloc] | None = None) -> frozenset[str] | None:
-    """The member states of a bloc named by its key ('AU') or its code ('IGOAFRAFU'); None when unknown."""
-    if blocs is None:
-        blocs = packaged_blocs()
-    wanted = bloc.strip().upper()
-    found = blocs.get(wanted) or next((b for b in blocs.values() if b.code == wanted), None)
+def find_bloc(blocs: dict[str, Bloc], wanted: str) -> Bloc | None:
+    """The bloc named by its key ('AU') or its actor code ('IGOAFRAFU'), or None."""
+    wanted = wanted.strip().upper()
+    return blocs.get(wanted) or next((bloc for bloc in blocs.values() if bloc.code == wanted), None)
+
+
+def members_of(bloc: str) -> frozenset[str] | None:
+    """The member states of a packaged bloc named by its key or code; None when there is no such bloc."""
+    found = find_bloc(packaged_blocs(), bloc)
     return found.members if found else None
 
 

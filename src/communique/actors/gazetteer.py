@@ -19,7 +19,7 @@ from ..dictionaries.petrarch import place_code, read_actors, read_agents, readab
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from ..settings import default_config
-from .blocs import Bloc, read_blocs
+from .blocs import Bloc, find_bloc, read_blocs
 
 # Forms of address before a name, with the gender they show ('Queen', 'Mr'); role nouns are titles too.
 HONORIFICS = {
@@ -82,7 +82,7 @@ class Gazetteer:
 
     def bloc_coded(self, code: str) -> Bloc | None:
         """The bloc whose actor code this is ('IGOAFRAFU': the African Union)."""
-        return next((bloc for bloc in self.blocs.values() if bloc.code == code), None) if code else None
+        return find_bloc(self.blocs, code) if code else None
 
     def is_title(self, word: str) -> bool:
         """A word that stands before a name without being part of it: 'Queen', 'President', 'Minister'."""
