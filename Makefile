@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/long_articles.py
 	$(BIN)/python bench/actor_precision.py
+	$(BIN)/python bench/claims_share.py
 
 COMPILE = $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(STAMP)

@@ -85,6 +85,15 @@ def test_cli_ingest_then_query(db_url: str) -> None:
     assert "RIA Novosti" in quotes
     figures = run("figures", "--db", db_url, "--format", "jsonl").stdout
     assert "27700000000" in figures
+    by_lavrov = [
+        json.loads(line)
+        for line in run("quotes", "--db", db_url, "--speaker", "lavrov", "--format", "jsonl").stdout.splitlines()
+    ]
+    assert by_lavrov and all("Lavrov" in (q["speaker_name"] or q["speaker_text"]) for q in by_lavrov)
+    assert any(q["speaker_text"] == "he" for q in by_lavrov)  # linked to Lavrov by the actors stage
+    trade = run("figures", "--db", db_url, "--subject", "trade", "--unit", "usd", "--format", "jsonl").stdout
+    assert {json.loads(line)["value"] for line in trade.splitlines()} >= {27700000000.0}
+    assert run("figures", "--db", db_url, "--subject", "trade", "--unit", "percent", "--format", "jsonl").stdout == ""
     assert "Dmitry Peskov" in run("actors", "--db", db_url, "--country", "RUS").stdout
 
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from .actors.gazetteer import Gazetteer, load_gazetteer
 from .actors.resolve import resolve_actors
 from .claims.figures import find_figures
+from .claims.hedges import hedged_sentences, is_hedged
 from .claims.quotes import find_quotes
 from .events.classifier import Classifier, load_classifier
 from .events.coder import claimant_of, code_events
@@ -38,6 +39,7 @@ EXTENSIONS: dict[str, Any] = {
     "actor_table": None,
     "quotes": None,
     "speakers": None,  # token index inside a direct quote -> the quoted actor's id
+    "hedged": frozenset(),  # the first token of each hedged sentence ('reportedly', 'sources said')
     "events": None,
     "figures": None,
     "failure": None,  # (stage name, exception) when a stage failed on this document
@@ -175,14 +177,15 @@ def make_actors(nlp: Language, name: str) -> Stage:
 
 
 def _quotes(doc: Doc) -> dict[str, Any]:
-    quotes, speakers = find_quotes(doc, doc._.actor_table)
-    return {"quotes": quotes, "speakers": speakers}
+    hedged = hedged_sentences(doc)
+    quotes, speakers = find_quotes(doc, doc._.actor_table, hedged=hedged)
+    return {"quotes": quotes, "speakers": speakers, "hedged": hedged}
 
 
 @Language.factory(
     "communique_quotes",
     requires=["doc._.actor_table"],
-    assigns=["doc._.quotes", "doc._.speakers"],
+    assigns=["doc._.quotes", "doc._.speakers", "doc._.hedged"],
     default_config={},
 )
 def make_quotes(nlp: Language, name: str) -> Stage:
@@ -191,7 +194,7 @@ def make_quotes(nlp: Language, name: str) -> Stage:
 
 @Language.factory(
     "communique_events",
-    requires=["doc._.actor_table", "doc._.speakers"],
+    requires=["doc._.actor_table", "doc._.speakers", "doc._.hedged"],
     assigns=["doc._.events"],
     default_config=default_config()["events"],
 )
@@ -229,6 +232,9 @@ def make_events(
             as_intent=announced_as_intent,
             skip=dropped.sentences(doc),
         )
+        starts = [sent.start for sent in doc.sents]
+        for event in found:
+            event.hedged = starts[event.sentence] in doc._.hedged
         return {"events": found}
 
     models = [m for m in (model, tagger) if m is not None]
@@ -244,16 +250,20 @@ def _verdicts(doc: Doc, model: Classifier, actor_tokens: set[int]) -> dict[int, 
 
 
 def _figures(doc: Doc) -> dict[str, Any]:
-    table, speakers = doc._.actor_table, doc._.speakers
+    table, speakers, hedged = doc._.actor_table, doc._.speakers, doc._.hedged
     figures = find_figures(
-        doc, table, date=doc._.article_date, claimant=lambda token: claimant_of(token, table, speakers)
+        doc,
+        table,
+        date=doc._.article_date,
+        claimant=lambda token: claimant_of(token, table, speakers),
+        hedged=lambda token: is_hedged(token, hedged),
     )
     return {"figures": figures}
 
 
 @Language.factory(
     "communique_figures",
-    requires=["doc._.actor_table", "doc._.speakers"],
+    requires=["doc._.actor_table", "doc._.speakers", "doc._.hedged"],
     assigns=["doc._.figures"],
     default_config={},
 )

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .claims.dates import normalise_date
 
-SCHEMA_VERSION = "1.2"  # 1.1: events carry `part` (title or text) and `repeats`; 1.2: mentions carry `link`
+# 1.1: events carry `part` (title or text) and `repeats`; 1.2: mentions carry `link`; 1.3: quotes carry `hedged`
+SCHEMA_VERSION = "1.3"
 
 Modality = Literal["asserted", "intended", "planned", "negated", "hypothetical"]
 MODALITIES: tuple[str, ...] = ("asserted", "intended", "planned", "negated", "hypothetical")
@@ -168,6 +169,7 @@ class Quote(Record):
     cue: Span
     content: Span
     via: Via | None
+    hedged: bool = False
 
 
 class Figure(Record):

@@ -1,4 +1,6 @@
-"""Date expressions resolved against the article's date: "on Monday", "last month", "late May", "2024".
+"""Date expressions resolved against the article's date: "on Monday", "last month", "late May", "2024",
+"May 5", "will meet on Friday" (dateparser reads what has no year; the clause's tense picks the side
+of the article date).
 
 Vague expressions ("in recent years") resolve to None rather than to an invented day; a month
 or a year stays a month or a year ("2025-05", "2024").
@@ -8,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # dates are validated without loading spaCy (queries, readers, the record models)
     from spacy.tokens import Doc, Span
@@ -56,40 +59,89 @@ def normalise_date(value: str) -> str:
     return absolute
 
 
-def resolve_date(expression: str, article_date: str | None) -> str | None:
-    """'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or None for a date expression in an article of `article_date`."""
-    text = expression.lower().strip()
-    anchor = _parse_iso(article_date)
+Tense = Literal["past", "future"]
+# Expressions that name no time one could put on a calendar: they stay vague (None).
+_VAGUE = re.compile(
+    r"\b(?:recent|coming|several|few|some|many|decades?|centur(?:y|ies)|era|times?|ages?|soon|once)\b|\d0s\b"
+)
+_DURATION = re.compile(
+    r"(?:the )?(?:past |last |next |first |coming )?(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"[ -](?:days?|weeks?|months?|years?)(?: long| old)?"
+)
+_PARTS = re.compile(
+    r"^(?:(?:on|in|at|by|since|until|till|from|during|around|of|the|late|early|mid|earlier|later)\b[ -]*)+"
+)
+
+
+def resolve_date(expression: str, article_date: str | None, tense: Tense | None = None) -> str | None:
+    """'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or None for a date expression in an article of `article_date`.
+
+    A date without a year, a weekday or a month is the one before the article when the sentence
+    speaks of the past (the default in news), the one after when it speaks of the future ('will meet
+    on Friday'); each keeps its granularity ('last month' is a month, 'earlier this week' the month
+    that week lies in, if one).
+    """
+    text = _PARTS.sub("", expression.lower().strip()).strip(" ,.")
+    if not text or _VAGUE.search(text) or _DURATION.fullmatch(text):
+        return None
     absolute = _absolute(text)
     if absolute:
         return absolute
+    anchor = _parse_iso(article_date)
     if anchor is None:
         return None
     for index, day in enumerate(WEEKDAYS):
-        if re.search(rf"\b{day}\b", text):
-            back = (anchor.weekday() - index) % 7
-            if "next" in text:
-                back = -((index - anchor.weekday()) % 7 or 7)
-            return (anchor - dt.timedelta(days=back)).isoformat()
-    if re.search(r"\byesterday\b", text):
-        return (anchor - dt.timedelta(days=1)).isoformat()
-    if re.search(r"\b(today|tonight|this morning|this afternoon|this evening)\b", text):
-        return anchor.isoformat()
-    if re.search(r"\btomorrow\b", text):
-        return (anchor + dt.timedelta(days=1)).isoformat()
-    shift = -1 if re.search(r"\b(last|past|previous)\b", text) else 1 if "next" in text else 0
-    if re.fullmatch(r"(the )?(last|past|previous|this|next) month", text):
-        month = anchor.month + shift
-        year = anchor.year + (month - 1) // 12
-        return f"{year:04d}-{(month - 1) % 12 + 1:02d}"
-    if re.fullmatch(r"(the )?(last|past|previous|this|next) year", text):
-        return f"{anchor.year + shift:04d}"
-    month_match = re.search(r"\b(" + "|".join(MONTHS) + r")\b", text)
-    if month_match and not re.search(r"\d", text):
-        month = MONTHS.index(month_match.group(1)) + 1
-        year = anchor.year - (1 if month > anchor.month and shift <= 0 else 0)
-        return f"{year:04d}-{month:02d}"
+        if re.fullmatch(rf"(?:(this|last|next|past) )?{day}(?: (?:morning|afternoon|evening|night))?", text):
+            ahead = "next" in text or tense == "future" and "last" not in text
+            shift = (index - anchor.weekday()) % 7 if ahead else -((anchor.weekday() - index) % 7)
+            return (anchor + dt.timedelta(days=shift or (7 if "next" in text else 0))).isoformat()
+    return _parsed(text, anchor, tense or "past")
+
+
+@cache
+def _parsed(text: str, anchor: dt.date, tense: Tense) -> str | None:
+    """dateparser's reading of `text` relative to `anchor`, preferring the side of it `tense` names."""
+    from dateparser.date import DateDataParser  # type: ignore[import-untyped]
+
+    settings = {"RELATIVE_BASE": dt.datetime(anchor.year, anchor.month, anchor.day), "PREFER_DATES_FROM": tense}
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    day = data.date_obj.date()
+    if day == anchor and data.period == "day" and not re.search(r"\b(?:today|tonight|this|now)\b", text):
+        return None  # dateparser falls back on its base for what it cannot place ('1990s')
+    if data.period == "year":
+        return f"{day.year:04d}"
+    if data.period == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if data.period == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        sunday = monday + dt.timedelta(days=6)
+        return f"{day.year:04d}-{day.month:02d}" if monday.month == sunday.month else None
+    return str(day.isoformat())
+
+
+def tense_of(ent: Span) -> Tense | None:
+    """Whether the clause a date expression sits in speaks of the past or of the future: 'said on
+    Monday' past, 'will meet on Friday', 'is to visit in May', 'plans to ... next week' future."""
+    verb = ent.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & {"will", "shall", "'ll", "wo", "to"} or verb.head.lower_ == "going":
+        return "future"
+    if "Tense=Past" in str(verb.morph) or auxiliaries & {"did", "had", "has", "have", "was", "were"}:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return "future"  # 'ministers meet on Friday', 'is meeting on Friday'
     return None
+
+
+def resolve_entity(ent: Span, article_date: str | None) -> str | None:
+    """A DATE entity resolved against the article date, with the tense of its clause."""
+    return resolve_date(ent.text, article_date, tense_of(ent))
 
 
 def _absolute(text: str) -> str | None:
@@ -142,7 +194,7 @@ def date_entities(doc: Doc) -> dict[int, list[Span]]:
 def first_date(ents: list[Span], article_date: str | None) -> str | None:
     """The first of these date entities that resolves, resolved."""
     for ent in ents:
-        resolved = resolve_date(ent.text, article_date)
+        resolved = resolve_entity(ent, article_date)
         if resolved:
             return resolved
     return None

@@ -3,146 +3,219 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.table import ActorTable
 from ..model import Figure
 from .dates import date_entities, first_date
+from .numbers import Number, find_numbers
+from .units import (
+    NOT_UNITS,
+    SCALES,
+    currency_after,
+    currency_before,
+    currency_code,
+    currency_name_after,
+    measure_after,
+    percent_after,
+)
 
-CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB", "₹": "INR", "C$": "CAD"}
-CURRENCY_WORDS = {
-    "dollar": "USD",
-    "euro": "EUR",
-    "pound": "GBP",
-    "sterling": "GBP",
-    "yen": "JPY",
-    "ruble": "RUB",
-    "rouble": "RUB",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupee": "INR",
-    "franc": "CHF",
-    "lira": "TRY",
-    "riyal": "SAR",
-    "rand": "ZAR",
-    "naira": "NGN",
-    "hryvnia": "UAH",
-    "shekel": "ILS",
-    "won": "KRW",
-    "peso": "MXN",
-    "real": "BRL",
-    "dinar": "IQD",
+# Words before a number that make it a bound or an estimate ('more than 32,000', 'nearly $5bn').
+QUALIFIERS = {
+    ">": "more than|over|above|surpassing|surpassed|exceeding|exceeded|at least|upwards of|in excess of|topping",
+    "<": "less than|fewer than|under|below|up to|at most|no more than",
+    "~": "about|around|nearly|almost|approximately|roughly|some|an estimated|estimated|close to|circa",
 }
-SCALES = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "bln": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
-QUALIFIERS = [
-    (
-        ">",
-        (
-            "more than",
-            "over",
-            "above",
-            "surpassing",
-            "surpassed",
-            "exceeding",
-            "exceeded",
-            "at least",
-            "upwards of",
-            "in excess of",
-            "topping",
-            "over",
-        ),
-    ),
-    ("<", ("less than", "fewer than", "under", "below", "up to", "at most", "nearly under")),
-    (
-        "~",
-        (
-            "about",
-            "around",
-            "nearly",
-            "almost",
-            "approximately",
-            "roughly",
-            "some",
-            "an estimated",
-            "estimated",
-            "close to",
-            "circa",
-        ),
-    ),
-]
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_QUALIFIER = {symbol: re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE) for symbol, words in QUALIFIERS.items()}
+BARE_SKIP = re.compile(
+    r"(?:\bno\.|#|\b(?:number|page|article|section|chapter|room|flight|route|resolution|grade|level|phase|"
+    r"version|paragraph|item|row|line|vol\.?|volume|series|model|type|code|class|category|highway|exit|road|"
+    r"interstate|channel|platform|gate|bus|seat|district|ward|precinct|block|building|apartment|floor))\s*$",
+    re.IGNORECASE,
+)
+_SCALE = re.compile(r"(\s*-?\s*)([a-z]+)\b\.?", re.IGNORECASE)
+_RATE = re.compile(r"\s*(?:per\b|an?\b|/)\s*([a-z]+)\b", re.IGNORECASE)
+_SUBUNIT = re.compile(r"\s*(cents?|pence|penny|pennies)\b", re.IGNORECASE)
+# 'MUSD', 'MEUR', 'MSEK': millions of a currency, as Nordic and German financial reports write them.
+_MILLIONS_AFTER = re.compile(r"\s?M([A-Z]{3})\b")
+_MILLIONS_BEFORE = re.compile(r"\bM([A-Z]{3})\s?$")
+_ATTACHED_CODE = re.compile(r"(?<![^\W\d_])[A-Z]{3}(?=\d)")
+_CENTS = re.compile(
+    r"(?:,? and)? (\d\d?|[a-z]+(?:[- ][a-z]+)?)(?: cents?\b| pence\b|(?=\s*(?:[.,;!?]|$)))", re.IGNORECASE
+)
+_RANGE = re.compile(r"\s*(?:to|and|or|-|–|—)\s*$", re.IGNORECASE)
 
 
-def find_figures(doc: Doc, table: ActorTable, *, date: str | None, claimant) -> list[Figure]:  # type: ignore[no-untyped-def]
-    """MONEY, PERCENT and counted CARDINAL entities as Figures; `claimant(token)` gives who claims one."""
-    figures: list[Figure] = []
+@dataclass
+class Reading:
+    """One number read with what is written around it."""
+
+    start: int
+    end: int
+    value: float
+    unit: str | None = None
+    scaled: bool = False
+
+
+def find_figures(doc: Doc, table: ActorTable, *, date: str | None, claimant, hedged) -> list[Figure]:  # type: ignore[no-untyped-def]
+    """Every quantity `doc` states: money, percentages, measures, counted things. `claimant(token)`
+    gives who claims one, `hedged(token)` whether its sentence is hedged."""
+    text = doc.text
     dates = date_entities(doc)
-    for ent in doc.ents:
-        if ent.label_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
+    readings: list[Reading] = []
+    for number in find_numbers(_ATTACHED_CODE.sub(_unglued, text)):
+        if not readings or number.start >= readings[-1].end:  # '3 dollars 50 cents' is one amount
+            readings.append(_read(text, number))
+    _carry_ranges(text, readings)
+    figures: list[Figure] = []
+    for reading in readings:
+        span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
+        if span is None or not len(span):
             continue
-        value = _value(ent.text)
-        if value is None:
-            continue
-        unit = _unit(ent)
+        unit = reading.unit or _count(span, reading, text)
         if unit is None:
             continue
-        qualifier, span = _qualifier(ent)
+        qualifier, shown = _qualifier(span, text, reading)
         figures.append(
             Figure(
                 id=f"f{len(figures) + 1}",
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                value=value,
+                text=text[shown[0] : shown[1]],
+                start=shown[0],
+                end=shown[1],
+                value=reading.value,
                 unit=unit,
                 qualifier=qualifier,
-                subject=_subject(ent, unit),
-                period=_period(ent, date, dates),
-                claimed_by=claimant(ent.root),
+                subject=_subject(span, unit, shown[0]),
+                period=_period(span, date, dates),
+                claimed_by=claimant(span.root),
+                hedged=hedged(span.root),
             )
         )
     return figures
 
 
-def _value(text: str) -> float | None:
-    match = _NUMBER.search(text)
-    if not match:
-        return None
-    value = float(match.group(0).replace(",", ""))
-    for word in re.findall(r"[a-zA-Z]+", text[match.end() :]):
-        if word.lower() in SCALES:
-            value *= SCALES[word.lower()]
-            break
-    return value
+def _unglued(code: re.Match[str]) -> str:
+    """'USD115' read as 'USD 115': a currency code written against its amount, blanked out so the
+    number is found (offsets unchanged); any other letters against a number ('G20') stay."""
+    return " " * len(code.group(0)) if currency_before(code.group(0)) else code.group(0)
 
 
-def _unit(ent: Span) -> str | None:
-    if ent.label_ == "PERCENT":
-        return "percent"
-    if ent.label_ == "MONEY":
-        for symbol, code in sorted(CURRENCY_SYMBOLS.items(), key=lambda kv: -len(kv[0])):
-            if symbol in ent.text:
-                return code
-        for token in [*ent, *ent.root.head.subtree][:12]:
-            word_code = CURRENCY_WORDS.get(token.lemma_.lower())
-            if word_code:
-                return word_code
-        return "money"
-    counted = _counted_noun(ent)
-    if counted is None or ent.root.head.ent_type_ in ("DATE", "TIME"):
+def _read(text: str, number: Number) -> Reading:
+    """The number with its currency, scale word and unit: '$27.7 billion', '1.7 trillion rubles',
+    '15 percent', '600,000 barrels per day', '3-inch'."""
+    reading = Reading(number.start, number.end, number.value)
+    currency = currency_before(text[max(0, number.start - 20) : number.start])
+    if currency:
+        reading.unit, reading.start = currency[0], number.start - currency[1]
+    elif millions := _MILLIONS_BEFORE.search(text, max(0, number.start - 6), number.start):
+        if currency_code(millions.group(1)):  # 'MAUD 60': sixty million Australian dollars
+            reading.unit, reading.start, reading.value = (
+                currency_code(millions.group(1)),
+                millions.start(),
+                number.value * 1e6,
+            )
+            reading.scaled = True
+    scale = _SCALE.match(text, number.end)
+    if scale and scale.group(2).lower() in SCALES and not number.spelt:
+        word = scale.group(2).lower()
+        attached = not scale.group(1)
+        named = currency_after(text[scale.end(2) : scale.end(2) + 40])
+        if (
+            len(word) > 1
+            and word not in ("mn", "bn", "tn", "mln", "bln", "trn")
+            or currency
+            or named
+            or attached
+            and word != "m"
+        ):
+            reading.value *= SCALES[word]
+            reading.end, reading.scaled = scale.end(2), True
+    after = text[reading.end : reading.end + 80]
+    if reading.unit is not None and text[reading.start : number.start].strip().isalpha() and currency_name_after(after):
+        reading.unit, reading.start = None, number.start  # '50 dollar 40 rmb': the name after 40 is its own
+    millions = _MILLIONS_AFTER.match(text, reading.end)
+    if reading.unit is None and millions and currency_code(millions.group(1)):  # '30 MUSD', '120 MEUR'
+        reading.unit, reading.end, reading.value, reading.scaled = (
+            currency_code(millions.group(1)),
+            millions.end(),
+            reading.value * 1e6,
+            True,
+        )
+    if reading.unit is None:
+        for finder in (currency_after, _subunit, percent_after, measure_after):
+            found = finder(after)
+            if found:
+                reading.unit, reading.end = found[0], reading.end + found[1]
+                if finder is currency_after:
+                    _cents(text, reading)
+                if finder in (currency_after, _subunit):
+                    _per(text, reading)
+                break
+    else:
+        _per(text, reading)
+    return reading
+
+
+def _cents(text: str, money: Reading) -> None:
+    """'3 dollars 50 cents', 'fifteen dollars and fifty': the hundredths written after the main unit."""
+    tail = _CENTS.match(text, money.end)
+    if tail:
+        numbers = find_numbers(tail.group(1))
+        if numbers and numbers[0].value < 100:
+            money.value += numbers[0].value / 100
+            money.end = tail.end()
+
+
+def _per(text: str, money: Reading) -> None:
+    """'470 pence a share', '$90 per barrel': the amount is a rate."""
+    rate = _RATE.match(text, money.end)
+    if rate and rate.group(1).lower() not in SCALES and rate.group(1).lower() not in NOT_UNITS:
+        if re.match(r"\s+(?:earlier|ago|before|later|on)\b", text[rate.end() :]):
+            return  # '$1.17 billion a year earlier' is no rate
+        money.unit, money.end = f"{money.unit} per {_singular(rate.group(1).lower())}", rate.end()
+
+
+def _subunit(text: str) -> tuple[str, int] | None:
+    match = _SUBUNIT.match(text)
+    return ("cent" if match.group(1).lower().startswith("cent") else "penny", match.end()) if match else None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _carry_ranges(text: str, readings: list[Reading]) -> None:
+    """'between 10 and 15 percent', '$10-15 billion': the first number takes the second's unit and scale."""
+    for first, second in zip(readings, readings[1:], strict=False):
+        if first.scaled or None not in (first.unit, second.unit) and first.unit != second.unit:
+            continue
+        if not _RANGE.match(text[first.end : second.start]):
+            continue
+        first.unit = second.unit = first.unit or second.unit
+        unscaled = _unscaled(text, second)
+        if second.scaled and first.value <= unscaled:
+            first.value *= second.value / unscaled
+
+
+def _unscaled(text: str, reading: Reading) -> float:
+    number = find_numbers(text[reading.start : reading.end])
+    return number[0].value if number and number[0].value else reading.value
+
+
+def _count(span: Span, reading: Reading, text: str) -> str | None:
+    """'count' for a number of things ('32,000 students', 'fourteen people'); None for a date, a time,
+    a year, a label ('No. 10', 'Resolution 2231') or a number that counts nothing."""
+    if reading.scaled:
+        return "count"
+    if any(t.ent_type_ in ("DATE", "TIME", "ORDINAL") for t in span):
         return None
-    return "count"
+    if reading.value.is_integer() and 1800 <= reading.value <= 2100 and "," not in text[reading.start : reading.end]:
+        return None
+    if BARE_SKIP.search(text[max(0, reading.start - 20) : reading.start]):
+        return None
+    return "count" if _counted_noun(span) is not None else None
 
 
 def _counted_noun(ent: Span) -> Token | None:
@@ -160,25 +233,19 @@ def _counted_noun(ent: Span) -> Token | None:
     return None
 
 
-def _qualifier(ent: Span) -> tuple[str, Span]:
-    """The qualifier inside the entity ('more than 32,000') or just before it ('surpassing $27.7 billion')."""
-    doc = ent.doc
-    lower = ent.text.lower()
-    for symbol, words in QUALIFIERS:
-        for word in words:
-            if lower.startswith(word + " "):
-                return symbol, ent
-    before = doc[max(ent.sent.start, ent.start - 3) : ent.start].text.lower()
-    for symbol, words in QUALIFIERS:
-        for word in words:
-            if before.endswith(word):
-                count = len(word.split())
-                return symbol, doc[ent.start - count : ent.end]
-    return "=", ent
+def _qualifier(span: Span, text: str, reading: Reading) -> tuple[str, tuple[int, int]]:
+    """The qualifier just before the number ('surpassing $27.7 billion') and the figure's shown extent."""
+    window = max(span.sent.start_char, reading.start - 25)
+    for symbol, pattern in _QUALIFIER.items():
+        match = pattern.search(text, window, reading.start)
+        if match:
+            return symbol, (match.start(), reading.end)
+    return "=", (reading.start, reading.end)
 
 
-def _subject(ent: Span, unit: str) -> str | None:
-    """What the figure measures: the counted noun phrase, or the subject of the clause it completes."""
+def _subject(ent: Span, unit: str, shown_from: int) -> str | None:
+    """What the figure measures: the counted noun phrase (without the qualifier, which starts at
+    `shown_from`: 'more than 32,000 African students'), or the subject of the clause it completes."""
     if unit == "count":
         noun = _counted_noun(ent)
         if noun is not None:
@@ -186,7 +253,7 @@ def _subject(ent: Span, unit: str) -> str | None:
                 t
                 for t in noun.subtree
                 if t.i <= noun.i
-                and t.i not in range(ent.start, ent.end)
+                and not shown_from <= t.idx < ent.end_char
                 and t.dep_ in ("amod", "compound", "nmod")
                 or t.i == noun.i
             ]

@@ -99,16 +99,24 @@ actors_command = _query_command(
 quotes_command = _query_command(
     "quotes",
     "List stored quotes with speaker, cue and content.",
-    "communique quotes --article rt-2025-06-10-russia-africa",
+    "communique quotes --speaker Lavrov",
     wide=("content_text",),
-    columns=("quote_id", "kind", "speaker_text", "cue_text", "content_text", "via_text"),
-    extra=_dated,
+    columns=("quote_id", "kind", "speaker_text", "speaker_name", "cue_text", "content_text", "via_text"),
+    extra=(
+        *_dated,
+        click.option("--speaker", help="Only quotes whose speaker's words or linked actor's name contain this."),
+    ),
 )
 figures_command = _query_command(
     "figures",
     "List stored figures: value, unit, qualifier, subject, period.",
-    "communique figures --since 2025",
-    extra=_dated,
+    "communique figures --subject trade --unit USD",
+    columns=("figure_id", "text", "value", "unit", "qualifier", "subject", "period"),
+    extra=(
+        *_dated,
+        click.option("--subject", help="Only figures whose subject contains this, e.g. trade."),
+        click.option("--unit", help="Only figures in this unit: an ISO 4217 code (USD), percent, count, mile ..."),
+    ),
 )
 relations_command = _query_command(
     "relations",

@@ -17,7 +17,7 @@ from ..actors.coreference import PRONOUN_KINDS
 from ..actors.gazetteer import Gazetteer
 from ..actors.resolve import GROUP_NOUNS
 from ..actors.table import ActorTable
-from ..claims.dates import date_entities, first_date, resolve_date
+from ..claims.dates import date_entities, first_date, resolve_entity
 from ..claims.quotes import SPEECH_VERBS
 from ..model import Event, Location
 from .coding import Coding, Side
@@ -680,7 +680,7 @@ def statement_dates(
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            resolved = resolve_date(ent.text, article_date)
+            resolved = resolve_entity(ent, article_date)
             if subject is None or resolved is None or not _is_statement(verb):
                 continue
             speaker = next((side.actor for side in _sides(subject, table, speakers) if side.actor), None)

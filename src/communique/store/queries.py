@@ -47,6 +47,9 @@ class Filters:
     article: str | None = None
     member_of: str | None = None  # a bloc ('AU', 'NATO'): events with a member state on either side
     country: str | None = None  # for actors
+    speaker: str | None = None  # for quotes: part of the speaker's words or of the linked actor's name
+    subject: str | None = None  # for figures: part of what the figure measures ('trade')
+    unit: str | None = None  # for figures: 'USD', 'percent', 'count', 'mile' (any case)
     run: str | None = None  # for failures
     limit: int | None = None
 
@@ -175,18 +178,54 @@ def actors(store: Store, filters: Filters) -> Rows:
 
 
 def quotes(store: Store, filters: Filters) -> Rows:
-    q, a = schema.quotes, schema.articles
+    """Stored quotes with the name of the actor each speaker is linked to; `filters.speaker` matches
+    either ('Lavrov' finds 'he' when 'he' is linked to Sergey Lavrov)."""
+    q, a, t = schema.quotes, schema.articles, schema.actors
+    speaker = t.alias("speaker")
     query = select(
-        a.c.id.label("article"), q.c.quote_id, q.c.kind, q.c.speaker_text, q.c.cue_text, q.c.content_text, q.c.via_text
-    ).select_from(q.join(a, q.c.article == a.c.id))
+        a.c.id.label("article"),
+        q.c.quote_id,
+        q.c.kind,
+        q.c.speaker_text,
+        speaker.c.name.label("speaker_name"),
+        q.c.cue_text,
+        q.c.content_text,
+        q.c.via_text,
+        q.c.hedged,
+    ).select_from(
+        q.join(a, q.c.article == a.c.id).outerjoin(
+            speaker, and_(speaker.c.article == q.c.article, speaker.c.actor_id == q.c.speaker_actor)
+        )
+    )
+    if filters.speaker:
+        wanted = filters.speaker.strip().lower()
+        query = query.where(
+            or_(
+                func.lower(q.c.speaker_text).contains(wanted, autoescape=True),
+                func.lower(speaker.c.name).contains(wanted, autoescape=True),
+            )
+        )
     return _rows(store, _dated(query, filters).order_by(a.c.ingested_at, q.c.content_start), filters)
 
 
 def figures(store: Store, filters: Filters) -> Rows:
     f, a = schema.figures, schema.articles
     query = select(
-        a.c.id.label("article"), f.c.figure_id, f.c.text, f.c.value, f.c.unit, f.c.qualifier, f.c.subject, f.c.period
+        a.c.id.label("article"),
+        f.c.figure_id,
+        f.c.text,
+        f.c.value,
+        f.c.unit,
+        f.c.qualifier,
+        f.c.subject,
+        f.c.period,
+        f.c.claimed_by,
+        f.c.hedged,
     ).select_from(f.join(a, f.c.article == a.c.id))
+    if filters.subject:
+        query = query.where(func.lower(f.c.subject).contains(filters.subject.strip().lower(), autoescape=True))
+    if filters.unit:
+        query = query.where(func.lower(f.c.unit) == filters.unit.strip().lower())
     return _rows(store, _dated(query, filters).order_by(a.c.ingested_at, f.c.start), filters)
 
 

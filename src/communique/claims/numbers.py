@@ -1,0 +1,97 @@
+"""Numbers as written in news: '32,000', '27.7', '1/2', '½', 'twenty-five', 'a dozen', 'fourteen',
+each with its character span and value. Scale words and units are read by the caller (figures).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+UNITS_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+WORD_VALUES = {word: float(i) for i, word in enumerate(UNITS_WORDS)} | {
+    word: float(10 * (i + 2)) for i, word in enumerate(TENS_WORDS)
+}
+MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+
+_WORD = "|".join(sorted([*WORD_VALUES, *MULTIPLIERS], key=len, reverse=True))
+# '32,000', '1,234.5', '12,34,567.89' (Indian grouping, lakhs and crores), '2024', '.5'
+_DIGITS = r"(?:\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_VULGAR = "".join(FRACTIONS)
+NUMBER = re.compile(
+    rf"(?<![\w.,/])(?<![^\W\d_]-)"  # not inside a word or a name such as 'F-16'
+    rf"(?:(?P<fraction>\d+/\d+)|(?P<digits>{_DIGITS})(?:(?P<vulgar>[{_VULGAR}])| (?P<mixed>\d+/\d+))?"
+    rf"|(?P<unicode>[{_VULGAR}])"
+    rf"|(?P<words>\b(?:a |one )?(?:three quarters|dozens?|half|quarter|{_WORD})(?:(?:-| and | |-and-)(?:{_WORD}))*\b))"
+    rf"(?![\d,]\d|(?:st|nd|rd|th)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    start: int
+    end: int
+    value: float
+    spelt: bool  # written in words: 'fourteen', 'a dozen'
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every number in `text`, left to right; a digit string that is part of a word ('G20', 'F-16')
+    is not one."""
+    found = []
+    for match in NUMBER.finditer(text):
+        value = _value(match)
+        if value is not None:
+            found.append(Number(match.start(), match.end(), value, spelt=match.group("words") is not None))
+    return found
+
+
+def _value(match: re.Match[str]) -> float | None:
+    if match.group("fraction"):
+        top, bottom = match.group("fraction").split("/")
+        return int(top) / int(bottom) if int(bottom) else None
+    if match.group("digits"):
+        value = float(match.group("digits").replace(",", ""))
+        if match.group("mixed"):
+            top, bottom = match.group("mixed").split("/")
+            value += int(top) / int(bottom) if int(bottom) else 0.0
+        return value + FRACTIONS.get(match.group("vulgar") or "", 0.0)
+    if match.group("unicode"):
+        return FRACTIONS[match.group("unicode")]
+    return words_value(match.group("words"))
+
+
+def words_value(text: str) -> float | None:
+    """'twenty-five' 25, 'three hundred and two' 302, 'a dozen' 12, 'dozens' 12, 'half' 0.5,
+    'two million' 2e6; None for a lone multiplier word ('million')."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if words[0] in ("a", "one") and len(words) > 1 and words[1] in ("dozen", "half", *MULTIPLIERS):
+        words[0] = "one"
+    if words[-1] in ("dozen", "dozens"):
+        return 12.0 * (WORD_VALUES.get(words[0], 1.0) if len(words) > 1 else 1.0)
+    if len(words) == 1 and words[0] in FRACTION_WORDS:
+        return None  # 'in the quarter', 'half of them': no number is stated
+    fraction = next((FRACTION_WORDS[w] for w in words if w in FRACTION_WORDS), None)
+    if fraction is not None:  # 'a half', 'half a million', 'three quarters billion'
+        times = WORD_VALUES.get(words[0], 1.0)
+        return times * fraction * math.prod(MULTIPLIERS[w] for w in words if w in MULTIPLIERS)
+    total = current = 0.0
+    seen_digit = False
+    for word in words:
+        if word in WORD_VALUES:
+            current += WORD_VALUES[word]
+            seen_digit = True
+        elif word in MULTIPLIERS and seen_digit:
+            current *= MULTIPLIERS[word]
+            if MULTIPLIERS[word] >= 1e3:
+                total, current = total + current, 0.0
+        else:
+            return None
+    return total + current if seen_digit else None

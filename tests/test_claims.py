@@ -1,0 +1,246 @@
+"""Claims on sentences we wrote: every attribution construction, figures in any currency and unit,
+dates both ways, hedges. Each test isolates one behaviour; none reads the seed article."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique import Article, Extraction, extract_one
+from communique.claims.dates import resolve_date
+from communique.claims.numbers import find_numbers, words_value
+from communique.claims.units import currency_after, currency_before, measure_after
+from communique.model import Quote
+
+
+def claims(text: str, date: str = "2025-06-11") -> Extraction:
+    return extract_one(Article(id="t", text=text, date=date))
+
+
+def quote_of(record: Extraction, words: str) -> Quote:
+    return next(q for q in record.quotes if words in q.content.text)
+
+
+def speaker_name(record: Extraction, quote: Quote) -> str | None:
+    actor = next((a for a in record.actors if a.id == quote.speaker.actor), None)
+    return actor.name if actor else None
+
+
+# Attribution
+
+
+def test_quotes_direct_over_sentences_attributed_after() -> None:
+    text = (
+        '"We will not accept the ultimatum. Our army is ready to defend the border," '
+        "Ukrainian President Volodymyr Zelensky said."
+    )
+    record = claims(text)
+    quote = quote_of(record, "Our army is ready")
+    assert quote.kind == "direct" and quote.content.text.startswith("We will not accept")
+    assert quote.cue.text == "said" and speaker_name(record, quote) == "Volodymyr Zelensky"
+    for span in (quote.content, quote.cue, quote.speaker):
+        assert text[span.start : span.end] == span.text
+
+
+def test_quotes_direct_split_around_the_attribution_in_curly_marks() -> None:
+    record = claims("“The talks were useful,” Wang Yi told reporters, “but much remains to be done on trade.”")
+    first, second = quote_of(record, "talks were useful"), quote_of(record, "much remains")
+    assert first.kind == second.kind == "direct"
+    assert "Wang Yi" in first.speaker.text and "Wang Yi" in second.speaker.text
+
+
+def test_quotes_short_quote_needs_its_cue_next_to_it() -> None:
+    assert quote_of(claims('"Never again," she said. The minister left.'), "Never again").kind == "direct"
+    assert not claims('The so-called "reform package" passed on Monday.').quotes  # a scare quote
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("The Iranian foreign ministry warned that any attack would be met with force.", "warned", "any attack"),
+        ("Kenyan officials announced that the border would reopen next week.", "announced", "the border"),
+        ("Polish Prime Minister Donald Tusk believes the sanctions are working.", "believes", "the sanctions"),
+        ("The Indian government fears the dispute could escalate.", "fears", "the dispute"),
+        ("A new survey shows that most Germans support the aid package.", "shows", "most Germans"),
+    ],
+)
+def test_quotes_indirect_speech_belief_and_evidence(sentence: str, cue: str, content: str) -> None:
+    quote = quote_of(claims(sentence), content)
+    assert quote.kind == "indirect" and quote.cue.text == cue
+
+
+def test_quotes_intentions_and_demands() -> None:
+    record = claims(
+        "Brazil wants to double its exports to China. The European Union called for an immediate ceasefire."
+    )
+    assert quote_of(record, "double its exports").cue.text == "wants"
+    assert quote_of(record, "immediate ceasefire").cue.text == "called"
+
+
+def test_quotes_participle_takes_the_subject_of_its_verb() -> None:
+    record = claims("Egypt rejected the proposal on Tuesday, saying it would threaten regional water security.")
+    quote = quote_of(record, "regional water security")
+    assert quote.cue.text == "saying" and quote.speaker.text == "Egypt"
+
+
+def test_quotes_parenthetical_and_relative_clause() -> None:
+    record = claims("The agreement, the Turkish minister said, would be signed within days.")
+    assert quote_of(record, "would be signed").cue.text == "said"
+    relative = claims("Sergey Lavrov defended the treaty, which he said was fair to both sides.")
+    quote = quote_of(relative, "fair to both sides")
+    assert speaker_name(relative, quote) == "Sergey Lavrov"
+
+
+def test_quotes_according_to_is_the_source_either_side() -> None:
+    after = quote_of(
+        claims("Exports to India rose sharply last year, according to the Saudi trade ministry."), "Exports"
+    )
+    assert after.cue.text == "according to" and "Saudi trade ministry" in after.speaker.text
+    before = quote_of(claims("According to Nigerian police, the attackers fled into the forest."), "the attackers")
+    assert "Nigerian police" in before.speaker.text
+
+
+def test_quotes_via_the_outlet_that_relayed_them() -> None:
+    told = claims("Kremlin spokesman Dmitry Peskov told RIA Novosti that Moscow was open to talks.")
+    assert quote_of(told, "open to talks").via is not None and quote_of(told, "open to talks").via.text == "RIA Novosti"
+    carried = claims("Iran said the drills would continue, in a statement carried by the IRNA news agency.")
+    via = quote_of(carried, "drills would continue").via
+    assert via is not None and "IRNA" in via.text
+
+
+def test_quotes_headline_and_dash_attributions() -> None:
+    record = claims("Poll: Most voters back the new trade deal with Japan\nMore text follows in the body of the story.")
+    assert quote_of(record, "Most voters").speaker.text == "Poll"
+    dashed = claims("Russia will keep its troops in Syria for years – Peskov\nThe body starts here.")
+    assert quote_of(dashed, "keep its troops").speaker.text == "Peskov"
+    signed = claims("“Our farmers cannot wait another season for the new rules.” ― Maria Lopez")
+    assert quote_of(signed, "Our farmers").speaker.text == "Maria Lopez"
+
+
+def test_quotes_sourceless_report_is_kept_hedged() -> None:
+    record = claims("It was reported that the Sudanese army had retaken the airport.")
+    quote = quote_of(record, "retaken the airport")
+    assert quote.speaker.actor is None and quote.speaker.text == "" and quote.hedged
+
+
+# Figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Exports reached $5bn last year.", 5e9, "USD"),
+        ("The fund holds €300m in bonds.", 3e8, "EUR"),
+        ("The budget allots 1.7 trillion rubles to defence.", 1.7e12, "RUB"),
+        ("Senegal borrowed 150 billion CFA francs from the regional market.", 1.5e11, "XOF"),
+        ("Nokia paid 420 million Finnish markka for the cable maker.", 4.2e8, "FIM"),
+        ("The deal is worth 2.5 billion yuan.", 2.5e9, "CNY"),
+        ("Canada pledged C$ 16.4 million to the programme.", 16.4e6, "CAD"),
+        ("The bill came to 500 USD.", 500.0, "USD"),
+        ("Inflation rose 15 percent in March.", 15.0, "percent"),
+        ("Unemployment fell to 7.5% in the fourth quarter.", 7.5, "percent"),
+        ("Saudi Arabia will cut output by 600,000 barrels per day.", 6e5, "barrel per day"),
+        ("The convoy travelled about ten miles before the ambush.", 10.0, "mile"),
+        ("The new wall is 3 metres high.", 3.0, "meter"),
+        ("Shares closed at 470 pence a share.", 470.0, "penny per share"),
+        ("It only cost three dollars and fifty cents.", 3.5, "USD"),
+        ("He was fined 12,34,567 rupees.", 1234567.0, "INR"),
+        ("The bond raised USD115m in a day.", 115e6, "USD"),
+        ("Revenue reached 120 MEUR last year.", 120e6, "EUR"),
+        ("Tickets cost 15 €", 15.0, "EUR"),
+    ],
+)
+def test_figures_money_percent_and_measures(sentence: str, value: float, unit: str) -> None:
+    figures = claims(sentence).figures
+    assert any(abs(f.value - value) < 1e-6 * value and f.unit == unit for f in figures), figures
+
+
+def test_figures_counts_with_their_noun_and_qualifier() -> None:
+    [figure] = claims("The clashes killed at least fourteen soldiers near the border.").figures
+    assert (figure.value, figure.unit, figure.qualifier, figure.subject) == (14.0, "count", ">", "soldiers")
+    assert figure.text == "at least fourteen"
+
+
+def test_figures_ranges_share_the_unit_and_bound_both_ways() -> None:
+    values = {(f.value, f.unit) for f in claims("Prices rose between 10 and 15 percent this year.").figures}
+    assert values == {(10.0, "percent"), (15.0, "percent")}
+    scaled = {f.value for f in claims("The project will cost $10-15 billion.").figures}
+    assert scaled == {10e9, 15e9}
+
+
+def test_figures_skip_years_dates_and_labels() -> None:
+    record = claims("In 2024, the UN Security Council passed Resolution 2231 on 5 June with Route 66 closed.")
+    assert record.figures == []
+
+
+def test_figures_claimed_by_the_speaker_and_hedged() -> None:
+    record = claims("The Kenyan health ministry said 32 patients had died. Rebels reportedly seized 12 villages.")
+    died = next(f for f in record.figures if f.value == 32)
+    assert died.claimed_by is not None and not died.hedged
+    assert next(f for f in record.figures if f.value == 12).hedged
+
+
+def test_numbers_in_words_and_fractions() -> None:
+    assert [n.value for n in find_numbers("twenty-five, 1/2, ½, 10 1/2, a dozen")] == [25, 0.5, 0.5, 10.5, 12]
+    assert words_value("three hundred and two") == 302 and words_value("half a million") == 5e5
+    assert find_numbers("G20 and F-16 and COVID-19") == []
+
+
+def test_units_come_from_babel_and_pint() -> None:
+    assert currency_after(" Swiss francs ") == ("CHF", 13)
+    assert currency_after(" euros")[0] == "EUR"  # type: ignore[index]
+    assert currency_before("HK$")[0] == "HKD"  # type: ignore[index]
+    assert currency_before("a $") == ("USD", 1)  # 'a $700 million contract' is no Australian dollar
+    assert measure_after(" kilometres per hour")[0] == "kilometer per hour"  # type: ignore[index]
+    assert measure_after(" in the morning") is None and measure_after(" pm") is None
+
+
+# Dates
+
+
+@pytest.mark.parametrize(
+    ("expression", "tense", "expected"),
+    [
+        ("on Friday", "future", "2025-06-13"),
+        ("on Friday", "past", "2025-06-06"),
+        ("Friday", None, "2025-06-06"),
+        ("next Monday", None, "2025-06-16"),
+        ("May 5", None, "2025-05-05"),
+        ("5 June", "future", "2026-06-05"),
+        ("5 June", "past", "2025-06-05"),
+        ("June 5, 2025", "future", "2025-06-05"),
+        ("earlier this week", None, "2025-06"),
+        ("next year", "future", "2026"),
+        ("mid-2026", None, "2026"),
+        ("two weeks", None, None),
+        ("the 1990s", None, None),
+        ("in the coming weeks", "future", None),
+    ],
+)
+def test_dates_resolve_by_tense_and_granularity(expression: str, tense: str | None, expected: str | None) -> None:
+    assert resolve_date(expression, "2025-06-11", tense) == expected  # type: ignore[arg-type]
+
+
+def test_dates_tense_of_the_clause_picks_the_weekday() -> None:
+    will = claims("Chinese and Indian diplomats will meet in Delhi on Friday.").events
+    met = claims("Chinese and Indian diplomats met in Delhi on Friday.").events
+    assert will and met
+    assert {e.date for e in will} == {"2025-06-13"} and {e.date for e in met} == {"2025-06-06"}
+
+
+# Hedges
+
+
+def test_hedged_events_are_kept_and_marked() -> None:
+    hedged = claims("Russian troops reportedly attacked the Ukrainian town of Avdiivka.").events
+    plain = claims("Russian troops attacked the Ukrainian town of Avdiivka.").events
+    assert hedged and all(e.hedged for e in hedged)
+    assert plain and not any(e.hedged for e in plain)
+
+
+def test_quotes_any_verb_with_a_that_clause_and_nouns_of_statement() -> None:
+    record = claims("Venezuela insinuated that the blackout was sabotage. Kyiv voiced fears that the truce would end.")
+    assert quote_of(record, "the blackout was sabotage").cue.text == "insinuated"
+    fears = quote_of(record, "the truce would end")
+    assert fears.cue.text == "fears" and fears.speaker.text == "Kyiv"
+    owned = claims("Moscow's claim that the strike was defensive was rejected.")
+    assert quote_of(owned, "the strike was defensive").speaker.text == "Moscow"
