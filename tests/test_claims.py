@@ -244,3 +244,15 @@ def test_quotes_any_verb_with_a_that_clause_and_nouns_of_statement() -> None:
     assert fears.cue.text == "fears" and fears.speaker.text == "Kyiv"
     owned = claims("Moscow's claim that the strike was defensive was rejected.")
     assert quote_of(owned, "the strike was defensive").speaker.text == "Moscow"
+
+
+def test_quotes_transcript_lines_and_nested_attributions_keep_their_own_speakers() -> None:
+    record = claims('"GUTERRES: I think the ceasefire in Gaza must hold for the talks to go on.')
+    outer = quote_of(record, "I think the ceasefire")
+    assert outer.speaker.text == "GUTERRES" and outer.cue.text == ":"
+    inner = next(q for q in record.quotes if q.cue.text == "think")
+    assert inner.speaker.text == "I" and inner.content.text.startswith("the ceasefire")
+    trailing = claims("Iran had told the inspectors it would cooperate, but the agency disagreed, a diplomat said.")
+    said = next(q for q in trailing.quotes if q.cue.text == "said")
+    assert said.content.text.startswith("Iran had told") and said.content.text.endswith("the agency disagreed")
+    assert any(q.cue.text == "told" and q.speaker.text == "Iran" for q in trailing.quotes)

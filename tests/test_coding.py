@@ -112,7 +112,7 @@ def test_quotes_direct_speaker_after_and_indirect() -> None:
     direct = next(q for q in record.quotes if q.kind == "direct")
     assert direct.content.text == "We will not accept any new conditions from the lenders"
     assert direct.speaker.text.endswith("Shehbaz Sharif")
-    indirect = next(q for q in record.quotes if q.kind == "indirect")
+    indirect = next(q for q in record.quotes if q.kind == "indirect" and q.cue.text == "said")
     assert indirect.content.text == "the talks would resume next week"
     assert indirect.speaker.text == "Pakistani officials"
     for quote in record.quotes:

@@ -116,9 +116,11 @@ def find_quotes(
 
 
 def _same(a: Found, b: Found) -> bool:
-    """Two finders reading one attribution: their contents overlap over most of both."""
+    """Two finders reading one attribution: their contents overlap over most of both and their
+    speakers are one (an attribution nested in another has its own speaker: 'WALLACE: I think ...')."""
     overlap = min(a.end, b.end) - max(a.start, b.start)
-    return overlap > 0.6 * max(a.end - a.start, b.end - b.start)
+    one_speaker = min(a.speaker.end, b.speaker.end) >= max(a.speaker.start, b.speaker.start)
+    return overlap > 0.6 * max(a.end - a.start, b.end - b.start) and one_speaker
 
 
 def _direct(doc: Doc, table: ActorTable) -> Iterator[Found]:
@@ -180,8 +182,9 @@ def _clausal(doc: Doc, table: ActorTable) -> Iterator[Found]:
         clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
         if token.lemma_.lower() not in ATTITUDE_VERBS and not _voiced(token, clause):
             continue
-        if clause is not None:
-            span = _clause_span(clause)
+        if clause is not None:  # every clause it governs: '..., but the police overruled it, the source added'
+            clauses = [_clause_span(c) for c in token.children if c.dep_ == "ccomp"]
+            span = doc[clauses[0].start : clauses[-1].end]
         elif token.dep_ == "parataxis" and token.lemma_.lower() in SPEECH_VERBS:
             span = _without(token.head, token)  # 'But to prevent problems, he said, officials should ...'
         else:
@@ -308,14 +311,15 @@ def _headlines(doc: Doc, table: ActorTable) -> Iterator[Found]:
     text = doc.text
     offset = 0
     for line in text.split("\n"):
-        head, colon, rest = line.partition(": ")
+        opened = len(line) - len(line.lstrip('"“ '))  # a transcript's paragraph opens a quotation: '"WALLACE: ...'
+        head, colon, rest = line[opened:].partition(": ")
         if colon and 0 < len(head.split()) <= 4 and len(rest.split()) >= 3 and head[:1].isupper():
-            span = doc.char_span(offset, offset + len(head), alignment_mode="expand")
+            at = offset + opened
+            span = doc.char_span(at, at + len(head), alignment_mode="expand")
             if span is not None and _is_source(span, table):
-                speaker = Speaker(actor=_actor_of(span, table), text=head, start=offset, end=offset + len(head))
-                cue = TextSpan(text=":", start=offset + len(head), end=offset + len(head) + 1)
-                start = offset + len(head) + 2
-                yield Found(cue, speaker, start, offset + len(line.rstrip()), _kind_text(rest))
+                speaker = Speaker(actor=_actor_of(span, table), text=head, start=at, end=at + len(head))
+                cue = TextSpan(text=":", start=at + len(head), end=at + len(head) + 1)
+                yield Found(cue, speaker, at + len(head) + 2, offset + len(line.rstrip()), _kind_text(rest))
         dash = _DASH_LINE.search(line)
         if dash and len(line[: dash.start()].split()) >= 4 and not _QUOTED.search(line):
             at = offset + dash.start(1)
