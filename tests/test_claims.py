@@ -147,6 +147,9 @@ def test_quotes_sourceless_report_is_kept_hedged() -> None:
         ("The bond raised USD115m in a day.", 115e6, "USD"),
         ("Revenue reached 120 MEUR last year.", 120e6, "EUR"),
         ("Tickets cost 15 €", 15.0, "EUR"),
+        ("The index was up 3 points on Monday.", 3.0, "point"),
+        ("The ship carried 20 tonnes of grain.", 20.0, "metric ton"),
+        ("The talks lasted three hours.", 3.0, "hour"),
     ],
 )
 def test_figures_money_percent_and_measures(sentence: str, value: float, unit: str) -> None:
@@ -167,9 +170,19 @@ def test_figures_ranges_share_the_unit_and_bound_both_ways() -> None:
     assert scaled == {10e9, 15e9}
 
 
+def test_figures_currency_names_that_are_english_words() -> None:
+    [medals] = claims("Ghana won 2 gold medals in Paris.").figures
+    assert (medals.value, medals.unit, medals.subject) == (2.0, "count", "gold medals")
+
+
 def test_figures_skip_years_dates_and_labels() -> None:
     record = claims("In 2024, the UN Security Council passed Resolution 2231 on 5 June with Route 66 closed.")
     assert record.figures == []
+
+
+def test_figures_period_is_the_sentence_date() -> None:
+    [figure] = claims("In 2024, Kenyan tea exports rose 15 percent.").figures
+    assert (figure.value, figure.unit, figure.period) == (15.0, "percent", "2024")
 
 
 def test_figures_claimed_by_the_speaker_and_hedged() -> None:

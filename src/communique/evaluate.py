@@ -345,7 +345,8 @@ def score_quotes(devsets: Path, report: Report, extract: Extractor) -> None:
                 continue
             found += 1
             speaker = (best.speaker.start, best.speaker.end)
-            speakers += any(_overlap(speaker, g) > 0 for g in source) or best.speaker.text.lower() == source_text
+            named = bool(best.speaker.text) and best.speaker.text.lower() == source_text  # as score_dev.py:
+            speakers += any(_overlap(speaker, g) > 0 for g in source) or named  # no source is no match
     report.figures.update(_scores("quote_content", predicted_right, n_predicted, found, n_gold))
     report.figures["quote_speaker_accuracy"] = _ratio(speakers, found)
 

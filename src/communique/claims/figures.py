@@ -29,6 +29,7 @@ QUALIFIERS = {
     "~": "about|around|nearly|almost|approximately|roughly|some|an estimated|estimated|close to|circa",
 }
 _QUALIFIER = {symbol: re.compile(rf"\b(?:{words})\s*$", re.IGNORECASE) for symbol, words in QUALIFIERS.items()}
+# Words before a number that make it a label, not a quantity ('Resolution 2231', 'Route 66', 'No. 10').
 BARE_SKIP = re.compile(
     r"(?:\bno\.|#|\b(?:number|page|article|section|chapter|room|flight|route|resolution|grade|level|phase|"
     r"version|paragraph|item|row|line|vol\.?|volume|series|model|type|code|class|category|highway|exit|road|"
@@ -109,40 +110,20 @@ def _read(text: str, number: Number) -> Reading:
     currency = currency_before(text[max(0, number.start - 20) : number.start])
     if currency:
         reading.unit, reading.start = currency[0], number.start - currency[1]
-    elif millions := _MILLIONS_BEFORE.search(text, max(0, number.start - 6), number.start):
-        if currency_code(millions.group(1)):  # 'MAUD 60': sixty million Australian dollars
-            reading.unit, reading.start, reading.value = (
-                currency_code(millions.group(1)),
-                millions.start(),
-                number.value * 1e6,
-            )
-            reading.scaled = True
+    elif (millions := _MILLIONS_BEFORE.search(text, max(0, number.start - 6), number.start)) and (
+        code := currency_code(millions.group(1))
+    ):  # 'MAUD 60': sixty million Australian dollars
+        reading = Reading(millions.start(), number.end, number.value * 1e6, code, scaled=True)
     scale = _SCALE.match(text, number.end)
-    if scale and scale.group(2).lower() in SCALES and not number.spelt:
-        word = scale.group(2).lower()
-        attached = not scale.group(1)
-        named = currency_after(text[scale.end(2) : scale.end(2) + 40])
-        if (
-            len(word) > 1
-            and word not in ("mn", "bn", "tn", "mln", "bln", "trn")
-            or currency
-            or named
-            or attached
-            and word != "m"
-        ):
-            reading.value *= SCALES[word]
-            reading.end, reading.scaled = scale.end(2), True
+    if scale and not number.spelt and _takes_scale(text, scale, money=reading.unit is not None):
+        reading.value *= SCALES[scale.group(2).lower()]
+        reading.end, reading.scaled = scale.end(2), True
     after = text[reading.end : reading.end + 80]
     if reading.unit is not None and text[reading.start : number.start].strip().isalpha() and currency_name_after(after):
         reading.unit, reading.start = None, number.start  # '50 dollar 40 rmb': the name after 40 is its own
     millions = _MILLIONS_AFTER.match(text, reading.end)
-    if reading.unit is None and millions and currency_code(millions.group(1)):  # '30 MUSD', '120 MEUR'
-        reading.unit, reading.end, reading.value, reading.scaled = (
-            currency_code(millions.group(1)),
-            millions.end(),
-            reading.value * 1e6,
-            True,
-        )
+    if reading.unit is None and millions and (code := currency_code(millions.group(1))):  # '30 MUSD', '120 MEUR'
+        reading.unit, reading.end, reading.value, reading.scaled = code, millions.end(), reading.value * 1e6, True
     if reading.unit is None:
         for finder in (currency_after, _subunit, percent_after, measure_after):
             found = finder(after)
@@ -156,6 +137,19 @@ def _read(text: str, number: Number) -> Reading:
     else:
         _per(text, reading)
     return reading
+
+
+def _takes_scale(text: str, scale: re.Match[str], *, money: bool) -> bool:
+    """Whether the word after a number scales it: 'million', 'bn', 'lakh' always; a one-letter 'm', 'b',
+    'k' only for money ('$5m', '1.8M dollars') or glued to the number ('20k'), except 'm' (metres: '1.8m')."""
+    word = scale.group(2).lower()
+    if word not in SCALES:
+        return False
+    if len(word) > 1 and word not in ("mn", "bn", "tn", "mln", "bln", "trn") or money:
+        return True
+    if currency_after(text[scale.end(2) : scale.end(2) + 40]):
+        return True
+    return not scale.group(1) and word != "m"
 
 
 def _cents(text: str, money: Reading) -> None:

@@ -3,10 +3,12 @@ cue and a content), each with its speaker linked to the resolved actor.
 
 Found here: direct quotes (over several sentences, attributed before, after or around them, or by a
 dash: "..." ― Name), any clause a reporting, belief or evidence verb governs ("X warned that ...",
-"X believes ...", "the poll shows ..."), participles ("..., saying ..."), parentheticals ("..., he
-said, ..."), intentions ("X wants to ...", "X called for ..."), "according to X", headline
-attributions ("Pence: ..."), and reports without a source ("it was reported that ..."). Who relayed
-a statement ("told RIA Novosti", "carried by TASS", "according to Reuters") is its `via`.
+"X believes ...", "the poll shows ...") or any verb whose subject puts a "that" clause, participles
+("..., saying ..."), parentheticals ("..., he said, ..."), intentions ("X wants to ...", "X called
+for ..."), stances towards an object ("X cited the report"), nouns with a "that" clause ("Moscow's
+claim that ..."), "according to X", headlines and transcripts ("Poll: ...", "WALLACE: ..."), and
+reports without a source ("it was reported that ..."). Attributions nest, each with its own speaker.
+Who relayed a statement ("told RIA Novosti", "carried by TASS", "according to Reuters") is its `via`.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ ATTITUDE_VERBS = SPEECH_VERBS | frozenset(
     "realize realise recognize recognise agree disagree contend maintain allege complain boast joke reply respond "
     "answer counter retort testify tweet post predict estimate forecast project calculate conclude find show "
     "reveal indicate demonstrate prove signal learn hear read recall remember promise pledge vow threaten "
-    "ask demand recommend propose question caution concede concur mention point argue accuse charge "
-    "insist observe order rule decide acknowledge urge seem appear".split()
+    "ask demand recommend propose question caution concede concur mention point accuse charge observe order "
+    "rule decide urge seem appear".split()
 )
 # Verbs whose infinitive is the intention or demand of their subject ("wants to", "vowed to").
 INTENT_VERBS = frozenset(
@@ -46,7 +48,7 @@ STANCE_VERBS = frozenset(
     "cite call describe label brand dub term criticize criticise condemn praise blast attack slam denounce "
     "decry applaud commend welcome reject dismiss defend support oppose endorse back question mention "
     "discuss blame note claim want promise accept outline document acknowledge deny reveal disclose announce "
-    "propose demand seek urge predict chastise mock ridicule lament regret hail tout champion question".split()
+    "propose demand seek urge predict chastise mock ridicule lament regret hail tout champion".split()
 )
 # Verbs that introduce a quotation next to it ('..., she recalled', 'He replied: "..."').
 QUOTE_CUES = SPEECH_VERBS | frozenset(
@@ -129,7 +131,8 @@ def _direct(doc: Doc, table: ActorTable) -> Iterator[Found]:
     for match in _QUOTED.finditer(text):
         start, end = match.start(1), match.start(1) + len(match.group(1).rstrip(" ,"))
         words = len(match.group(1).split())
-        dash = _DASH_AFTER.match(text[match.end() : text.find("\n", match.end()) % (len(text) + 1)])
+        line_end = text.find("\n", match.end())
+        dash = _DASH_AFTER.match(text[match.end() : line_end if line_end >= 0 else len(text)])
         if dash and words >= 4:
             at = match.end() + dash.start(1)
             named = _named(doc, table, at, at + len(dash.group(1).strip()))
@@ -138,14 +141,14 @@ def _direct(doc: Doc, table: ActorTable) -> Iterator[Found]:
             )
             continue
         cue = _cue_near(doc, match.start(), match.end(), adjacent=words < 4)
-        if cue is None or words < 4 and not _quote_is_clause(cue, match.end()):
+        if cue is None or words < 4 and not _said_right_after(cue, match.end()):
             continue
         speaker = _speaker(cue, table)
         if speaker is not None:
             yield Found(_token_span(cue), speaker, start, end, "direct", _via(cue, table))
 
 
-def _quote_is_clause(cue: Token, close_at: int) -> bool:
+def _said_right_after(cue: Token, close_at: int) -> bool:
     """A short quote is speech only when its cue follows it at once ('"You winning?" she said')."""
     return cue.idx - close_at < 16
 
@@ -191,7 +194,7 @@ def _clausal(doc: Doc, table: ActorTable) -> Iterator[Found]:
             continue
         speaker = _speaker(token, table) or _sourceless(token)
         if speaker is not None and len(span) > 1:
-            yield Found(_token_span(token), speaker, span.start_char, span.end_char, _kind(span), _via(token, table))
+            yield _spoken(token, speaker, span, _via(token, table))
 
 
 def _voiced(verb: Token, clause: Token | None) -> bool:
@@ -233,7 +236,7 @@ def _intentions(doc: Doc, table: ActorTable) -> Iterator[Found]:
             span = doc[min(t.i for t in obj.subtree) : span.end]
         speaker = _speaker(token, table)
         if speaker is not None and len(span) > 1:
-            yield Found(_token_span(token), speaker, span.start_char, span.end_char, _kind(span))
+            yield _spoken(token, speaker, span)
 
 
 def _stances(doc: Doc, table: ActorTable) -> Iterator[Found]:
@@ -250,7 +253,7 @@ def _stances(doc: Doc, table: ActorTable) -> Iterator[Found]:
         span = _trimmed(doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1])
         speaker = _speaker(token, table)
         if speaker is not None and len(span) > 1:
-            yield Found(_token_span(token), speaker, span.start_char, span.end_char, _kind(span))
+            yield _spoken(token, speaker, span)
 
 
 def _noun_clauses(doc: Doc, table: ActorTable) -> Iterator[Found]:
@@ -262,19 +265,30 @@ def _noun_clauses(doc: Doc, table: ActorTable) -> Iterator[Found]:
         clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp") and _finite_clause(c)), None)
         if clause is None:
             continue
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            span = _noun_phrase(owner)
-            speaker = Speaker(
-                actor=table.by_token.get(owner.i), text=span.text, start=span.start_char, end=span.end_char
-            )
-        else:  # 'Kyiv voiced fears that ...': whoever voices them; 'amid fears that ...': no one
-            verb = token.head if token.dep_ == "dobj" else None
-            speaker = (_speaker(verb, table) if verb is not None else None) or Speaker(
-                actor=None, text="", start=token.idx, end=token.idx
-            )
         content = _clause_span(clause)
-        yield Found(_token_span(token), speaker, content.start_char, content.end_char, _kind(content))
+        yield _spoken(token, _holder(token, table), content)
+
+
+def _holder(noun: Token, table: ActorTable) -> Speaker:
+    """Whose claim or fear a noun is: its possessor ('Moscow's claim'), the one it comes from
+    ('warnings from his attorney'), or who voices it ('Kyiv voiced fears', 'Democrats persisted in
+    arguments'); no one in 'amid fears that ...'."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+        (
+            g
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "by")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ),
+        None,
+    )
+    if owner is not None:
+        span = _noun_phrase(owner)
+        return Speaker(actor=table.by_token.get(owner.i), text=span.text, start=span.start_char, end=span.end_char)
+    verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
+    voiced = _speaker(verb, table) if verb is not None and verb.pos_ == "VERB" else None
+    return voiced or Speaker(actor=None, text="", start=noun.idx, end=noun.idx)
 
 
 def _according_to(doc: Doc, table: ActorTable) -> Iterator[Found]:
@@ -302,7 +316,7 @@ def _according_to(doc: Doc, table: ActorTable) -> Iterator[Found]:
             end=source_span.end_char,
         )
         cue = TextSpan(text=doc[token.i : token.i + 2].text, start=token.idx, end=following.idx + 2)
-        yield Found(cue, speaker, content.start_char, content.end_char, _kind(content))
+        yield Found(cue, speaker, content.start_char, content.end_char, _kind(content.text))
 
 
 def _headlines(doc: Doc, table: ActorTable) -> Iterator[Found]:
@@ -319,7 +333,7 @@ def _headlines(doc: Doc, table: ActorTable) -> Iterator[Found]:
             if span is not None and _is_source(span, table):
                 speaker = Speaker(actor=_actor_of(span, table), text=head, start=at, end=at + len(head))
                 cue = TextSpan(text=":", start=at + len(head), end=at + len(head) + 1)
-                yield Found(cue, speaker, at + len(head) + 2, offset + len(line.rstrip()), _kind_text(rest))
+                yield Found(cue, speaker, at + len(head) + 2, offset + len(line.rstrip()), _kind(rest))
         dash = _DASH_LINE.search(line)
         if dash and len(line[: dash.start()].split()) >= 4 and not _QUOTED.search(line):
             at = offset + dash.start(1)
@@ -430,11 +444,11 @@ def _token_span(token: Token) -> TextSpan:
     return TextSpan(text=token.text, start=token.idx, end=token.idx + len(token.text))
 
 
-def _kind(span: Span) -> Kind:
-    return _kind_text(span.text)
+def _spoken(cue: Token, speaker: Speaker, content: Span, via: Via | None = None) -> Found:
+    return Found(_token_span(cue), speaker, content.start_char, content.end_char, _kind(content.text), via)
 
 
-def _kind_text(text: str) -> Kind:
+def _kind(text: str) -> Kind:
     return "mixed" if any(mark in text for mark in '“”"') else "indirect"
 
 

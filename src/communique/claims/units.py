@@ -41,6 +41,10 @@ BARE_NAMES = {
     "kwacha": "ZMW",
     "rmb": "CNY",
 }
+# Last words of currency names that alone are English words or units ('2 gold medals', 'the value',
+# '5 drams'), and names that before a number are words ('Ghana won 2 medals', 'marks 50 years').
+NOT_CURRENCIES = frozenset("gold value values sol dram drams".split())
+WORDS_BEFORE_NUMBERS = frozenset("won mark marks real reals rand pound pounds".split())
 # Symbols babel's English data writes differently ('CA$') or not at all.
 EXTRA_SYMBOLS = {"US$": "USD", "C$": "CAD", "AU$": "AUD", "S$": "SGD", "Rs": "INR", "Rs.": "INR", "₽": "RUB"}
 # Words pint reads as units that, after a number in news, are something else ('10 in the morning',
@@ -94,6 +98,8 @@ def currency_names() -> dict[str, str]:
     names: dict[str, str] = {}
     whole = {form: code for code, name in locale.currencies.items() for form in (name.lower(), name.lower() + "s")}
     for suffix, codes in by_suffix.items():
+        if suffix in NOT_CURRENCIES:
+            continue
         default = BARE_NAMES.get(_singular(suffix))
         if len(codes) == 1:
             names[suffix] = next(iter(codes))
@@ -168,7 +174,7 @@ def currency_before(text: str) -> tuple[str, int] | None:
         if code:
             return code, len(text) - prefixed.start()
     named = re.search(r"(?:^|(?<=\s))([^\W\d_]+)$", stripped)  # 'dollar 22.5 million', 'rmb 10'
-    if named and named.group(1).lower() in currency_names():
+    if named and named.group(1).lower() in currency_names() and named.group(1).lower() not in WORDS_BEFORE_NUMBERS:
         return currency_names()[named.group(1).lower()], len(text) - named.start()
     for size in (3, 2, 1):
         candidate = stripped[-size:] if len(stripped) >= size else ""
