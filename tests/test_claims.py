@@ -269,3 +269,10 @@ def test_quotes_transcript_lines_and_nested_attributions_keep_their_own_speakers
     said = next(q for q in trailing.quotes if q.cue.text == "said")
     assert said.content.text.startswith("Iran had told") and said.content.text.endswith("the agency disagreed")
     assert any(q.cue.text == "told" and q.speaker.text == "Iran" for q in trailing.quotes)
+
+
+def test_quotes_not_from_passive_intentions_or_table_rows() -> None:
+    passive = claims("The export controls were intended to deny Moscow access to chips.")
+    assert not [q for q in passive.quotes if q.cue.text == "intended"]
+    table = claims("Weekly delays at the port\nNorth End: 13 hrs 15 hrs 22 hrs\nSouth End: 4 hrs 26 hrs 9 hrs")
+    assert not [q for q in table.quotes if q.cue.text == ":"]

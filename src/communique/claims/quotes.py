@@ -223,8 +223,8 @@ def _intentions(doc: Doc, table: ActorTable) -> Iterator[Found]:
     """'X wants to ...', 'X vowed to ...', 'X urged Y to ...', 'X called for ...': an intention or demand."""
     for token in doc:
         lemma = token.lemma_.lower()
-        if lemma not in INTENT_VERBS or token.pos_ != "VERB":
-            continue
+        if lemma not in INTENT_VERBS or token.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in token.children):
+            continue  # 'the controls were intended to ...' is nobody's intention
         content = next((c for c in token.children if c.dep_ == "xcomp"), None)
         if content is None and lemma == "call":
             content = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
@@ -327,7 +327,8 @@ def _headlines(doc: Doc, table: ActorTable) -> Iterator[Found]:
     for line in text.split("\n"):
         opened = len(line) - len(line.lstrip('"“ '))  # a transcript's paragraph opens a quotation: '"WALLACE: ...'
         head, colon, rest = line[opened:].partition(": ")
-        if colon and 0 < len(head.split()) <= 4 and len(rest.split()) >= 3 and head[:1].isupper():
+        words = re.findall(r"[^\W\d_]{2,}", rest)  # a statement, not a table row ('North End: 13 hrs 15 hrs')
+        if colon and 0 < len(head.split()) <= 4 and len(words) >= 3 and head[:1].isupper():
             at = offset + opened
             span = doc.char_span(at, at + len(head), alignment_mode="expand")
             if span is not None and _is_source(span, table):
