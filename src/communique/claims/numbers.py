@@ -29,7 +29,7 @@ NUMBER = re.compile(
     rf"(?:(?P<fraction>\d+/\d+)|(?P<digits>{_DIGITS})(?:(?P<vulgar>[{_VULGAR}])| (?P<mixed>\d+/\d+))?"
     rf"|(?P<unicode>[{_VULGAR}])"
     rf"|(?P<words>\b(?:a |one )?(?:three quarters|dozens?|half|quarter|{_WORD})(?:(?:-| and | |-and-)(?:{_WORD}))*\b))"
-    rf"(?![\d,]\d|(?:st|nd|rd|th)\b)",
+    rf"(?![\d,]\d|/\d|(?:st|nd|rd|th)\b)",  # nor part of a date ('10/06/2025') or an ordinal ('5th')
     re.IGNORECASE,
 )
 
