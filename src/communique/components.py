@@ -253,7 +253,6 @@ def _figures(doc: Doc) -> dict[str, Any]:
     table, speakers, hedged = doc._.actor_table, doc._.speakers, doc._.hedged
     figures = find_figures(
         doc,
-        table,
         date=doc._.article_date,
         claimant=lambda token: claimant_of(token, table, speakers),
         hedged=lambda token: is_hedged(token, hedged),

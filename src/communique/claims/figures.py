@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from ..actors.table import ActorTable
 from ..model import Figure
 from .dates import date_entities, first_date
 from .numbers import Number, find_numbers
@@ -20,6 +20,7 @@ from .units import (
     currency_name_after,
     measure_after,
     percent_after,
+    singular,
 )
 
 # Words before a number that make it a bound or an estimate ('more than 32,000', 'nearly $5bn').
@@ -57,10 +58,16 @@ class Reading:
     end: int
     value: float
     unit: str | None = None
-    scaled: bool = False
+    scale: float = 1.0  # the factor a scale word applied ('billion', 'bn', 'MEUR')
+
+    @property
+    def scaled(self) -> bool:
+        return self.scale != 1.0
 
 
-def find_figures(doc: Doc, table: ActorTable, *, date: str | None, claimant, hedged) -> list[Figure]:  # type: ignore[no-untyped-def]
+def find_figures(
+    doc: Doc, *, date: str | None, claimant: Callable[[Token], str | None], hedged: Callable[[Token], bool]
+) -> list[Figure]:
     """Every quantity `doc` states: money, percentages, measures, counted things. `claimant(token)`
     gives who claims one, `hedged(token)` whether its sentence is hedged."""
     text = doc.text
@@ -113,17 +120,17 @@ def _read(text: str, number: Number) -> Reading:
     elif (millions := _MILLIONS_BEFORE.search(text, max(0, number.start - 6), number.start)) and (
         code := currency_code(millions.group(1))
     ):  # 'MAUD 60': sixty million Australian dollars
-        reading = Reading(millions.start(), number.end, number.value * 1e6, code, scaled=True)
+        reading = Reading(millions.start(), number.end, number.value * 1e6, code, scale=1e6)
     scale = _SCALE.match(text, number.end)
     if scale and not number.spelt and _takes_scale(text, scale, money=reading.unit is not None):
-        reading.value *= SCALES[scale.group(2).lower()]
-        reading.end, reading.scaled = scale.end(2), True
+        factor = SCALES[scale.group(2).lower()]
+        reading.value, reading.scale, reading.end = reading.value * factor, reading.scale * factor, scale.end(2)
     after = text[reading.end : reading.end + 80]
     if reading.unit is not None and text[reading.start : number.start].strip().isalpha() and currency_name_after(after):
         reading.unit, reading.start = None, number.start  # '50 dollar 40 rmb': the name after 40 is its own
     millions = _MILLIONS_AFTER.match(text, reading.end)
     if reading.unit is None and millions and (code := currency_code(millions.group(1))):  # '30 MUSD', '120 MEUR'
-        reading.unit, reading.end, reading.value, reading.scaled = code, millions.end(), reading.value * 1e6, True
+        reading.unit, reading.end, reading.value, reading.scale = code, millions.end(), reading.value * 1e6, 1e6
     if reading.unit is None:
         for finder in (currency_after, _subunit, percent_after, measure_after):
             found = finder(after)
@@ -168,16 +175,12 @@ def _per(text: str, money: Reading) -> None:
     if rate and rate.group(1).lower() not in SCALES and rate.group(1).lower() not in NOT_UNITS:
         if re.match(r"\s+(?:earlier|ago|before|later|on)\b", text[rate.end() :]):
             return  # '$1.17 billion a year earlier' is no rate
-        money.unit, money.end = f"{money.unit} per {_singular(rate.group(1).lower())}", rate.end()
+        money.unit, money.end = f"{money.unit} per {singular(rate.group(1).lower())}", rate.end()
 
 
 def _subunit(text: str) -> tuple[str, int] | None:
     match = _SUBUNIT.match(text)
     return ("cent" if match.group(1).lower().startswith("cent") else "penny", match.end()) if match else None
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _carry_ranges(text: str, readings: list[Reading]) -> None:
@@ -188,14 +191,8 @@ def _carry_ranges(text: str, readings: list[Reading]) -> None:
         if not _RANGE.match(text[first.end : second.start]):
             continue
         first.unit = second.unit = first.unit or second.unit
-        unscaled = _unscaled(text, second)
-        if second.scaled and first.value <= unscaled:
-            first.value *= second.value / unscaled
-
-
-def _unscaled(text: str, reading: Reading) -> float:
-    number = find_numbers(text[reading.start : reading.end])
-    return number[0].value if number and number[0].value else reading.value
+        if second.scaled and first.value <= second.value / second.scale:  # not '500 to 3 million'
+            first.value, first.scale = first.value * second.scale, second.scale
 
 
 def _count(span: Span, reading: Reading, text: str) -> str | None:

@@ -284,11 +284,10 @@ def _holder(noun: Token, table: ActorTable) -> Speaker:
         None,
     )
     if owner is not None:
-        span = _noun_phrase(owner)
-        return Speaker(actor=table.by_token.get(owner.i), text=span.text, start=span.start_char, end=span.end_char)
+        return _speaking(_noun_phrase(owner), table.by_token.get(owner.i))
     verb = noun.head if noun.dep_ == "dobj" else noun.head.head if noun.dep_ == "pobj" else None
     voiced = _speaker(verb, table) if verb is not None and verb.pos_ == "VERB" else None
-    return voiced or Speaker(actor=None, text="", start=noun.idx, end=noun.idx)
+    return voiced or _nobody(noun.idx)
 
 
 def _according_to(doc: Doc, table: ActorTable) -> Iterator[Found]:
@@ -308,13 +307,7 @@ def _according_to(doc: Doc, table: ActorTable) -> Iterator[Found]:
         content = _trimmed(after if len(after) > len(before) else before)
         if len(content) < 3:
             continue
-        source_span = _clause_span(source)
-        speaker = Speaker(
-            actor=table.by_token.get(source.i),
-            text=source_span.text,
-            start=source_span.start_char,
-            end=source_span.end_char,
-        )
+        speaker = _speaking(_clause_span(source), table.by_token.get(source.i))
         cue = TextSpan(text=doc[token.i : token.i + 2].text, start=token.idx, end=following.idx + 2)
         yield Found(cue, speaker, content.start_char, content.end_char, _kind(content.text))
 
@@ -376,25 +369,11 @@ def _speaker(cue: Token, table: ActorTable) -> Speaker | None:
             actor_id = table.by_token.get(subject.i)  # a pronoun too, linked by the actors stage
             if subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
                 actor_id = table.by_token.get(current.head.i)  # 'the architect, who said': the architect
-            span = _noun_phrase(subject)
-            return Speaker(actor=actor_id, text=span.text, start=span.start_char, end=span.end_char)
+            return _speaking(_noun_phrase(subject), actor_id)
         if current.dep_ not in ("advcl", "xcomp", "conj", "acl", "relcl") or current.head.i == current.i:
             return None
         current = current.head
     return None
-
-
-def _named_before(pronoun: Token, actor_id: str | None, table: ActorTable) -> Span | None:
-    """For 'he' or 'who', the name of the actor it is linked to when the same sentence gives it first
-    ('Ban Ki-moon condemned what he called ...': Ban Ki-moon)."""
-    actor = table.get(actor_id)
-    if actor is None or pronoun.pos_ != "PRON" or pronoun.tag_ not in ("PRP", "WP"):
-        return None
-    sent = pronoun.sent
-    names = [m for m in actor.mentions if sent.start_char <= m.start < pronoun.idx and m.link is None]
-    if not names:
-        return None
-    return pronoun.doc.char_span(names[-1].start, names[-1].end, alignment_mode="expand")
 
 
 def _noun_phrase(token: Token) -> Span:
@@ -407,11 +386,20 @@ def _noun_phrase(token: Token) -> Span:
     return _trimmed(token.doc[min(tokens) : max(t for t in tokens if t < min(clauses, default=len(token.doc))) + 1])
 
 
+def _speaking(span: Span, actor: str | None) -> Speaker:
+    return Speaker(actor=actor, text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _nobody(at: int) -> Speaker:
+    """The speaker of an attribution without a source: empty, where its cue is."""
+    return Speaker(actor=None, text="", start=at, end=at)
+
+
 def _sourceless(cue: Token) -> Speaker | None:
     """'It was reported that ...', 'It is believed that ...': an attribution without a source."""
     if not any(c.dep_ in ("expl", "nsubjpass") and c.lower_ == "it" for c in cue.children):
         return None
-    return Speaker(actor=None, text="", start=cue.idx, end=cue.idx)
+    return _nobody(cue.idx)
 
 
 def _via(cue: Token, table: ActorTable) -> Via | None:

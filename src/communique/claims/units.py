@@ -100,7 +100,7 @@ def currency_names() -> dict[str, str]:
     for suffix, codes in by_suffix.items():
         if suffix in NOT_CURRENCIES:
             continue
-        default = BARE_NAMES.get(_singular(suffix))
+        default = BARE_NAMES.get(singular(suffix))
         if len(codes) == 1:
             names[suffix] = next(iter(codes))
         elif default in codes:
@@ -125,7 +125,8 @@ def currency_symbols() -> dict[str, str]:
     return symbols
 
 
-def _singular(name: str) -> str:
+def singular(name: str) -> str:
+    """'dollars' dollar, 'shares' share (not 'press' pres)."""
     return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
