@@ -66,8 +66,10 @@ def test_cli_extract_table_is_readable() -> None:
 def test_cli_ingest_then_query(db_url: str) -> None:
     first = run("ingest", str(EXAMPLES), "--db", db_url)
     assert first.returncode == 0, first.stderr
-    assert "3 new, 0 updated, 0 already stored, 0 failed" in first.stdout
-    assert "0 new, 0 updated, 3 already stored, 0 failed" in run("ingest", str(EXAMPLES), "--db", db_url).stdout
+    assert "3 new, 0 updated, 0 copies, 0 already stored, 0 failed" in first.stdout
+    assert (
+        "0 new, 0 updated, 0 copies, 3 already stored, 0 failed" in run("ingest", str(EXAMPLES), "--db", db_url).stdout
+    )
     events = run("events", "--db", db_url, "--dyad", "MLI-FRA", "--format", "jsonl")
     rows = [json.loads(line) for line in events.stdout.splitlines()]
     assert rows and {r["plover_type"] for r in rows} == {"SANCTION", "ACCUSE"}
@@ -134,7 +136,7 @@ def test_cli_empty_csv_has_its_header(tmp_path: Path) -> None:
     db = tmp_path / "e.db"
     run("ingest", str(EXAMPLES / "tokyo-canberra-defence.txt"), "--db", str(db))
     result = run("events", "--db", str(db), "--plover", "ASSAULT", "--format", "csv")
-    assert result.returncode == 0 and result.stdout.startswith("article,article_date,event_id,")
+    assert result.returncode == 0 and result.stdout.startswith("article,article_date,story,event_id,")
 
 
 @pytest.mark.parametrize("value", ["10/06/2025", "not-a-date", "2025-02-30"])

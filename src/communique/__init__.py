@@ -29,6 +29,7 @@ _EXPORTS = {
     "StoreError": "errors",
     "TrainingError": "errors",
     "read_paths": "readers",
+    "Reader": "readers",
     "load": "nlp",
     "extract": "pipeline",
     "extract_one": "pipeline",
@@ -50,6 +51,7 @@ __all__ = [
     "LanguageError",
     "QueryError",
     "Quote",
+    "Reader",
     "Store",
     "StoreError",
     "TrainingError",
@@ -77,7 +79,7 @@ if TYPE_CHECKING:
     from .model import Actor, Article, Event, Extraction, Figure, Quote
     from .nlp import load
     from .pipeline import extract, extract_one
-    from .readers import read_paths
+    from .readers import Reader, read_paths
     from .store.load import ingest
     from .store.sql import Store
     from .train import train

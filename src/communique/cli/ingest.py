@@ -25,17 +25,22 @@ db_option = click.option(
 def ingest_command(inputs: Inputs, db: str, update: bool) -> None:
     """Code articles and store them; articles already stored are skipped.
 
+    SOURCES are files (.txt, .md, .html, .jsonl, .json, .rss/.atom feeds, .urls lists, .warc crawls, each
+    maybe .gz), folders of them, http(s) URLs of articles or feeds, or '-' for standard input. A URL's
+    article is stored under the URL as its id, and a URL already stored is not fetched again.
+
     An article id stored with other text or metadata is an error (E015) unless --update replaces it.
     Failures are kept under the run's id: `communique failures` lists them.
 
     \b
     Example:
         communique ingest examples/ --db news.db
-        communique ingest feed.jsonl --db postgresql://localhost/news --update
+        communique ingest articles.jsonl --db postgresql://localhost/news --update
+        communique ingest https://www.example.org/world/rss.xml --archive crawl/
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from ..readers import article_files
+    from ..readers import HTML_SUFFIXES, TEXT_SUFFIXES, article_files, suffix
     from ..store.load import ingest
     from ..store.sql import Store
 
@@ -44,7 +49,8 @@ def ingest_command(inputs: Inputs, db: str, update: bool) -> None:
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error
     files = article_files(inputs.paths)
-    countable = bool(inputs.paths) and not any(str(p).endswith(".jsonl") for p in files)  # one article a file
+    one_each = TEXT_SUFFIXES | HTML_SUFFIXES
+    countable = bool(files) and all(isinstance(f, str) and suffix(f) in one_each and "://" not in f for f in files)
     with Progress(
         TextColumn("coding"),
         BarColumn(),
@@ -54,9 +60,19 @@ def ingest_command(inputs: Inputs, db: str, update: bool) -> None:
         transient=True,
     ) as progress:
         task = progress.add_task("ingest", total=len(files) if countable else None)
+        fetched_before = 0
+
+        def stored(url: str) -> bool:
+            """A URL stored already is not fetched again (re-reading a feed fetches only its new entries)."""
+            nonlocal fetched_before
+            if update or not store.has_article(url):
+                return False
+            fetched_before += 1
+            return True
+
         try:
             report = ingest(
-                inputs.articles(),
+                inputs.articles(known=stored),
                 store,
                 update=update,
                 config=inputs.pipeline_config(),
@@ -68,7 +84,8 @@ def ingest_command(inputs: Inputs, db: str, update: bool) -> None:
     for failure in report.failed:
         report_error(failure)
     click.echo(
-        f"{report.new} new, {report.updated} updated, {report.already} already stored, {len(report.failed)} failed"
+        f"{report.new} new, {report.updated} updated, {report.copies} copies, "
+        f"{report.already + fetched_before} already stored, {len(report.failed)} failed"
         f"  ->  {store.display_url}  (run {report.run})"
     )
     if report.failed:

@@ -13,7 +13,8 @@ import click
 from ..claims.dates import normalise_date
 from ..errors import CommuniqueError, InputError
 from ..model import Article
-from ..readers import MAX_BYTES, check_encoding, read_paths
+from ..readers import MAX_BYTES, Archive, FetchPolicy, Reader, check_encoding
+from ..readers.fetch import EVERY_ADDRESS
 from ..settings import Config, read_config
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,18 +32,29 @@ class Inputs:
     max_bytes: int
     config: str | None
     actors: tuple[str, ...]
+    allow_private: bool
+    timeout: float
+    archive: str | None
 
-    def articles(self) -> Iterator[Article | CommuniqueError]:
-        """The articles (and read errors) of PATHS; standard input when none is given and it is piped."""
+    def articles(self, *, known: Callable[[str], bool] | None = None) -> Iterator[Article | CommuniqueError]:
+        """The articles (and read errors) of SOURCES; standard input when none is given and it is piped.
+
+        known: True for a URL already stored, which is then not fetched again.
+        """
         if not self.paths and sys.stdin.isatty():
-            raise click.UsageError("give article files or folders, or '-' to read standard input")
-        return read_paths(
-            self.paths or ("-",),
+            raise click.UsageError("give article files, folders or URLs, or '-' to read standard input")
+        policy = FetchPolicy(
+            timeout=self.timeout, max_bytes=self.max_bytes, trusted=EVERY_ADDRESS if self.allow_private else ()
+        )
+        reader = Reader(
             date=self.date,
             outlet=self.outlet,
             encoding=self.encoding,
             max_bytes=self.max_bytes,
+            policy=policy,
+            known=known or (lambda _: False),
         )
+        return _archived(reader, self.paths or ("-",), self.archive)
 
     def pipeline_config(self) -> str | Config | None:
         """--config, with the --actors files read after its actor sources (so they win)."""
@@ -51,6 +63,15 @@ class Inputs:
         config = read_config(self.config)
         config["gazetteer"]["actors"] = [*config["gazetteer"]["actors"], *self.actors]
         return config
+
+
+def _archived(reader: Reader, sources: tuple[str, ...], folder: str | None) -> Iterator[Article | CommuniqueError]:
+    """The reader's articles, with every fetched body kept in a WARC file in `folder` when one is given."""
+    if folder is None:
+        yield from reader.read(sources)
+        return
+    with Archive(folder) as reader.archive:
+        yield from reader.read(sources)
 
 
 def report_error(error: CommuniqueError) -> None:
@@ -74,7 +95,7 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def input_options(function: F) -> F:
     """PATHS and the options for reading and coding them, handed to the command as one `inputs: Inputs`."""
     options = [
-        click.argument("paths", nargs=-1),
+        click.argument("paths", nargs=-1, metavar="SOURCES..."),
         click.option(
             "--date",
             callback=_date,
@@ -99,7 +120,24 @@ def input_options(function: F) -> F:
             type=click.IntRange(min=1),
             default=MAX_BYTES,
             show_default=True,
-            help="Largest input file read.",
+            help="Largest input file or fetched page read.",
+        ),
+        click.option(
+            "--allow-private",
+            is_flag=True,
+            help="Fetch URLs on private, loopback and link-local addresses too (an intranet); refused by default.",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0.1),
+            default=20.0,
+            show_default=True,
+            help="Seconds a fetched page (or feed) may take in all.",
+        ),
+        click.option(
+            "--archive",
+            type=click.Path(file_okay=False),
+            help="Keep every fetched page and feed in a WARC file in this folder, to read the run again offline.",
         ),
         click.option(
             "--config",

@@ -23,7 +23,7 @@ def write_rows(
     columns: Sequence[str] = (),
     header: Sequence[str] = (),
 ) -> None:
-    """Print rows in `fmt`; a table shows `columns` (all when empty) and wraps the `wide` ones.
+    """Print rows in `fmt`; a table shows those of `columns` the rows have (all when none) and wraps the `wide` ones.
 
     `header` names the columns of CSV output, so that an empty answer still has its header line.
     """
@@ -42,8 +42,9 @@ def write_rows(
     if not rows:
         console.print(f"[dim]no {title or 'rows'} match[/dim]")
         return
-    if columns:
-        rows = [{name: row[name] for name in columns} for row in rows]
+    shown = [name for name in columns if name in rows[0]]
+    if shown:
+        rows = [{name: row[name] for name in shown} for row in rows]
     table = Table(title=title, show_lines=False, header_style="bold")
     for name in rows[0]:
         table.add_column(name, overflow="fold", ratio=3 if name in wide else None, no_wrap=name not in wide)

@@ -81,6 +81,10 @@ events_command = _query_command(
         "target_text",
         "modality",
         "trigger",
+        "day",  # --by-story
+        "mentions",
+        "sources",
+        "articles",
     ),
     extra=(
         *_dated,
@@ -88,6 +92,13 @@ events_command = _query_command(
         click.option("--cameo", help="CAMEO code prefix, e.g. 16 for every sanction code."),
         click.option("--plover", help="PLOVER event type, e.g. SANCTION."),
         _modality("Only events of this modality (default: every modality)."),
+        click.option(
+            "--by-story",
+            is_flag=True,
+            default=None,
+            help="One row per event of a story (same source, code, target and day), with how many mentions, "
+            "sources (outlets) and articles reported it.",
+        ),
     ),
 )
 actors_command = _query_command(
@@ -121,9 +132,17 @@ figures_command = _query_command(
 relations_command = _query_command(
     "relations",
     "Summarise country pairs: events by quad class, mean Goldstein weight, first and last date.\n\n"
-    "Only asserted events count unless --modality says otherwise: plans, denials and hypotheses did not happen.",
+    "An event reported by many outlets counts once (--mentions counts every report). Only asserted events "
+    "count unless --modality says otherwise: plans, denials and hypotheses did not happen.",
     "communique relations --source RUS --modality all",
-    extra=(*_dated, *_dyadic, _modality("Count events of this modality (default: asserted).")),
+    extra=(
+        *_dated,
+        *_dyadic,
+        _modality("Count events of this modality (default: asserted)."),
+        click.option(
+            "--mentions", is_flag=True, default=None, help="Count every report of an event, not the event once."
+        ),
+    ),
 )
 failures_command = _query_command(
     "failures",

@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CommuniqueError, StoreError
+from .. import stories
+from ..errors import CommuniqueError, InputError, StoreError
 from ..model import Article
 from ..pipeline import extract
 from ..settings import Config
-from .sql import Store, id_conflict
+from .sql import Saved, Store, id_conflict
 
 
 @dataclass
@@ -20,6 +21,7 @@ class IngestReport:
     new: int = 0
     updated: int = 0
     already: int = 0
+    copies: int = 0  # the words of a stored article under another id: stored as one more report of it
     failed: list[CommuniqueError] = field(default_factory=list)
 
 
@@ -36,11 +38,18 @@ def ingest(
 
     Each article is committed on its own, so an interrupted run keeps what it stored and a rerun
     codes only the rest. An article whose id is stored with other text or metadata is an error
-    (E015) unless `update` is set, which replaces it.
+    (E015) unless `update` is set, which replaces it. An article with the words of one stored (or
+    coded earlier in this run) is not coded again: it is kept as another report of that article.
     """
     report = IngestReport(run=store.start_run())
     hashes: deque[str | None] = deque()  # content hash of each item sent to the coder, in order
-    seen: set[str] = set()
+    seen: set[str] = set()  # ids sent to the coder
+    words: dict[str, str] = {}  # fingerprint -> id of each article sent to the coder
+    copies: list[tuple[Article, str]] = []  # copies of those (and their original's id), stored after them
+
+    def count(saved: Saved) -> None:
+        setattr(report, saved, getattr(report, saved) + 1)
+        done()
 
     def done() -> None:
         if on_item:
@@ -55,14 +64,21 @@ def ingest(
         for item in items:
             if isinstance(item, Article):
                 status = store.status(item)
-                if item.content_hash in seen or status == "same":
-                    report.already += 1
-                    done()
+                fingerprint = stories.fingerprint(item.text)
+                if item.id in seen or status == "same":
+                    count("already")
+                    continue
+                if status == "copy":
+                    count(store.save_copy(item, run=report.run))
+                    continue
+                if status == "new" and fingerprint in words:
+                    copies.append((item, words[fingerprint]))  # its original is still being coded
                     continue
                 if status != "new" and not update:
                     fail(id_conflict(item.path or item.id, item.id, status))
                     continue
-                seen.add(item.content_hash)
+                seen.add(item.id)
+                words[fingerprint] = item.id
                 hashes.append(item.content_hash)
             else:
                 hashes.append(None)
@@ -80,10 +96,19 @@ def ingest(
             except StoreError as error:
                 fail(error)
                 continue
-            setattr(report, saved, getattr(report, saved) + 1)
-            done()
+            count(saved)
+        for copy, original in copies:
+            if store.has_article(original):
+                count(store.save_copy(copy, run=report.run))
+            else:
+                fail(InputError("E033", source=copy.path or copy.id, original=original))
     finally:
         store.finish_run(
-            report.run, new=report.new, updated=report.updated, already=report.already, failed=len(report.failed)
+            report.run,
+            new=report.new,
+            updated=report.updated,
+            already=report.already,
+            copies=report.copies,
+            failed=len(report.failed),
         )
     return report

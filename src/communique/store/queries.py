@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Numeric, Select, and_, case, cast, func, or_, select
+from sqlalchemy import ColumnElement, Numeric, Select, and_, case, cast, func, literal, or_, select
 
 from ..actors.blocs import members_of, packaged_blocs
 from ..claims.dates import normalise_date
@@ -51,6 +51,8 @@ class Filters:
     subject: str | None = None  # for figures: part of what the figure measures ('trade')
     unit: str | None = None  # for figures: 'USD', 'percent', 'count', 'mile' (any case)
     run: str | None = None  # for failures
+    by_story: bool = False  # events: one row per story-level event, with its mention, source and article counts
+    mentions: bool = False  # relations: count every report of an event, not each event once
     limit: int | None = None
 
     def __post_init__(self) -> None:
@@ -126,11 +128,14 @@ def _dyadic(query: Select[Any], filters: Filters, *, by_country: bool) -> Select
 
 
 def events(store: Store, filters: Filters) -> Rows:
-    """Stored events, every modality unless `filters.modality` says which."""
+    """Stored events, every modality unless `filters.modality` says which; per story with `filters.by_story`."""
+    if filters.by_story:
+        return story_events(store, filters)
     e, a = schema.events, schema.articles
     query: Select[Any] = select(
         a.c.id.label("article"),
         a.c.date.label("article_date"),
+        a.c.story,
         e.c.event_id,
         e.c.date,
         e.c.source_code,
@@ -229,36 +234,79 @@ def figures(store: Store, filters: Filters) -> Rows:
     return _rows(store, _dated(query, filters).order_by(a.c.ingested_at, f.c.start), filters)
 
 
+def _story_events(filters: Filters, *, by_country: bool) -> Select[Any]:
+    """Events as GDELT counts them: one per story, source, CAMEO code, target and day, with how many
+    mentions (reports of it, exact copies included), sources (distinct outlets) and articles carry it."""
+    e, a, r = schema.events, schema.articles, schema.reports
+    day = func.coalesce(e.c.date, a.c.date)
+    query = (
+        select(
+            a.c.story,
+            day.label("day"),
+            e.c.source_code,
+            func.min(e.c.source_country).label("source_country"),
+            e.c.cameo,
+            func.min(e.c.plover_type).label("plover_type"),
+            e.c.target_code,
+            func.min(e.c.target_country).label("target_country"),
+            func.min(e.c.quad_class).label("quad_class"),
+            func.min(e.c.goldstein).label("goldstein"),
+            func.count().label("mentions"),
+            func.count(func.distinct(func.coalesce(r.c.outlet, r.c.id))).label("sources"),
+            func.count(func.distinct(r.c.id)).label("articles"),
+            func.min(a.c.id).label("first_article"),
+            func.min(e.c.evidence).label("evidence"),
+        )
+        .select_from(e.join(a, e.c.article == a.c.id).join(r, r.c.article == a.c.id))
+        .group_by(a.c.story, day, e.c.source_code, e.c.cameo, e.c.target_code)
+    )
+    if filters.cameo:
+        query = query.where(e.c.cameo.startswith(filters.cameo, autoescape=True))
+    if filters.plover:
+        query = query.where(e.c.plover_type == filters.plover)
+    return _dated(_dyadic(query, filters, by_country=by_country), filters, day)
+
+
+def story_events(store: Store, filters: Filters) -> Rows:
+    """One row per story-level event (see `_story_events`), most reported first."""
+    found = _story_events(filters, by_country=False).subquery()
+    query = select(found).order_by(found.c.mentions.desc(), found.c.day, found.c.story, found.c.cameo)
+    return _rows(store, query, filters)
+
+
 def relations(store: Store, filters: Filters) -> Rows:
     """One row per ordered country pair: events by quad class, mean Goldstein weight, first and last date.
 
-    Only asserted events count unless `filters.modality` names another modality (or 'all'): a plan,
-    a denial or a hypothesis is not something that happened between two countries.
+    An event reported by twenty outlets counts once (story level); `filters.mentions` counts each
+    report instead, as GDELT's event rows weighted by NumMentions would. Only asserted events count
+    unless `filters.modality` names another modality (or 'all'): a plan, a denial or a hypothesis is
+    not something that happened between two countries.
     """
-    e, a = schema.events, schema.articles
-    day = func.coalesce(e.c.date, a.c.date)
-    quad = {n: func.sum(case((e.c.quad_class == n, 1), else_=0)) for n in (1, 2, 3, 4)}
-    mean: ColumnElement[Any] = func.round(cast(func.avg(e.c.goldstein), Numeric), 2)  # PostgreSQL: round(numeric, int)
+    found = _story_events(replace(filters, modality=filters.modality or "asserted"), by_country=True).subquery()
+    weight = found.c.mentions if filters.mentions else literal(1)
+    quad = {n: func.sum(case((found.c.quad_class == n, weight), else_=0)) for n in (1, 2, 3, 4)}
+    total = func.sum(weight)
+    mean: ColumnElement[Any] = func.round(  # PostgreSQL: round(numeric, int)
+        cast(func.sum(found.c.goldstein * weight), Numeric) / cast(total, Numeric), 2
+    )
     query = (
         select(
-            e.c.source_country.label("source"),
-            e.c.target_country.label("target"),
-            func.count().label("events"),
+            found.c.source_country.label("source"),
+            found.c.target_country.label("target"),
+            total.label("mentions" if filters.mentions else "events"),
             quad[1].label("verbal_coop"),
             quad[2].label("material_coop"),
             quad[3].label("verbal_conflict"),
             quad[4].label("material_conflict"),
             mean.label("mean_goldstein"),
-            func.min(day).label("first"),
-            func.max(day).label("last"),
+            func.min(found.c.day).label("first"),
+            func.max(found.c.day).label("last"),
         )
-        .select_from(e.join(a, e.c.article == a.c.id))
-        .where(e.c.source_country.is_not(None), e.c.target_country.is_not(None))
-        .group_by(e.c.source_country, e.c.target_country)
-        .order_by(func.count().desc(), e.c.source_country, e.c.target_country)
+        .where(found.c.source_country.is_not(None), found.c.target_country.is_not(None))
+        .group_by(found.c.source_country, found.c.target_country)
+        .order_by(total.desc(), found.c.source_country, found.c.target_country)
     )
-    query = _dyadic(query, replace(filters, modality=filters.modality or "asserted"), by_country=True)
-    return _rows(store, _dated(query, filters, day), filters)
+    return _rows(store, query, filters)
 
 
 def failures(store: Store, filters: Filters) -> Rows:

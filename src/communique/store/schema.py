@@ -5,9 +5,13 @@ Each record type becomes one table whose columns are its fields flattened (`sour
 records become their own tables (an actor's mentions). `row()` flattens a record the same way, so
 a field added to a model is a column and a value without another line of code here.
 
-An article's key is its id; `hash` (of title and text) is unique too, so the same report under two
-ids is stored once. `articles.record` keeps the whole extraction record as JSON so that exports
-give back exactly what `extract` printed.
+An article's key is its id; `hash` (of title and text) is unique too. `articles.record` keeps the
+whole extraction record as JSON so that exports give back exactly what `extract` printed.
+
+One story, many reports (`communique.stories`): an article is coded and stored once per text
+(`fingerprint`), and `reports` holds every id, URL and outlet that carried that text, the article's
+own first; `story` is the id of the first article of the story it belongs to (itself when alone),
+found through its MinHash `signature` and the LSH keys in `story_bands`.
 """
 
 from __future__ import annotations
@@ -18,7 +22,19 @@ import typing
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from sqlalchemy import Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.types import TypeEngine
 
 from ..model import Actor, Event, Extraction, Figure, Mention, Quote
@@ -101,6 +117,27 @@ articles = Table(
     Column("record", Text, nullable=False),
     Column("run", String(32)),
     Column("ingested_at", String(32), nullable=False),
+    Column("fingerprint", String(64), index=True),
+    Column("story", Text, index=True),
+    Column("signature", LargeBinary),
+)
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Text, primary_key=True),  # the report's own id (a URL for a fetched page)
+    Column("article", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("date", Text),
+    Column("path", Text),
+    Column("run", String(32)),
+    Column("seen_at", String(32), nullable=False),
+)
+story_bands = Table(
+    "story_bands",
+    metadata,
+    Column("band", String(18), primary_key=True),
+    Column("article", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
 )
 actors = _record_table("actors", Actor, "actor_id", indexed=("country",))
 mentions = Table(
@@ -128,6 +165,7 @@ runs = Table(
     Column("new", Integer, nullable=False, default=0),
     Column("updated", Integer, nullable=False, default=0),
     Column("already", Integer, nullable=False, default=0),
+    Column("copies", Integer, nullable=False, default=0),
     Column("failed", Integer, nullable=False, default=0),
 )
 failures = Table(

@@ -11,13 +11,14 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, Row, create_engine, delete, event, exc, insert, inspect, select, text, update
 from sqlalchemy.engine import make_url
 
+from .. import stories
 from ..errors import CommuniqueError, StoreError
 from ..model import Article, Extraction
 from . import schema
 
 DEFAULT_URL = "sqlite:///communique.db"
-Saved = Literal["new", "updated", "already"]
-Status = Literal["new", "same", "changed-text", "changed-metadata"]
+Saved = Literal["new", "updated", "already", "copies"]
+Status = Literal["new", "same", "copy", "changed-text", "changed-metadata"]
 METADATA = ("title", "date", "url", "outlet")
 
 
@@ -53,6 +54,20 @@ def _add_new_columns(engine: Engine) -> None:
                     conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
+def _add_reports(engine: Engine) -> None:
+    """Fingerprints, signatures and reports for articles stored before stories existed (contract 1.3 and older);
+    each becomes a story of its own."""
+    a = schema.articles
+    with engine.begin() as conn:
+        for row in conn.execute(select(a.c.id, a.c.record, a.c.run).where(a.c.fingerprint.is_(None))).all():
+            record = json.loads(row.record)
+            signature = stories.signature(record["text"])
+            values = {"fingerprint": stories.fingerprint(record["text"]), "story": row.id, "signature": signature}
+            conn.execute(update(a).where(a.c.id == row.id).values(**values))
+            conn.execute(insert(schema.reports), [_report_row(record, row.id, row.run)])
+            _add_bands(conn, row.id, signature)
+
+
 class Store:
     """The article store behind `ingest` and every query command.
 
@@ -76,17 +91,38 @@ class Store:
             elif not inspect(self.engine).has_table("articles"):
                 raise StoreError("E016", url=self.display_url)
             _add_new_columns(self.engine)
+            _add_reports(self.engine)
         except (exc.SQLAlchemyError, ModuleNotFoundError) as error:
             detail = str(error).splitlines()[0].replace(self.url, self.display_url)
             raise StoreError("E011", url=self.display_url, detail=detail) from error
 
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article or a copy of one is stored under this id (for a fetched page, its URL)."""
+        with self.engine.connect() as conn:
+            return _report(conn, article_id) is not None
+
     def status(self, article: Article) -> Status:
-        """How `article` stands against the store: new, the same as stored, or a changed version of its id."""
+        """How `article` stands against the store: new, the same as stored, a copy of a stored text under
+        another id, or a changed version of its id."""
         with self.engine.connect() as conn:
             stored = _stored(conn, article.id)
             if stored is None:
-                return "same" if _hash_stored(conn, article.content_hash) else "new"
+                if _report(conn, article.id) is not None:
+                    return "same"
+                return "copy" if _original(conn, stories.fingerprint(article.text)) else "new"
         return _compare(stored, article.content_hash, article.model_dump())
+
+    def save_copy(self, article: Article, *, run: str | None = None) -> Saved:
+        """Record `article` as one more report of the stored article with the same words (another URL or outlet)."""
+        try:
+            with self.engine.begin() as conn:
+                original = _original(conn, stories.fingerprint(article.text))
+                if original is None or _report(conn, article.id) is not None:
+                    return "already"
+                conn.execute(insert(schema.reports), [_report_row(article.model_dump(), original, run)])
+        except exc.SQLAlchemyError as error:
+            raise StoreError("E011", url=self.display_url, detail=str(error).splitlines()[0]) from error
+        return "copies"
 
     def save(
         self, extraction: Extraction, content_hash: str, *, replace: bool = False, run: str | None = None
@@ -107,7 +143,14 @@ class Store:
                     if not replace:
                         raise id_conflict(extraction.path or extraction.id, extraction.id, status)
                     conn.execute(delete(schema.articles).where(schema.articles.c.id == extraction.id))
-                conn.execute(insert(schema.articles), [_article_row(record, content_hash, run)])
+                elif (original := _original(conn, stories.fingerprint(extraction.text))) is not None:
+                    conn.execute(insert(schema.reports), [_report_row(record, original, run)])
+                    return "copies"  # coded meanwhile under another id: one more report of it
+                signature = stories.signature(extraction.text)
+                story = _story(conn, signature) or extraction.id
+                conn.execute(insert(schema.articles), [_article_row(record, content_hash, run, signature, story)])
+                conn.execute(insert(schema.reports), [_report_row(record, extraction.id, run)])
+                _add_bands(conn, extraction.id, signature)
                 for table, model, field, key in schema.CHILDREN:
                     rows = [{"article": extraction.id, **schema.row(model, item, key=key)} for item in record[field]]
                     if rows:
@@ -176,6 +219,41 @@ def _stored(conn: Connection, article_id: str) -> Row[Any] | None:
     return conn.execute(select(*columns).where(schema.articles.c.id == article_id)).first()
 
 
+def _report(conn: Connection, report_id: str) -> str | None:
+    """The article a report id belongs to (itself, or the original it is a copy of)."""
+    found: str | None = conn.execute(select(schema.reports.c.article).where(schema.reports.c.id == report_id)).scalar()
+    return found
+
+
+def _original(conn: Connection, fingerprint: str) -> str | None:
+    """The stored article with these words, if any."""
+    query = select(schema.articles.c.id).where(schema.articles.c.fingerprint == fingerprint).limit(1)
+    found: str | None = conn.execute(query).scalar()
+    return found
+
+
+def _story(conn: Connection, signature: bytes | None) -> str | None:
+    """The story of the stored article most like this one, when one is like it enough."""
+    if signature is None:
+        return None
+    a, b = schema.articles, schema.story_bands
+    candidates = conn.execute(
+        select(a.c.story, a.c.signature)
+        .where(a.c.id.in_(select(b.c.article).where(b.c.band.in_(stories.band_keys(signature))).distinct()))
+        .order_by(a.c.ingested_at)
+    ).all()
+    scored = [(stories.similarity(signature, row.signature), row.story) for row in candidates]
+    best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    return best[1] if best[0] >= stories.SIMILARITY else None
+
+
+def _add_bands(conn: Connection, article_id: str, signature: bytes | None) -> None:
+    """File the article under its LSH keys, where later rewrites of its story will find it."""
+    if signature is not None:
+        bands = [{"band": key, "article": article_id} for key in stories.band_keys(signature)]
+        conn.execute(insert(schema.story_bands), bands)
+
+
 def _hash_stored(conn: Connection, content_hash: str) -> bool:
     return conn.execute(select(schema.articles.c.id).where(schema.articles.c.hash == content_hash)).first() is not None
 
@@ -199,7 +277,9 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _article_row(record: dict[str, Any], content_hash: str, run: str | None) -> dict[str, Any]:
+def _article_row(
+    record: dict[str, Any], content_hash: str, run: str | None, signature: bytes | None, story: str
+) -> dict[str, Any]:
     values = schema.row(Extraction, record)
     return {
         **values,
@@ -207,4 +287,13 @@ def _article_row(record: dict[str, Any], content_hash: str, run: str | None) -> 
         "record": json.dumps(record, ensure_ascii=False),
         "run": run,
         "ingested_at": _now(),
+        "fingerprint": stories.fingerprint(record["text"]),
+        "story": story,
+        "signature": signature,
     }
+
+
+def _report_row(article: dict[str, Any], original: str, run: str | None) -> dict[str, Any]:
+    """A report of `original`: the id, URL, outlet, date and path under which its text came."""
+    fields = {name: article.get(name) for name in ("url", "outlet", "date", "path")}
+    return {"id": article["id"], "article": original, **fields, "run": run, "seen_at": _now()}
