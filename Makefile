@@ -46,6 +46,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/long_articles.py
 	$(BIN)/python bench/actor_precision.py
 	$(BIN)/python bench/claims_share.py
+	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/scale.py
 
 COMPILE = $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(STAMP)

@@ -105,10 +105,18 @@ class CommuniqueError(Exception):
         self.values = values
         super().__init__(f"[{code}] " + getattr(Errors, code).format(**values))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle as code and values, so an error crosses from a worker process intact."""
+        return (_rebuild, (type(self), self.code, self.values))
+
     @property
     def source(self) -> str:
         """The input the error is about ('' when it concerns no one input)."""
         return str(self.values.get("source", ""))
+
+
+def _rebuild(kind: type[CommuniqueError], code: str, values: dict[str, object]) -> CommuniqueError:
+    return kind(code, **values)
 
 
 class InputError(CommuniqueError):

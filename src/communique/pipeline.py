@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,6 +22,7 @@ from .events.repeats import merge_repeats, title_events
 from .model import Article, Coder, Extraction
 from .nlp import load
 from .readers.language import check_english, language_name
+from .selection import Segment, selector
 from .settings import Config
 
 Item = Article | CommuniqueError
@@ -128,23 +130,38 @@ def _parse_alone(nlp: Language, article: Article) -> Parsed | CommuniqueError:
 
 def parse(nlp: Language, articles: list[Article]) -> list[Parsed]:
     """Parse articles (long ones in paragraph chunks, joined back) and their headlines in one pass, then
-    run communique's stages on each text and each headline."""
+    run communique's stages on each text and each headline.
+
+    With `selective` set, only the runs of sentences that can hold an event or a claim go through the
+    parser (`selection.py`); the rest keep their tokens and sentence bounds, and every offset stays.
+    """
     settings = nlp.meta["communique"]["pipeline"]
-    pieces = [
-        (n, chunk) for n, article in enumerate(articles) for chunk in chunks(article.text, settings["chunk_chars"])
-    ]
+    choose = selector(nlp) if settings.get("selective") else None
+    pieces: list[tuple[int, Segment]] = []
+    for n, article in enumerate(articles):
+        for chunk in chunks(article.text, settings["chunk_chars"]):
+            pieces.extend((n, piece) for piece in (choose.segments(chunk) if choose else [Segment(chunk, True)]))
     titled = [n for n, article in enumerate(articles) if article.title]
-    parts: list[list[Doc]] = [[] for _ in articles]
     with nlp.select_pipes(disable=list(STAGES)):
-        texts = [chunk for _, chunk in pieces] + [articles[n].title or "" for n in titled]
-        parsed = list(nlp.pipe(texts, batch_size=settings["batch_size"]))
-    for (n, _), doc in zip(pieces, parsed, strict=False):
-        parts[n].append(doc)
-    docs = [part[0] if len(part) == 1 else Doc.from_docs(part, ensure_whitespace=False) for part in parts]
+        texts = [piece.text for _, piece in pieces if piece.parse] + [articles[n].title or "" for n in titled]
+        parsed = iter(list(nlp.pipe(texts, batch_size=settings["batch_size"])))
+    parts: list[list[Doc]] = [[] for _ in articles]
+    for n, piece in pieces:
+        parts[n].append(next(parsed) if piece.parse else choose.unparsed(piece.text))  # type: ignore[union-attr]
+    docs = [_joined(part) for part in parts]
     docs = _run_stages(nlp, docs, articles, STAGES)
-    headlines = _run_stages(nlp, parsed[len(pieces) :], [articles[n] for n in titled], HEADLINE_STAGES)
+    headlines = _run_stages(nlp, list(parsed), [articles[n] for n in titled], HEADLINE_STAGES)
     titles = dict(zip(titled, headlines, strict=True))
     return [(doc, titles.get(n)) for n, doc in enumerate(docs)]
+
+
+def _joined(parts: list[Doc]) -> Doc:
+    """One Doc from consecutive pieces of an article (the parser's tensors dropped: no stage reads them)."""
+    if len(parts) == 1:
+        return parts[0]
+    for part in parts:
+        part.tensor = numpy.zeros((len(part), 0), dtype="float32")
+    return Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def _run_stages(nlp: Language, docs: list[Doc], articles: list[Article], stages: Sequence[str]) -> list[Doc]:

@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "figures": ("query", "figures_command", "List stored figures: value, unit, qualifier, subject, period."),
     "relations": ("query", "relations_command", "Summarise country pairs: events by quad class, Goldstein weight."),
     "failures": ("query", "failures_command", "List the inputs an ingest run could not store, and why."),
+    "load": ("bulk", "load_command", "Store the Parquet records that `ingest --engine dask` wrote."),
+    "sql": ("bulk", "sql_command", "Query Parquet records with DuckDB SQL."),
     "eval": ("evaluate", "eval_command", "Measure accuracy on the development sets; optionally check floors."),
     "train": ("train", "train_command", "Train the event classifier on labelled sentences, cross-validated."),
 }

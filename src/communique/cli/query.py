@@ -82,6 +82,7 @@ events_command = _query_command(
         "modality",
         "trigger",
         "day",  # --by-story
+        "story",
         "mentions",
         "sources",
         "articles",

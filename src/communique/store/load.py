@@ -9,8 +9,8 @@ from pathlib import Path
 
 from .. import stories
 from ..errors import CommuniqueError, InputError, StoreError
-from ..model import Article
-from ..pipeline import extract
+from ..model import Article, Extraction
+from ..parallel import extract_in_pool
 from ..settings import Config
 from .sql import Saved, Store, id_conflict
 
@@ -24,6 +24,11 @@ class IngestReport:
     copies: int = 0  # the words of a stored article under another id: stored as one more report of it
     failed: list[CommuniqueError] = field(default_factory=list)
 
+    def counts(self) -> dict[str, int]:
+        """What the run's row in the store keeps."""
+        kept = {"new": self.new, "updated": self.updated, "already": self.already, "copies": self.copies}
+        return {**kept, "failed": len(self.failed)}
+
 
 def ingest(
     items: Iterable[Article | CommuniqueError],
@@ -32,6 +37,7 @@ def ingest(
     update: bool = False,
     config: str | Path | Config | None = None,
     language: str | None = None,
+    workers: int = 1,
     on_item: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Code and store every article not stored yet; a failure is recorded under this run and the rest go on.
@@ -40,6 +46,8 @@ def ingest(
     codes only the rest. An article whose id is stored with other text or metadata is an error
     (E015) unless `update` is set, which replaces it. An article with the words of one stored (or
     coded earlier in this run) is not coded again: it is kept as another report of that article.
+    With `workers` above 1 the coding runs in that many processes (`extract_in_pool`); this process
+    stays the only writer.
     """
     report = IngestReport(run=store.start_run())
     hashes: deque[str | None] = deque()  # content hash of each item sent to the coder, in order
@@ -85,7 +93,7 @@ def ingest(
             yield item
 
     try:
-        for result in extract(unstored(), config=config, language=language):
+        for result in extract_in_pool(unstored(), workers=workers, config=config, language=language):
             content_hash = hashes.popleft()
             if isinstance(result, CommuniqueError):
                 fail(result)
@@ -103,10 +111,31 @@ def ingest(
             else:
                 fail(InputError("E033", source=copy.path or copy.id, original=original))
     finally:
+        store.finish_run(report.run, **report.counts())
+    return report
+
+
+def load_records(
+    records: Iterable[tuple[Extraction, str]], store: Store, *, on_item: Callable[[], None] | None = None
+) -> IngestReport:
+    """Store records coded elsewhere (Parquet from a cluster): each committed on its own, as `ingest` does."""
+    report = IngestReport(run=store.start_run())
+    try:
+        for extraction, content_hash in records:
+            try:
+                saved = store.save(extraction, content_hash, run=report.run)
+            except StoreError as error:
+                report.failed.append(error)
+                store.record_failure(report.run, len(report.failed), error)
+            else:
+                setattr(report, saved, getattr(report, saved) + 1)
+            if on_item:
+                on_item()
+    finally:
         store.finish_run(
             report.run,
             new=report.new,
-            updated=report.updated,
+            updated=0,
             already=report.already,
             copies=report.copies,
             failed=len(report.failed),

@@ -1,0 +1,197 @@
+"""Scale: selective parsing, a process pool, a real Dask LocalCluster writing Parquet, `load` and `sql`.
+
+The pool and cluster tests compare their records with one process's on the same articles: the
+same pipeline, so the same records, whoever codes them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+from communique import Article, CommuniqueError, InputError, Store, extract, ingest
+from communique.cluster import ingest_on_dask
+from communique.nlp import load
+from communique.parallel import extract_in_pool
+from communique.selection import selector
+from communique.settings import read_config
+from communique.store.load import load_records
+from communique.store.parquet import read_records
+from conftest import CLI, EXAMPLES, SEED_FILE
+
+STORIES = [
+    Article(id="s1", text="Mali severed diplomatic ties with France on Monday. Prices rose.", date="2025-06-10"),
+    Article(id="s2", text="China criticised Japan over the new defence pact.", date="2025-06-11"),
+    Article(
+        id="s3",
+        text="Le gouvernement malien a rompu hier soir toutes ses relations diplomatiques avec la France, "
+        "a annoncé le ministre des affaires étrangères à la télévision nationale.",
+        date="2025-06-11",
+    ),
+    Article(id="s4", text="Russia signed a trade agreement with Egypt in Cairo.", date="2025-06-12"),
+]
+
+
+def _records(results: list[object]) -> list[object]:
+    return [r.to_dict() if not isinstance(r, CommuniqueError) else r.code for r in results]  # type: ignore[attr-defined]
+
+
+def test_scale_selection_keeps_sentences_with_actors_or_claims() -> None:
+    choose = selector(load())
+    text = (
+        "Mali's military government expelled the French ambassador on Monday.\n"
+        "The dry period means the harvest will be late this year. It rained a lot.\n"
+        '"We will not bow," he said. The minister left. Prices rose.'
+    )
+    segments = choose.segments(text)
+    assert "".join(s.text for s in segments) == text
+    kept = " ".join(s.text.strip() for s in segments if s.parse)
+    assert "expelled the French ambassador" in kept and "he said" in kept and "The minister left" in kept
+    assert "dry period" not in kept and "rained a lot" not in kept  # 'Lot' is a surname, 'a lot' is not
+    assert "Prices rose" not in kept
+
+
+def _selective() -> dict[str, dict[str, object]]:
+    config = read_config(None)
+    config["pipeline"]["selective"] = True
+    return config
+
+
+def test_scale_unparsed_sentences_keep_their_bounds_and_offsets() -> None:
+    text = "The harvest will be late. Mali expelled the French ambassador. It rained.\nThe end came."
+    [record] = extract([Article(id="x", text=text, date="2025-06-10")], config=_selective())
+    assert not isinstance(record, CommuniqueError)
+    [event] = record.events
+    assert event.sentence == 1 and event.source.code.startswith("MLI") and event.target is not None
+    assert "expelled" in text[event.start : event.end] and "harvest" not in text[event.start : event.end]
+
+
+def test_scale_selective_and_full_parsing_code_the_seed_alike(seed_article: Article) -> None:
+    [full] = extract([seed_article])
+    [selective] = extract([seed_article], config=_selective())
+    assert not isinstance(full, CommuniqueError) and not isinstance(selective, CommuniqueError)
+    triples = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in full.events}
+    found = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in selective.events}
+    assert len(found & triples) >= 0.9 * len(triples)
+    assert len(selective.quotes) >= 0.9 * len(full.quotes) and len(selective.figures) == len(full.figures)
+
+
+def test_scale_pool_codes_what_one_process_codes() -> None:
+    one = list(extract(STORIES))
+    pooled = list(extract_in_pool(STORIES, workers=2))
+    assert _records(pooled) == _records(one)
+    assert [r.code for r in pooled if isinstance(r, CommuniqueError)] == ["E009"]  # the French one, in place
+
+
+def test_scale_errors_cross_processes_intact() -> None:
+    import pickle
+
+    error = InputError("E008", source="big.html", size=10, limit=5)
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is InputError and again.code == "E008" and str(again) == str(error)
+
+
+def test_scale_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    single, pooled = Store(str(tmp_path / "one.db")), Store(str(tmp_path / "two.db"))
+    articles = [*STORIES, STORIES[0].model_copy(update={"id": "copy-of-s1", "outlet": "Other"})]
+    first = ingest(articles, single)
+    second = ingest(articles, pooled, workers=2)
+    assert (second.new, second.copies, len(second.failed)) == (first.new, first.copies, len(first.failed)) == (3, 1, 1)
+    assert {r["id"]: r for r in pooled.records()} == {r["id"]: r for r in single.records()}
+
+
+def _stored(db: Path) -> int:
+    """Articles committed so far, read without opening (or creating) a Store."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+ARTICLES = 600  # enough that the run is still coding when it is interrupted
+
+
+def test_scale_interrupted_ingest_keeps_what_it_stored_and_resumes(tmp_path: Path) -> None:
+    source = tmp_path / "many.jsonl"
+    sentences = ["Mali severed diplomatic ties with France.", "China criticised Japan.", "Iran attacked Israel."]
+    with source.open("w") as out:
+        for n in range(ARTICLES):
+            out.write(json.dumps({"id": f"n{n}", "text": f"{sentences[n % 3]} Report {n}.", "language": "en"}) + "\n")
+    db = tmp_path / "resume.db"
+    command = [str(CLI), "ingest", str(source), "--db", str(db), "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and _stored(db) < 20:
+        time.sleep(0.2)
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group, workers too
+    process.communicate(timeout=60)
+    stored = {r["id"] for r in Store(str(db)).records()}
+    assert 0 < len(stored) < ARTICLES
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{ARTICLES - len(stored)} new, 0 updated, 0 copies, {len(stored)} already stored, 0 failed" in rerun.stdout
+    assert _stored(db) == ARTICLES
+
+
+def test_scale_dask_local_cluster_writes_what_one_process_codes(tmp_path: Path, seed_article: Article) -> None:
+    articles = [seed_article, *STORIES]
+    output = tmp_path / "parquet"
+    report = ingest_on_dask(articles, output, workers=2)
+    assert report.coded == 4 and [e.code for e in report.failed] == ["E009"]
+    from_cluster = {extraction.id: extraction.to_dict() for extraction, _ in read_records(output)}
+    one = {r.id: r.to_dict() for r in extract(articles) if not isinstance(r, CommuniqueError)}
+    assert from_cluster == one
+    again = ingest_on_dask(articles, output, workers=2)  # every batch done: nothing coded again
+    assert again.coded == 0 and again.skipped_batches == 1
+
+    store = Store(str(tmp_path / "loaded.db"))
+    loaded = load_records(read_records(output), store)
+    assert (loaded.new, loaded.already) == (4, 0)
+    assert {r["id"]: r for r in store.records()} == one
+    assert load_records(read_records(output), store).already == 4
+
+
+def test_scale_cli_dask_load_and_sql(tmp_path: Path) -> None:
+    output = tmp_path / "parquet"
+    coded = subprocess.run(
+        [str(CLI), "ingest", str(EXAMPLES), "--engine", "dask", "--workers", "2", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert coded.returncode == 0, coded.stderr
+    assert "3 coded, 0 failed" in coded.stdout and (output / "events").is_dir()
+    query = (
+        "SELECT source_country, target_country, count(*) AS n FROM events "
+        "WHERE article = 'rt-2025-06-10-russia-africa' GROUP BY 1, 2 ORDER BY n DESC"
+    )
+    answer = subprocess.run(
+        [str(CLI), "sql", query, "--parquet", str(output), "--format", "jsonl"], capture_output=True, text=True
+    )
+    assert answer.returncode == 0, answer.stderr
+    pairs = {(row["source_country"], row["target_country"]) for row in map(json.loads, answer.stdout.splitlines())}
+    assert ("RUS", "AFR") in pairs or ("AFR", "RUS") in pairs
+    db = tmp_path / "loaded.db"
+    loaded = subprocess.run([str(CLI), "load", str(output), "--db", str(db)], capture_output=True, text=True)
+    assert loaded.returncode == 0 and "3 new, 0 copies, 0 already stored, 0 failed" in loaded.stdout
+    seed = json.loads(SEED_FILE.read_text())["id"]
+    events = subprocess.run(
+        [str(CLI), "events", "--db", str(db), "--article", seed, "--format", "jsonl"], capture_output=True, text=True
+    )
+    assert events.stdout.count("\n") > 5
+    bad = subprocess.run(
+        [str(CLI), "sql", "SELECT nothing FROM nowhere", "--parquet", str(output)], capture_output=True, text=True
+    )
+    assert bad.returncode == 1 and "the query failed" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_scale_dask_needs_an_output_folder() -> None:
+    result = subprocess.run([str(CLI), "ingest", str(EXAMPLES), "--engine", "dask"], capture_output=True, text=True)
+    assert result.returncode == 2 and "--output" in result.stderr
