@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Scale on one machine: bare spaCy, communique in one process (selective and full parsing), and
-`ingest --workers 1|2` into SQLite, on the same Reuters stories in one run; then a projection.
+"""Scale on one machine: bare spaCy, communique in one process (full parsing, the default, and
+selective parsing), and `ingest --workers 1|2` into SQLite, on the same Reuters stories in one run; then
+a projection.
 
 Prints articles/s for each, the ratios, the scaling efficiency of two workers, the peak memory (RSS)
 of each worker process, and what a million articles would take at the measured rates.
-Usage: python bench/scale.py [N]   (default 1000 stories from ../shared/corpora/reuters21578)
+Usage: python bench/scale.py [N] [--corpus reuters|polnear]
+(default 1000 stories from ../shared/corpora/reuters21578; polnear: the 84 political stories of
+../shared/devsets/polnear_dev)
 """
 
 from __future__ import annotations
@@ -28,12 +31,19 @@ from communique.settings import default_config, read_config
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "reuters21578"
 CLI = ROOT / ".venv" / "bin" / "communique"
+POLNEAR = ROOT.parent / "shared" / "devsets" / "polnear_dev" / "text"
 
 
-def write_stories(limit: int, path: Path) -> None:
-    """N Reuters stories as communique JSONL (the reader unwraps their hard-wrapped lines)."""
+def write_stories(limit: int, path: Path, corpus: str = "reuters") -> None:
+    """N Reuters stories (or PolNeAR's political stories) as communique JSONL (the reader unwraps Reuters'
+    hard-wrapped lines)."""
     count = 0
     with path.open("w", encoding="utf-8") as out:
+        if corpus == "polnear":
+            for text in sorted(POLNEAR.glob("*.txt"))[:limit]:
+                out.write(json.dumps({"id": text.stem, "text": text.read_text(encoding="utf-8"), "language": "en"}))
+                out.write("\n")
+            return
         for part in sorted(CORPUS.glob("*.jsonl")):
             for line in part.open(encoding="utf-8"):
                 story = json.loads(line)
@@ -94,16 +104,17 @@ def timed(label: str, run: Callable[[], object], count: int) -> float:
     return count / seconds
 
 
-def main(limit: int) -> None:
+def main(limit: int, corpus: str) -> None:
     if not CORPUS.is_dir():
         print(f"skipped: the benchmark corpus is not at {CORPUS} (it comes with ../shared)")
         return
     folder = Path(tempfile.mkdtemp(prefix="communique-scale-"))
     source = folder / "stories.jsonl"
-    write_stories(limit, source)
+    write_stories(limit, source, corpus)
     articles = [a for a in Reader().read([str(source)]) if not isinstance(a, Exception)]
     words = sum(len(a.text.split()) for a in articles)
-    print(f"{len(articles)} Reuters-21578 stories, {words} words; {psutil.cpu_count()} CPUs")
+    name = "Reuters-21578" if corpus == "reuters" else "PolNeAR"
+    print(f"{len(articles)} {name} stories, {words} words; {psutil.cpu_count()} CPUs")
     bare = spacy.load(default_config()["pipeline"]["model"])
     selective_config = read_config(None)
     selective_config["pipeline"]["selective"] = True
@@ -139,13 +150,15 @@ def main(limit: int) -> None:
     per_worker = rates[2] / 2
     hours = 1_000_000 / rates[2] / 3600
     print(
-        f"projection: one million such articles take {hours:.1f} h on this 2-core machine with 2 workers; "
+        f"projection: one million such stories take {hours:.1f} h on this 2-core machine with 2 workers; "
         f"{1_000_000 / (per_worker * 32 * efficiency) / 3600:.1f} h on 32 workers at the same per-worker rate "
-        f"and efficiency (Reuters stories average {words / len(articles):.0f} words; time grows with length)"
+        f"and efficiency (these stories average {words / len(articles):.0f} words; time grows with length)"
     )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("limit", nargs="?", type=int, default=1000, help="stories to code")
-    main(parser.parse_args().limit)
+    parser.add_argument("--corpus", choices=["reuters", "polnear"], default="reuters")
+    arguments = parser.parse_args()
+    main(arguments.limit, arguments.corpus)

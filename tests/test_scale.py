@@ -56,9 +56,9 @@ def test_scale_selection_keeps_sentences_with_actors_or_claims() -> None:
     assert "Prices rose" not in kept
 
 
-def _selective() -> dict[str, dict[str, object]]:
+def _selective(on: bool = True) -> dict[str, dict[str, object]]:
     config = read_config(None)
-    config["pipeline"]["selective"] = True
+    config["pipeline"]["selective"] = on
     return config
 
 
@@ -72,7 +72,7 @@ def test_scale_unparsed_sentences_keep_their_bounds_and_offsets() -> None:
 
 
 def test_scale_selective_and_full_parsing_code_the_seed_alike(seed_article: Article) -> None:
-    [full] = extract([seed_article])
+    [full] = extract([seed_article], config=_selective(False))
     [selective] = extract([seed_article], config=_selective())
     assert not isinstance(full, CommuniqueError) and not isinstance(selective, CommuniqueError)
     triples = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in full.events}
@@ -122,7 +122,8 @@ def test_scale_interrupted_ingest_keeps_what_it_stored_and_resumes(tmp_path: Pat
     sentences = ["Mali severed diplomatic ties with France.", "China criticised Japan.", "Iran attacked Israel."]
     with source.open("w") as out:
         for n in range(ARTICLES):
-            out.write(json.dumps({"id": f"n{n}", "text": f"{sentences[n % 3]} Report {n}.", "language": "en"}) + "\n")
+            text = " ".join(f"{sentences[(n + i) % 3]} Report {n}, part {i}." for i in range(12))  # slow enough
+            out.write(json.dumps({"id": f"n{n}", "text": text, "language": "en"}) + "\n")
     db = tmp_path / "resume.db"
     command = [str(CLI), "ingest", str(source), "--db", str(db), "--workers", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)

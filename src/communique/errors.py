@@ -46,7 +46,8 @@ class Errors:
     E012 = "{source}: the article has no text after the title. Give the article body after a blank line."
     E013 = (
         "{source}: '{suffix}' files are not articles communique reads. "
-        "Give .txt, .md, .jsonl, .html or .htm files (or a file with no suffix, read as text)."
+        "Give .txt, .md, .html, .jsonl, .json, .rss, .atom, .xml, .urls or .warc files, maybe gzipped "
+        "(or a file with no suffix, read as text)."
     )
     E014 = "{source}: {value!r} is not a date. Give YYYY-MM-DD, YYYY-MM or YYYY (for example 2025-06-10)."
     E015 = (
@@ -65,7 +66,7 @@ class Errors:
     E019 = "--{option} {value!r}: {expected}."
     E020 = "{source}: unknown encoding {encoding!r}. Give a Python codec name such as utf-8, latin-1 or utf-16."
     E021 = (
-        "{source}: no article files found (.txt, .md, .jsonl, .html, .htm). "
+        "{source}: no article files found (.txt, .md, .html, .jsonl, .json, feeds, .urls, .warc). "
         "Check the folder, or give the files themselves."
     )
     E022 = "{source}: {detail}. Check the pipeline configuration (docs/pipeline.md)."

@@ -3,7 +3,7 @@
 Most sentences of world news name no country, organisation or known person and quote no one:
 "The dry period means the harvest will be late." Parsing them (tagger, parser, lemmatizer, NER) is
 most of the pipeline's cost and yields nothing. A fast pass (tokenizer, rule-based sentence ends,
-one phrase matcher) keeps a sentence for full parsing when it holds a gazetteer name (a country,
+a lookup of the gazetteer's names) keeps a sentence for full parsing when it holds a gazetteer name (a country,
 capital, city, demonym, region, bloc, news medium, known person or organisation, surname or role
 noun such as "minister" or "rebels"), a claim's cue (a speech, belief or intention verb in any
 form, "according", a quotation mark) or a number (a figure's unit, qualifier and subject come
@@ -19,7 +19,6 @@ from functools import cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
@@ -64,20 +63,19 @@ class SentenceSelector:
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.nlp = nlp
         self.sentencizer = Sentencizer()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = {*gazetteer.place_codes, *gazetteer.regions, *gazetteer.known, *gazetteer.surnames}
         names |= {*gazetteer.capitals, *(name.lower() for name in gazetteer.media)}
         names |= {name.lower() for bloc in gazetteer.blocs.values() for name in bloc.names}
-        self.matcher.add("NAME", [nlp.make_doc(name) for name in sorted(names)])
-        self.matcher.add("ROLE", [nlp.make_doc(role) for role in sorted(gazetteer.roles)])
+        # Token sequences in sets, not a PhraseMatcher: the matcher keeps a Doc per phrase (300 MB for these).
+        self.names = {tuple(t.lower_ for t in nlp.make_doc(name)) for name in names}
+        self.roles = {tuple(t.lower_ for t in nlp.make_doc(role)) for role in gazetteer.roles}
+        self.longest = max(map(len, self.names | self.roles), default=1)
         self.cues = _forms(ATTITUDE_VERBS | INTENT_VERBS | STANCE_VERBS | QUOTE_CUES) | {"according"}
 
     def segments(self, text: str) -> list[Segment]:
         """`text` as runs of sentences, each marked to parse or not; they join back to exactly `text`."""
         doc = self.sentencizer(paragraph_breaks(self.nlp.make_doc(text)))
-        role = self.nlp.vocab.strings["ROLE"]
-        # A name is written with a capital ('Lot' the surname, not 'a lot'); a role noun is not ('minister').
-        named = {start for key, start, _ in self.matcher(doc) if key == role or doc[start].text[:1].isupper()}
+        named = self._named(doc)
         found: list[Segment] = []
         start = 0
         for sent in doc.sents:
@@ -90,6 +88,20 @@ class SentenceSelector:
             start = end
         if start < len(text) or not found:
             found.append(Segment(text[start:], False))
+        return found
+
+    def _named(self, doc: Doc) -> set[int]:
+        """Where a gazetteer name (written with a capital: 'Lot' the surname, not 'a lot') or a role noun
+        ('minister') starts."""
+        lowers = [token.lower_ for token in doc]
+        found: set[int] = set()
+        for i, token in enumerate(doc):
+            capital = token.text[:1].isupper()
+            for length in range(1, min(self.longest, len(lowers) - i) + 1):
+                words = tuple(lowers[i : i + length])
+                if words in self.roles or (capital and words in self.names):
+                    found.add(i)
+                    break
         return found
 
     def unparsed(self, text: str) -> Doc:
@@ -113,7 +125,7 @@ class SentenceSelector:
 
 @cache
 def selector(nlp: Language) -> SentenceSelector:
-    """The pipeline's selector, built on first use (its phrase matcher takes a few seconds)."""
+    """The pipeline's selector, built on first use (tokenizing the gazetteer's names takes two seconds)."""
     ruler: Any = nlp.get_pipe("communique_gazetteer")
     return SentenceSelector(nlp, ruler.gazetteer)
 

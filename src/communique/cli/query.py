@@ -82,7 +82,6 @@ events_command = _query_command(
         "modality",
         "trigger",
         "day",  # --by-story
-        "story",
         "mentions",
         "sources",
         "articles",
