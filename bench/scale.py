@@ -23,42 +23,28 @@ from pathlib import Path
 
 import psutil
 import spacy
+from throughput import CORPUS, stories
 
-from communique import Reader, extract
+from communique import Article, Reader, extract
 from communique.nlp import load
 from communique.settings import default_config, read_config
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "reuters21578"
 CLI = ROOT / ".venv" / "bin" / "communique"
 POLNEAR = ROOT.parent / "shared" / "devsets" / "polnear_dev" / "text"
 
 
 def write_stories(limit: int, path: Path, corpus: str = "reuters") -> None:
-    """N Reuters stories (or PolNeAR's political stories) as communique JSONL (the reader unwraps Reuters'
-    hard-wrapped lines)."""
-    count = 0
+    """N Reuters stories (or PolNeAR's political stories) as communique JSONL, to be read as a user's would
+    be (the reader unwraps Reuters' hard-wrapped lines)."""
+    if corpus == "reuters":
+        articles = stories(limit)
+    else:
+        articles = [Article(id=p.stem, text=p.read_text(encoding="utf-8")) for p in sorted(POLNEAR.glob("*.txt"))]
     with path.open("w", encoding="utf-8") as out:
-        if corpus == "polnear":
-            for text in sorted(POLNEAR.glob("*.txt"))[:limit]:
-                out.write(json.dumps({"id": text.stem, "text": text.read_text(encoding="utf-8"), "language": "en"}))
-                out.write("\n")
-            return
-        for part in sorted(CORPUS.glob("*.jsonl")):
-            for line in part.open(encoding="utf-8"):
-                story = json.loads(line)
-                body = (story.get("body") or "").strip()
-                if body:
-                    item = {
-                        "id": f"reuters-{story['newid']}",
-                        "text": body,
-                        "title": story.get("title"),
-                        "language": "en",
-                    }
-                    out.write(json.dumps(item) + "\n")
-                    count += 1
-                    if count == limit:
-                        return
+        for article in articles[:limit]:
+            item = {"id": article.id, "text": article.text, "title": article.title, "language": "en"}
+            out.write(json.dumps(item) + "\n")
 
 
 class PeakMemory:

@@ -8,6 +8,7 @@ import click
 
 from ..errors import CommuniqueError
 from .ingest import db_option, progress_bar
+from .inputs import report_error
 from .output import FORMATS, write_rows
 
 _folder = click.argument("folder", type=click.Path(exists=True, file_okay=False))
@@ -37,7 +38,7 @@ def load_command(folder: str, db: str) -> None:
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error
     for failure in report.failed:
-        click.echo(f"error: {failure}", err=True)
+        report_error(failure)
     click.echo(
         f"{report.new} new, {report.copies} copies, {report.already} already stored, {len(report.failed)} failed"
         f"  ->  {store.display_url}  (run {report.run})"

@@ -136,6 +136,7 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 stored = _stored(conn, extraction.id)
+                fingerprint = stories.fingerprint(extraction.text)
                 if stored is not None:
                     status = _compare(stored, content_hash, record)
                     if status == "same":
@@ -143,12 +144,16 @@ class Store:
                     if not replace:
                         raise id_conflict(extraction.path or extraction.id, extraction.id, status)
                     conn.execute(delete(schema.articles).where(schema.articles.c.id == extraction.id))
-                elif (original := _original(conn, stories.fingerprint(extraction.text))) is not None:
+                elif (original := _original(conn, fingerprint)) is not None:
                     conn.execute(insert(schema.reports), [_report_row(record, original, run)])
                     return "copies"  # coded meanwhile under another id: one more report of it
                 signature = stories.signature(extraction.text)
-                story = _story(conn, signature) or extraction.id
-                conn.execute(insert(schema.articles), [_article_row(record, content_hash, run, signature, story)])
+                kept = {
+                    "fingerprint": fingerprint,
+                    "signature": signature,
+                    "story": _story(conn, signature) or extraction.id,
+                }
+                conn.execute(insert(schema.articles), [{**_article_row(record, content_hash, run), **kept}])
                 conn.execute(insert(schema.reports), [_report_row(record, extraction.id, run)])
                 _add_bands(conn, extraction.id, signature)
                 for table, model, field, key in schema.CHILDREN:
@@ -277,9 +282,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _article_row(
-    record: dict[str, Any], content_hash: str, run: str | None, signature: bytes | None, story: str
-) -> dict[str, Any]:
+def _article_row(record: dict[str, Any], content_hash: str, run: str | None) -> dict[str, Any]:
     values = schema.row(Extraction, record)
     return {
         **values,
@@ -287,9 +290,6 @@ def _article_row(
         "record": json.dumps(record, ensure_ascii=False),
         "run": run,
         "ingested_at": _now(),
-        "fingerprint": stories.fingerprint(record["text"]),
-        "story": story,
-        "signature": signature,
     }
 
 
