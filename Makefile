@@ -32,6 +32,7 @@ demo: $(STAMP)
 	$(BIN)/communique quotes --db $(DB) --article $(SEED)
 	$(BIN)/communique figures --db $(DB) --article $(SEED)
 	$(BIN)/communique relations --db $(DB)
+	@echo "Explore them in a browser: $(BIN)/communique serve --db $(DB)  (then http://127.0.0.1:8000/)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
@@ -39,6 +40,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint $(TRANSFORMER_STAMP)
+	bash scripts/chromium-for-tests.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -48,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/claims_share.py
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/relations.py
 
 COMPILE = $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(STAMP)

@@ -155,8 +155,16 @@ def main(ref: Path) -> None:
     write(OUT / "agents.json", read_agents(ref / "petrarch" / "Phoenix.agents.txt"))
     write(OUT / "cameo.json", read_cameo(ref))
     write(OUT / "verbs.json", read_verbs(ref / "petrarch" / "CAMEO.2.0.txt"))
+    write_alpha2(ref / "ngec" / "countries.csv", OUT / "alpha2.tsv")
     shutil.copy(ref / "petrarch" / "LICENSE.MIT.txt", OUT / "LICENSES" / "petrarch-MIT.txt")
     print(f"countries {len(gazetteer)}, actors {len(people)}, written to {OUT}")
+
+
+def write_alpha2(countries: Path, out: Path) -> None:
+    """ISO 3166 alpha-2 -> alpha-3 (the dashboard's map names countries by alpha-2)."""
+    with countries.open(encoding="utf-8") as rows:
+        pairs = sorted({(row["CCA2"], row["CCA3"]) for row in csv.DictReader(rows) if row["CCA2"] and row["CCA3"]})
+    out.write_text("".join(f"{two}\t{three}\n" for two, three in pairs), encoding="utf-8")
 
 
 def write(path: Path, value: object) -> None:

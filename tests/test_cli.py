@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from communique.cli import COMMANDS
 from conftest import CLI, EXAMPLES, ROOT, SEED_FILE
 
 pytestmark = pytest.mark.skipif(not CLI.exists(), reason="run `make test` so the CLI is installed in .venv")
@@ -20,9 +21,9 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 def test_cli_help_lists_every_command() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("extract", "ingest", "events", "actors", "quotes", "figures", "relations", "failures", "eval"):
+    for command in COMMANDS:
         assert command in result.stdout
-        assert "Example" in run(command, "--help").stdout
+        assert "Example" in run(command, "--help").stdout, command
 
 
 def test_cli_extract_jsonl_and_bad_file(tmp_path: Path) -> None:
@@ -97,6 +98,35 @@ def test_cli_ingest_then_query(db_url: str) -> None:
     assert {json.loads(line)["value"] for line in trade.splitlines()} >= {27700000000.0}
     assert run("figures", "--db", db_url, "--subject", "trade", "--unit", "percent", "--format", "jsonl").stdout == ""
     assert "Dmitry Peskov" in run("actors", "--db", db_url, "--country", "RUS").stdout
+
+
+def test_cli_relations_over_time_partners_and_exports(db_url: str, tmp_path: Path) -> None:
+    assert run("ingest", str(EXAMPLES), "--db", db_url).returncode == 0
+    timeline = run("timeline", "mli", "fra", "--db", db_url, "--format", "jsonl")
+    assert timeline.returncode == 0, timeline.stderr
+    [month] = [json.loads(line) for line in timeline.stdout.splitlines()]
+    assert (month["period"], month["index"]) == ("2025-06", -1.0) and month["types"] == {"ACCUSE": 1, "SANCTION": 1}
+    partners = run("partners", "MLI", "--db", db_url, "--format", "csv").stdout.splitlines()
+    assert partners[0] == "partner,events,out,in,verbal_coop,material_coop,verbal_conflict,material_conflict,index"
+    assert any(line.startswith("FRA,") for line in partners) and any(line.startswith("RUS,") for line in partners)
+    assert "no shifts match" in run("shifts", "--db", db_url).stdout  # one article: no history to break from
+    tsv = tmp_path / "events.tsv"
+    exported = run("export", "--format", "gdelt", "--db", db_url, "--dyad", "MLI-FRA", "-o", str(tsv))
+    assert exported.returncode == 0 and "events written to" in exported.stderr
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()]
+    assert {(r[5], r[26], r[15]) for r in rows} == {("MLIGOV", "1622", "FRA"), ("MLIGOV", "1123", "FRA")}
+    plover = run("export", "--format", "plover", "--db", db_url, "--source", "RUS", "--modality", "planned")
+    planned = [json.loads(line) for line in plover.stdout.splitlines()]
+    assert {r["cameo"] for r in planned} >= {"032"} and {r["modality"] for r in planned} == {"planned"}  # embassies
+    assert {r["recipient"][0]["code"] for r in planned} >= {"NER", "SLE", "SSD"}
+    assert "--output DIR" in run("export", "--format", "parquet", "--db", db_url).stderr
+    graph = run("export", "--format", "graphml", "--db", db_url).stdout
+    assert '<edge source="MLI" target="FRA">' in graph
+
+
+def test_cli_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    result = run("serve", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 1 and "[E016]" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_cli_summary_hides_the_database_password() -> None:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from communique import Article, InputError, QueryError, Store, StoreError, ingest
+from communique.relations import pairs
 from communique.store import queries, schema
 from communique.store.sql import database_url, masked
 
@@ -174,7 +175,7 @@ def test_store_queries_filter(store: Store) -> None:
     assert {e["article"] for e in queries.events(store, queries.Filters(since="2025-06-11")).rows} == {"a2", "a3"}
     assert {e["article"] for e in queries.events(store, queries.Filters(until="2025-06-10")).rows} == {"a1"}
     assert {a["country"] for a in queries.actors(store, queries.Filters(article="a3")).rows} == {"RUS", "EGY"}
-    relations = {(r["source"], r["target"]): r for r in queries.relations(store, queries.Filters()).rows}
+    relations = {(r["source"], r["target"]): r for r in pairs(store, queries.Filters()).rows}
     assert relations[("MLI", "FRA")]["material_conflict"] == 1
     assert relations[("MLI", "FRA")]["mean_goldstein"] == -4.0
     assert relations[("MLI", "FRA")]["first"] == "2025-06-09"
@@ -194,7 +195,7 @@ def test_store_relations_count_asserted_events_unless_asked(store: Store) -> Non
     assert modalities == {"done": "asserted", "denied": "negated", "maybe": "hypothetical", "plan": "intended"}
 
     def counted(**options: str) -> int:
-        rows = queries.relations(store, queries.Filters(dyad="IRN-ISR", **options)).rows
+        rows = pairs(store, queries.Filters(dyad="IRN-ISR", **options)).rows
         return sum(r["events"] for r in rows)
 
     assert counted() == 1
@@ -213,7 +214,7 @@ def test_store_events_of_a_blocs_members(store: Store) -> None:
     assert articles("EU") == {"sahel"}  # France, on the target side
     assert articles("G7") == {"sahel", "pacific"}
     assert articles("GCC") == set()
-    relations = queries.relations(store, queries.Filters(member_of="AU")).rows
+    relations = pairs(store, queries.Filters(member_of="AU")).rows
     assert {(r["source"], r["target"]) for r in relations} == {("MLI", "FRA")}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, text, update
 
 from communique import Article, Store, ingest, stories
+from communique.relations import pairs
 from communique.store import queries, schema
 
 WIRE = (
@@ -88,7 +89,7 @@ def test_stories_rewrite_joins_the_story_and_events_count_once(store: Store) -> 
     assert {row["article"] for row in mentions.rows} >= {"w1", "r1"}
 
     def mli_fra(**options: bool) -> int:
-        rows = queries.relations(store, queries.Filters(source="MLI", target="FRA", **options)).rows
+        rows = pairs(store, queries.Filters(source="MLI", target="FRA", **options)).rows
         return sum(r.get("events", r.get("mentions", 0)) for r in rows)
 
     assert mli_fra() == len({(r["source_code"], r["cameo"], r["target_code"], r["day"]) for r in expulsions})

@@ -31,6 +31,7 @@ def write_rows(
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
+    rows = [{name: _flat(value) for name, value in row.items()} for row in rows]
     if fmt == "csv":
         fieldnames = list(rows[0]) if rows else list(header)
         if fieldnames:
@@ -51,3 +52,8 @@ def write_rows(
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row.values()))
     console.print(table)
+
+
+def _flat(value: Any) -> Any:
+    """A nested value (counts by type, example events) as JSON text, for a cell."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -20,17 +21,13 @@ def _query_command(
     wide: tuple[str, ...] = (),
     columns: tuple[str, ...] = (),
     extra: tuple[Callable[[Any], Any], ...] = (),
+    reader: str = "",
 ) -> click.Command:
-    def run(db: str, fmt: str, **options: Any) -> None:
-        from ..errors import CommuniqueError
-        from ..store import queries
-        from ..store.sql import Store
+    """A command that prints what `reader` ('module.function' under communique, by default
+    `store.queries.<name>`) returns for the store and the filters its options give."""
 
-        try:
-            filters = queries.Filters(**{k: v for k, v in options.items() if v is not None})
-            result = getattr(queries, name)(Store(db, create=False), filters)
-        except CommuniqueError as error:
-            raise click.ClickException(str(error)) from error
+    def run(db: str, fmt: str, **options: Any) -> None:
+        result = read_store(reader or f"store.queries.{name}", db, options)
         write_rows(result.rows, fmt, title=name, wide=wide, columns=columns, header=result.columns)
 
     run.__doc__ = f"{summary}\n\n\b\nExample:\n    {example}"
@@ -46,12 +43,28 @@ def _query_command(
     return command
 
 
-_dated = (
+def read_store(reader: str, db: str, options: dict[str, Any], *arguments: Any, **keywords: Any) -> Any:
+    """Call `reader` (a 'module.function' under communique) with the store, the arguments, and the filters
+    made of the options given; a CommuniqueError becomes a clear message."""
+    from ..errors import CommuniqueError
+    from ..store.queries import Filters
+    from ..store.sql import Store
+
+    module, _, function = reader.rpartition(".")
+    try:
+        filters = Filters(**{k: v for k, v in options.items() if v is not None})
+        read = getattr(importlib.import_module(f"..{module}", __package__), function)
+        return read(Store(db, create=False), *arguments, filters, **keywords)
+    except CommuniqueError as error:
+        raise click.ClickException(str(error)) from error
+
+
+dated_options = (
     click.option("--article", help="Only this article id."),
     click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     click.option("--until", help="Up to this date, inclusive."),
 )
-_dyadic = (
+dyadic_options = (
     click.option("--source", help="Source country or code prefix, e.g. RUS or RUSGOV."),
     click.option("--target", help="Target country or code prefix."),
     click.option("--dyad", help="A country pair in either direction, e.g. RUS-MLI."),
@@ -61,7 +74,12 @@ _dyadic = (
 )
 
 
-def _modality(default_help: str) -> Callable[[Any], Any]:
+mentions_option = click.option(
+    "--mentions", is_flag=True, default=None, help="Count every report of an event, not the event once."
+)
+
+
+def modality_option(default_help: str) -> Callable[[Any], Any]:
     return click.option("--modality", type=click.Choice([*MODALITIES, "all"]), help=default_help)
 
 
@@ -87,11 +105,11 @@ events_command = _query_command(
         "articles",
     ),
     extra=(
-        *_dated,
-        *_dyadic,
+        *dated_options,
+        *dyadic_options,
         click.option("--cameo", help="CAMEO code prefix, e.g. 16 for every sanction code."),
         click.option("--plover", help="PLOVER event type, e.g. SANCTION."),
-        _modality("Only events of this modality (default: every modality)."),
+        modality_option("Only events of this modality (default: every modality)."),
         click.option(
             "--by-story",
             is_flag=True,
@@ -105,7 +123,7 @@ actors_command = _query_command(
     "actors",
     "List stored actors with their codes and mention counts.",
     "communique actors --country RUS",
-    extra=(*_dated, click.option("--country", help="Only actors of this country (ISO3) or region code.")),
+    extra=(*dated_options, click.option("--country", help="Only actors of this country (ISO3) or region code.")),
 )
 quotes_command = _query_command(
     "quotes",
@@ -114,7 +132,7 @@ quotes_command = _query_command(
     wide=("content_text",),
     columns=("quote_id", "kind", "speaker_text", "speaker_name", "cue_text", "content_text", "via_text"),
     extra=(
-        *_dated,
+        *dated_options,
         click.option("--speaker", help="Only quotes whose speaker's words or linked actor's name contain this."),
     ),
 )
@@ -124,25 +142,25 @@ figures_command = _query_command(
     "communique figures --subject trade --unit USD",
     columns=("figure_id", "text", "value", "unit", "qualifier", "subject", "period"),
     extra=(
-        *_dated,
+        *dated_options,
         click.option("--subject", help="Only figures whose subject contains this, e.g. trade."),
         click.option("--unit", help="Only figures in this unit: an ISO 4217 code (USD), percent, count, mile ..."),
     ),
 )
 relations_command = _query_command(
     "relations",
-    "Summarise country pairs: events by quad class, mean Goldstein weight, first and last date.\n\n"
+    "Summarise country pairs: events by quad class, mean Goldstein weight, the cooperation-conflict index "
+    "(-1 only conflict, +1 only cooperation), first and last date.\n\n"
     "An event reported by many outlets counts once (--mentions counts every report). Only asserted events "
     "count unless --modality says otherwise: plans, denials and hypotheses did not happen.",
     "communique relations --source RUS --modality all",
     extra=(
-        *_dated,
-        *_dyadic,
-        _modality("Count events of this modality (default: asserted)."),
-        click.option(
-            "--mentions", is_flag=True, default=None, help="Count every report of an event, not the event once."
-        ),
+        *dated_options,
+        *dyadic_options,
+        modality_option("Count events of this modality (default: asserted)."),
+        mentions_option,
     ),
+    reader="relations.pairs",
 )
 failures_command = _query_command(
     "failures",

@@ -1,19 +1,19 @@
-"""Reads shared by every front end: events, actors, quotes and figures with filters, and dyad relations."""
+"""Reads shared by every front end: events, actors, quotes, figures and failures, with filters."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Numeric, Select, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Select, and_, exists, func, literal, or_, select
 
 from ..actors.blocs import members_of, packaged_blocs
 from ..claims.dates import normalise_date
 from ..errors import QueryError
 from ..model import MODALITIES
-from . import schema
+from . import schema, summary
 from .sql import Store
 
 _CODE = re.compile(r"[A-Z0-9]{3,}")
@@ -45,15 +45,22 @@ class Filters:
     plover: str | None = None
     modality: str | None = None  # one of MODALITIES, or 'all'; relations count 'asserted' when None
     article: str | None = None
+    quad: int | None = (
+        None  # events of this quad class: 1 verbal, 2 material cooperation, 3 verbal, 4 material conflict
+    )
+    context: str | None = None  # events whose PLOVER contexts include this: 'military', 'economic' ...
+    actor: str | None = None  # events with an actor of this name on either side: 'Sergey Lavrov' (any case)
     member_of: str | None = None  # a bloc ('AU', 'NATO'): events with a member state on either side
-    country: str | None = None  # for actors
+    country: str | None = None  # for actors; for quotes, the speaker's country
     speaker: str | None = None  # for quotes: part of the speaker's words or of the linked actor's name
     subject: str | None = None  # for figures: part of what the figure measures ('trade')
     unit: str | None = None  # for figures: 'USD', 'percent', 'count', 'mile' (any case)
     run: str | None = None  # for failures
+    search: str | None = None  # articles: words in the title or text; actors: in the name (any case)
     by_story: bool = False  # events: one row per story-level event, with its mention, source and article counts
     mentions: bool = False  # relations: count every report of an event, not each event once
     limit: int | None = None
+    offset: int = 0  # rows skipped first (the API's pages)
 
     def __post_init__(self) -> None:
         for name, (pattern, expected) in _CHECKS.items():
@@ -76,11 +83,24 @@ class Filters:
                 expected = "give a bloc: " + ", ".join(sorted(packaged_blocs()))
                 raise QueryError("E019", option="member-of", value=self.member_of, expected=expected)
             object.__setattr__(self, "member_of", self.member_of.strip().upper())
+        if self.context is not None:
+            if not re.fullmatch(r"[a-z_]+", self.context.strip().lower()):
+                raise QueryError(
+                    "E019", option="context", value=self.context, expected="give a PLOVER context: military"
+                )
+            object.__setattr__(self, "context", self.context.strip().lower())
         if self.modality is not None and self.modality not in (*MODALITIES, "all"):
             expected = "give one of " + ", ".join((*MODALITIES, "all"))
             raise QueryError("E019", option="modality", value=self.modality, expected=expected)
+        if self.quad is not None and self.quad not in (1, 2, 3, 4):
+            expected = (
+                "give 1 (verbal cooperation), 2 (material cooperation), 3 (verbal conflict) or 4 (material conflict)"
+            )
+            raise QueryError("E019", option="quad", value=self.quad, expected=expected)
         if self.limit is not None and self.limit < 1:
             raise QueryError("E019", option="limit", value=self.limit, expected="give a positive number of rows")
+        if self.offset < 0:
+            raise QueryError("E019", option="offset", value=self.offset, expected="give zero or a positive number")
 
 
 @dataclass
@@ -91,7 +111,7 @@ class Rows:
     rows: list[dict[str, Any]]
 
 
-def _dated(query: Select[Any], filters: Filters, day: Any = schema.articles.c.date) -> Select[Any]:
+def dated(query: Select[Any], filters: Filters, day: Any = schema.articles.c.date) -> Select[Any]:
     """Date and article filters; `day` is the article's date, or an event's own date when it has one."""
     if filters.since:
         query = query.where(day >= filters.since)
@@ -102,28 +122,45 @@ def _dated(query: Select[Any], filters: Filters, day: Any = schema.articles.c.da
     return query
 
 
-def _dyadic(query: Select[Any], filters: Filters, *, by_country: bool) -> Select[Any]:
-    """Source, target, dyad, bloc and modality filters over the events table."""
-    e = schema.events
+@dataclass(frozen=True)
+class Sides:
+    """The columns the dyadic filters read: codes (matched by prefix), countries, modality."""
+
+    source: Any
+    target: Any
+    source_country: Any
+    target_country: Any
+    modality: Any
+
+
+EVENT_SIDES = Sides(
+    schema.events.c.source_code,
+    schema.events.c.target_code,
+    schema.events.c.source_country,
+    schema.events.c.target_country,
+    schema.events.c.modality,
+)
+
+
+def dyadic(query: Select[Any], filters: Filters, sides: Sides = EVENT_SIDES) -> Select[Any]:
+    """Source, target, dyad, bloc and modality filters."""
     if filters.source:
-        column = e.c.source_country if by_country else e.c.source_code
-        query = query.where(column.startswith(filters.source[:3] if by_country else filters.source, autoescape=True))
+        query = query.where(sides.source.startswith(filters.source, autoescape=True))
     if filters.target:
-        column = e.c.target_country if by_country else e.c.target_code
-        query = query.where(column.startswith(filters.target[:3] if by_country else filters.target, autoescape=True))
+        query = query.where(sides.target.startswith(filters.target, autoescape=True))
     if filters.dyad:
         one, _, two = filters.dyad.partition("-")
         query = query.where(
             or_(
-                and_(e.c.source_country == one, e.c.target_country == two),
-                and_(e.c.source_country == two, e.c.target_country == one),
+                and_(sides.source_country == one, sides.target_country == two),
+                and_(sides.source_country == two, sides.target_country == one),
             )
         )
     if filters.member_of:
         members = sorted(members_of(filters.member_of) or ())
-        query = query.where(or_(e.c.source_country.in_(members), e.c.target_country.in_(members)))
+        query = query.where(or_(sides.source_country.in_(members), sides.target_country.in_(members)))
     if filters.modality and filters.modality != "all":
-        query = query.where(e.c.modality == filters.modality)
+        query = query.where(sides.modality == filters.modality)
     return query
 
 
@@ -150,15 +187,58 @@ def events(store: Store, filters: Filters) -> Rows:
         e.c.trigger,
         e.c.evidence,
     ).select_from(e.join(a, e.c.article == a.c.id))
-    query = _dyadic(query, filters, by_country=False)
+    query = described(dyadic(query, filters), filters)
+    query = dated(query, filters, e.c.day).order_by(a.c.ingested_at, e.c.start, func.length(e.c.event_id), e.c.event_id)
+    return fetch(store, query, filters)
+
+
+def articles(store: Store, filters: Filters) -> Rows:
+    """Stored articles, newest first, with how many events, quotes and figures each holds."""
+    a = schema.articles
+
+    def counted(table: Any) -> Any:
+        return select(func.count()).where(table.c.article == a.c.id).scalar_subquery()
+
+    query = select(
+        a.c.id.label("article"),
+        a.c.title,
+        a.c.date,
+        a.c.url,
+        a.c.outlet,
+        a.c.language,
+        a.c.story,
+        counted(schema.events).label("events"),
+        counted(schema.quotes).label("quotes"),
+        counted(schema.figures).label("figures"),
+    )
+    if filters.search:
+        query = query.where(or_(containing(a.c.title, filters.search), containing(a.c.text, filters.search)))
+    order = (a.c.date.desc().nulls_last(), a.c.ingested_at.desc(), a.c.id)
+    return fetch(store, dated(query, filters).order_by(*order), filters)
+
+
+def containing(column: Any, words: str) -> Any:
+    """The column holds these words, in any case ('%' and '_' are plain characters)."""
+    return func.lower(column).contains(words.strip().lower(), autoescape=True)
+
+
+def described(query: Select[Any], filters: Filters) -> Select[Any]:
+    """The filters on what an event is: CAMEO prefix, PLOVER type and context, quad class, the actors it involves."""
+    e, t = schema.events, schema.actors
     if filters.cameo:
         query = query.where(e.c.cameo.startswith(filters.cameo, autoescape=True))
     if filters.plover:
         query = query.where(e.c.plover_type == filters.plover)
-    query = _dated(query, filters, func.coalesce(e.c.date, a.c.date)).order_by(
-        a.c.ingested_at, e.c.start, func.length(e.c.event_id), e.c.event_id
-    )
-    return _rows(store, query, filters)
+    if filters.quad:
+        query = query.where(e.c.quad_class == filters.quad)
+    if filters.context:
+        contexts = literal(";") + e.c.plover_context + literal(";")
+        query = query.where(contexts.contains(f";{filters.context};", autoescape=True))
+    if filters.actor:
+        named = func.lower(t.c.name) == filters.actor.strip().lower()
+        sides = or_(t.c.actor_id == e.c.source_actor, t.c.actor_id == e.c.target_actor)
+        query = query.where(exists().where(t.c.article == e.c.article, sides, named))
+    return query
 
 
 def actors(store: Store, filters: Filters) -> Rows:
@@ -179,7 +259,9 @@ def actors(store: Store, filters: Filters) -> Rows:
     ).select_from(t.join(a, t.c.article == a.c.id))
     if filters.country:
         query = query.where(t.c.country == filters.country)
-    return _rows(store, _dated(query, filters).order_by(a.c.ingested_at, t.c.actor_id), filters)
+    if filters.search:
+        query = query.where(containing(t.c.name, filters.search))
+    return fetch(store, dated(query, filters).order_by(a.c.ingested_at, t.c.actor_id), filters)
 
 
 def quotes(store: Store, filters: Filters) -> Rows:
@@ -202,15 +284,13 @@ def quotes(store: Store, filters: Filters) -> Rows:
             speaker, and_(speaker.c.article == q.c.article, speaker.c.actor_id == q.c.speaker_actor)
         )
     )
+    if filters.country:
+        query = query.where(speaker.c.country == filters.country)
     if filters.speaker:
-        wanted = filters.speaker.strip().lower()
         query = query.where(
-            or_(
-                func.lower(q.c.speaker_text).contains(wanted, autoescape=True),
-                func.lower(speaker.c.name).contains(wanted, autoescape=True),
-            )
+            or_(containing(q.c.speaker_text, filters.speaker), containing(speaker.c.name, filters.speaker))
         )
-    return _rows(store, _dated(query, filters).order_by(a.c.ingested_at, q.c.content_start), filters)
+    return fetch(store, dated(query, filters).order_by(a.c.ingested_at, q.c.content_start), filters)
 
 
 def figures(store: Store, filters: Filters) -> Rows:
@@ -228,85 +308,19 @@ def figures(store: Store, filters: Filters) -> Rows:
         f.c.hedged,
     ).select_from(f.join(a, f.c.article == a.c.id))
     if filters.subject:
-        query = query.where(func.lower(f.c.subject).contains(filters.subject.strip().lower(), autoescape=True))
+        query = query.where(containing(f.c.subject, filters.subject))
     if filters.unit:
         query = query.where(func.lower(f.c.unit) == filters.unit.strip().lower())
-    return _rows(store, _dated(query, filters).order_by(a.c.ingested_at, f.c.start), filters)
-
-
-def _story_events(filters: Filters, *, by_country: bool) -> Select[Any]:
-    """Events as GDELT counts them: one per story, source, CAMEO code, target and day, with how many
-    mentions (reports of it, exact copies included), sources (distinct outlets) and articles carry it."""
-    e, a, r = schema.events, schema.articles, schema.reports
-    day = func.coalesce(e.c.date, a.c.date)
-    query = (
-        select(
-            a.c.story,
-            day.label("day"),
-            e.c.source_code,
-            func.min(e.c.source_country).label("source_country"),
-            e.c.cameo,
-            func.min(e.c.plover_type).label("plover_type"),
-            e.c.target_code,
-            func.min(e.c.target_country).label("target_country"),
-            func.min(e.c.quad_class).label("quad_class"),
-            func.min(e.c.goldstein).label("goldstein"),
-            func.count().label("mentions"),
-            func.count(func.distinct(func.coalesce(r.c.outlet, r.c.id))).label("sources"),
-            func.count(func.distinct(r.c.id)).label("articles"),
-            func.min(a.c.id).label("first_article"),
-            func.min(e.c.evidence).label("evidence"),
-        )
-        .select_from(e.join(a, e.c.article == a.c.id).join(r, r.c.article == a.c.id))
-        .group_by(a.c.story, day, e.c.source_code, e.c.cameo, e.c.target_code)
-    )
-    if filters.cameo:
-        query = query.where(e.c.cameo.startswith(filters.cameo, autoescape=True))
-    if filters.plover:
-        query = query.where(e.c.plover_type == filters.plover)
-    return _dated(_dyadic(query, filters, by_country=by_country), filters, day)
+    return fetch(store, dated(query, filters).order_by(a.c.ingested_at, f.c.start), filters)
 
 
 def story_events(store: Store, filters: Filters) -> Rows:
-    """One row per story-level event (see `_story_events`), most reported first."""
-    found = _story_events(filters, by_country=False).subquery()
+    """One row per story-level event (`summary.story_events`), most reported first."""
+    e = schema.events
+    query = described(dyadic(summary.story_events(), filters), filters)
+    found = dated(query, filters, e.c.day).subquery()
     query = select(found).order_by(found.c.mentions.desc(), found.c.day, found.c.story, found.c.cameo)
-    return _rows(store, query, filters)
-
-
-def relations(store: Store, filters: Filters) -> Rows:
-    """One row per ordered country pair: events by quad class, mean Goldstein weight, first and last date.
-
-    An event reported by twenty outlets counts once (story level); `filters.mentions` counts each
-    report instead, as GDELT's event rows weighted by NumMentions would. Only asserted events count
-    unless `filters.modality` names another modality (or 'all'): a plan, a denial or a hypothesis is
-    not something that happened between two countries.
-    """
-    found = _story_events(replace(filters, modality=filters.modality or "asserted"), by_country=True).subquery()
-    weight = found.c.mentions if filters.mentions else literal(1)
-    quad = {n: func.sum(case((found.c.quad_class == n, weight), else_=0)) for n in (1, 2, 3, 4)}
-    total = func.sum(weight)
-    mean: ColumnElement[Any] = func.round(  # PostgreSQL: round(numeric, int)
-        cast(func.sum(found.c.goldstein * weight), Numeric) / cast(total, Numeric), 2
-    )
-    query = (
-        select(
-            found.c.source_country.label("source"),
-            found.c.target_country.label("target"),
-            total.label("mentions" if filters.mentions else "events"),
-            quad[1].label("verbal_coop"),
-            quad[2].label("material_coop"),
-            quad[3].label("verbal_conflict"),
-            quad[4].label("material_conflict"),
-            mean.label("mean_goldstein"),
-            func.min(found.c.day).label("first"),
-            func.max(found.c.day).label("last"),
-        )
-        .where(found.c.source_country.is_not(None), found.c.target_country.is_not(None))
-        .group_by(found.c.source_country, found.c.target_country)
-        .order_by(total.desc(), found.c.source_country, found.c.target_country)
-    )
-    return _rows(store, query, filters)
+    return fetch(store, query, filters)
 
 
 def failures(store: Store, filters: Filters) -> Rows:
@@ -318,12 +332,14 @@ def failures(store: Store, filters: Filters) -> Rows:
         .where(f.c.run == (filters.run if filters.run else latest))
         .order_by(f.c.number)
     )
-    return _rows(store, query, filters)
+    return fetch(store, query, filters)
 
 
-def _rows(store: Store, query: Select[Any], filters: Filters) -> Rows:
+def fetch(store: Store, query: Select[Any], filters: Filters) -> Rows:
     if filters.limit:
         query = query.limit(filters.limit)
+    if filters.offset:
+        query = query.offset(filters.offset)
     with store.engine.connect() as conn:
         result = conn.execute(query)
         rows = [{k: float(v) if isinstance(v, Decimal) else v for k, v in row._mapping.items()} for row in result]

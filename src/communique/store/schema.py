@@ -96,8 +96,10 @@ def _article_key() -> Column[Any]:
     return Column("article", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
 
 
-def _record_table(name: str, model: type[BaseModel], key: str, *, indexed: tuple[str, ...] = ()) -> Table:
-    columns: list[Column[Any]] = [_article_key()]
+def _record_table(
+    name: str, model: type[BaseModel], key: str, *extra: Column[Any], indexed: tuple[str, ...] = ()
+) -> Table:
+    columns: list[Column[Any]] = [_article_key(), *extra]
     for column, _, kind in fields(model):
         if column == "id":
             columns.append(Column(key, String(16), primary_key=True))
@@ -151,8 +153,35 @@ events = _record_table(
     "events",
     Event,
     "event_id",
+    Column("day", Text),  # the event's own date, else its article's: what relations count it under
     indexed=("source_country", "target_country", "cameo", "plover_type", "modality", "date"),
 )
+Index("events_dyad_day", events.c.source_country, events.c.target_country, events.c.day)
+
+
+def _relations_table(name: str) -> Table:
+    """Story-level events per ordered country pair and time (`communique.store.summary`)."""
+    table = Table(
+        name,
+        metadata,
+        Column("source", String(3), nullable=False),
+        Column("target", String(3), nullable=False),
+        Column("day", Text),  # a day; in relation_months its month; a coarser date as the events gave it
+        Column("modality", String(16)),
+        Column("quad_class", Integer),
+        Column("plover_type", Text),
+        Column("events", Integer, nullable=False),  # story-level events
+        Column("mentions", Integer, nullable=False),  # reports of them
+        Column("goldstein", Float, nullable=False),  # summed over events
+        Column("goldstein_mentions", Float, nullable=False),  # summed over reports
+    )
+    Index(f"{name}_dyad", table.c.source, table.c.target, table.c.day)
+    Index(f"{name}_day", table.c.day)
+    return table
+
+
+relation_days = _relations_table("relation_days")
+relation_months = _relations_table("relation_months")
 quotes = _record_table("quotes", Quote, "quote_id")
 figures = _record_table("figures", Figure, "figure_id")
 

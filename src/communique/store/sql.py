@@ -8,13 +8,27 @@ import uuid
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, Row, create_engine, delete, event, exc, insert, inspect, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    create_engine,
+    delete,
+    event,
+    exc,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 
 from .. import stories
 from ..errors import CommuniqueError, StoreError
 from ..model import Article, Extraction
-from . import schema
+from . import schema, summary
 
 DEFAULT_URL = "sqlite:///communique.db"
 Saved = Literal["new", "updated", "already", "copies"]
@@ -68,6 +82,15 @@ def _add_reports(engine: Engine) -> None:
             _add_bands(conn, row.id, signature)
 
 
+def _add_summary(engine: Engine) -> None:
+    """Event days and the relations summary for a store made before they existed (contract 1.3 and older)."""
+    e, a = schema.events, schema.articles
+    article_date = select(a.c.date).where(a.c.id == e.c.article).scalar_subquery()
+    with engine.begin() as conn:
+        conn.execute(update(e).where(e.c.day.is_(None)).values(day=func.coalesce(e.c.date, article_date)))
+        summary.rebuild(conn)
+
+
 class Store:
     """The article store behind `ingest` and every query command.
 
@@ -86,12 +109,15 @@ class Store:
                 if not create and path not in (None, "", ":memory:") and not Path(path).is_file():
                     raise StoreError("E016", url=self.display_url)
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            if create:
-                schema.metadata.create_all(self.engine)
-            elif not inspect(self.engine).has_table("articles"):
+            existing = inspect(self.engine)
+            if not create and not existing.has_table("articles"):
                 raise StoreError("E016", url=self.display_url)
+            summarised = existing.has_table(schema.relation_months.name)
+            schema.metadata.create_all(self.engine)  # tables a newer version added
             _add_new_columns(self.engine)
             _add_reports(self.engine)
+            if not summarised:
+                _add_summary(self.engine)
         except (exc.SQLAlchemyError, ModuleNotFoundError) as error:
             detail = str(error).splitlines()[0].replace(self.url, self.display_url)
             raise StoreError("E011", url=self.display_url, detail=detail) from error
@@ -120,6 +146,7 @@ class Store:
                 if original is None or _report(conn, article.id) is not None:
                     return "already"
                 conn.execute(insert(schema.reports), [_report_row(article.model_dump(), original, run)])
+                summary.refresh(conn, summary.keys_of(conn, [original]))
         except exc.SQLAlchemyError as error:
             raise StoreError("E011", url=self.display_url, detail=str(error).splitlines()[0]) from error
         return "copies"
@@ -137,15 +164,18 @@ class Store:
             with self.engine.begin() as conn:
                 stored = _stored(conn, extraction.id)
                 fingerprint = stories.fingerprint(extraction.text)
+                touched: set[summary.Key] = set()  # summary groups the replaced version counted in
                 if stored is not None:
                     status = _compare(stored, content_hash, record)
                     if status == "same":
                         return "already"
                     if not replace:
                         raise id_conflict(extraction.path or extraction.id, extraction.id, status)
+                    touched = summary.keys_of(conn, [extraction.id])
                     conn.execute(delete(schema.articles).where(schema.articles.c.id == extraction.id))
                 elif (original := _original(conn, fingerprint)) is not None:
                     conn.execute(insert(schema.reports), [_report_row(record, original, run)])
+                    summary.refresh(conn, summary.keys_of(conn, [original]))
                     return "copies"  # coded meanwhile under another id: one more report of it
                 signature = stories.signature(extraction.text)
                 kept = {
@@ -158,6 +188,8 @@ class Store:
                 _add_bands(conn, extraction.id, signature)
                 for table, model, field, key in schema.CHILDREN:
                     rows = [{"article": extraction.id, **schema.row(model, item, key=key)} for item in record[field]]
+                    if table is schema.events:
+                        rows = [{**row, "day": row["date"] or record["date"]} for row in rows]
                     if rows:
                         conn.execute(insert(table), rows)
                 mentions = [
@@ -167,6 +199,7 @@ class Store:
                 ]
                 if mentions:
                     conn.execute(insert(schema.mentions), mentions)
+                summary.refresh(conn, touched | summary.keys_of(conn, [extraction.id]))
         except exc.IntegrityError as error:
             with self.engine.connect() as conn:
                 if _stored(conn, extraction.id) is not None or _hash_stored(conn, content_hash):

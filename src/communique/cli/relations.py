@@ -1,0 +1,90 @@
+"""`communique timeline|shifts|partners`: how relations between countries move, and on what evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from .ingest import db_option
+from .output import FORMATS, write_rows
+from .query import dated_options, mentions_option, modality_option, read_store
+
+_format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+_period = click.option(
+    "--period", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True
+)
+_counting = (modality_option("Count events of this modality (default: asserted)."), mentions_option)
+_since_until = dated_options[1:]  # no --article: relations are over many articles
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _with(*options: Callable[[Any], Any]) -> Callable[[F], F]:
+    """Several click options as one decorator, in the order given."""
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+@click.command("timeline")
+@click.argument("one")
+@click.argument("two")
+@_with(db_option, _format, _period, *_since_until, *_counting)
+@click.option("--directed", is_flag=True, help="Only what ONE did to TWO (default: both directions).")
+@click.option("--plover", help="Only events of this PLOVER type, e.g. SANCTION.")
+def timeline_command(one: str, two: str, db: str, fmt: str, period: str, directed: bool, **options: Any) -> None:
+    """A country pair over time: events by quad class and PLOVER type, mean Goldstein weight and the
+    cooperation-conflict index per period.
+
+    \b
+    Example:
+        communique timeline MLI FRA --period year
+    """
+    result = read_store("relations.timeline", db, options, one, two, period=period, directed=directed)
+    write_rows(result.rows, fmt, title=f"{one}-{two} by {period}", header=result.columns)
+
+
+@click.command("shifts")
+@_with(db_option, _format, _period, *_since_until, *_counting)
+@click.option("--window", type=click.IntRange(min=3), default=6, show_default=True, help="Earlier periods compared.")
+@click.option("--threshold", type=click.FloatRange(min=0.5), default=2.0, show_default=True, help="Spreads away.")
+@click.option("--min-events", type=click.IntRange(min=1), default=3, show_default=True, help="Events in a period.")
+@click.option("--dyad", help="Only this country pair, e.g. MLI-FRA.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many shifts, latest first.")
+def shifts_command(
+    db: str, fmt: str, period: str, window: int, threshold: float, min_events: int, **options: Any
+) -> None:
+    """Country pairs whose cooperation-conflict index moved beyond their own recent variability, latest first,
+    each with examples of the events that moved it.
+
+    \b
+    Example:
+        communique shifts --period month --since 2020
+    """
+    result = read_store(
+        "relations.shifts", db, options, period=period, window=window, threshold=threshold, min_events=min_events
+    )
+    write_rows(result.rows, fmt, title="shifts", wide=("examples",), header=result.columns)
+
+
+@click.command("partners")
+@click.argument("country")
+@_with(db_option, _format, *_since_until, *_counting)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many partners.")
+def partners_command(country: str, db: str, fmt: str, **options: Any) -> None:
+    """A country's relations with each partner (its ego network): what it did to them, what they did to it,
+    by quad class, and the index of both.
+
+    \b
+    Example:
+        communique partners MLI
+    """
+    result = read_store("relations.ego", db, options, country)
+    write_rows(result.rows, fmt, title=f"partners of {country.upper()}", header=result.columns)

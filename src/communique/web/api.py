@@ -1,0 +1,317 @@
+"""The REST API: the store's records, relations and shifts as JSON or CSV, extraction on demand.
+
+Every list is paged: `limit` rows (at most 1,000) per page and a `next` cursor until the last, so
+a client can walk any number of rows. Filters are the CLI's, with the same names and checks; a
+value a filter does not take is a 400 naming it, never a 500. Reads are open unless
+`[serve] read_token` is set; writes (`POST /articles`) need `[serve] write_token` as a bearer token.
+"""
+
+import base64
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field, field_validator
+
+from .. import relations
+from ..model import Article, Extraction
+from ..store import queries
+from ..store.queries import Filters, Rows
+from ..store.sql import Store
+from . import models
+
+MAX_PAGE = 1000
+
+
+class Paging(BaseModel):
+    limit: int = Field(100, ge=1, le=MAX_PAGE, description="Rows per page.")
+    cursor: str | None = Field(None, description="The `next` of the previous page.")
+    format: Literal["json", "csv"] = "json"
+
+
+class Dated(Paging):
+    since: str | None = Field(None, description="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    until: str | None = Field(None, description="Up to this date, inclusive.")
+
+
+class InArticle(Dated):
+    article: str | None = Field(None, description="Only this article id.")
+
+
+class Counting(Dated):
+    modality: str | None = Field(
+        None, description="asserted (default), intended, planned, negated, hypothetical or all."
+    )
+    mentions: bool = Field(False, description="Count every report of an event, not the event once.")
+
+
+class Sides(BaseModel):
+    source: str | None = Field(None, description="Source country or code prefix: RUS, RUSGOV.")
+    target: str | None = Field(None, description="Target country or code prefix.")
+    dyad: str | None = Field(None, description="A country pair in either direction: RUS-MLI.")
+    member_of: str | None = Field(None, description="A member state of this bloc on either side: AU, EU, NATO ...")
+
+
+class ArticleQuery(Dated):
+    search: str | None = Field(None, description="Words in the title or text (any case).")
+
+
+class EventQuery(InArticle, Sides):
+    cameo: str | None = Field(None, description="CAMEO code prefix: 16 for every sanction.")
+    plover: str | None = Field(None, description="PLOVER event type: SANCTION.")
+    quad: int | None = Field(
+        None, description="Quad class: 1 verbal, 2 material cooperation; 3 verbal, 4 material conflict."
+    )
+    context: str | None = Field(None, description="A PLOVER context: military, economic ...")
+    actor: str | None = Field(None, description="An actor of this name on either side: Sergey Lavrov.")
+    modality: str | None = Field(None, description="Only this modality (default: every modality).")
+    by_story: bool = Field(False, description="One row per story-level event, with mention, source and article counts.")
+
+
+class ActorQuery(InArticle):
+    country: str | None = Field(None, description="Actors of this country (ISO3) or region code.")
+    search: str | None = Field(None, description="Words in the actor's name.")
+
+
+class QuoteQuery(InArticle):
+    speaker: str | None = Field(None, description="Words of the speaker or of the linked actor's name: Lavrov.")
+
+
+class FigureQuery(InArticle):
+    subject: str | None = Field(None, description="Words of what the figure measures: trade.")
+    unit: str | None = Field(None, description="USD, percent, count, mile ...")
+
+
+class RelationQuery(Counting, Sides):
+    context: str | None = Field(None, description="Only events with this PLOVER context: military, economic ...")
+
+
+class PeriodQuery(Counting):
+    period: Literal["day", "week", "month", "year"] = "month"
+
+
+class TimelineQuery(PeriodQuery):
+    directed: bool = Field(False, description="Only what the first country did to the second.")
+    plover: str | None = Field(None, description="Only events of this PLOVER type.")
+
+
+class ShiftQuery(PeriodQuery):
+    dyad: str | None = Field(None, description="Only this country pair: MLI-FRA.")
+    window: int = Field(6, ge=3, le=60, description="Earlier periods compared.")
+    threshold: float = Field(2.0, ge=0.5, description="Spreads away from the baseline.")
+    min_events: int = Field(3, ge=1, description="Events a period needs to be judged.")
+
+
+class ExtractRequest(BaseModel):
+    text: str = Field(description="The article's text.", max_length=2_000_000)
+    id: str = "request"
+    title: str | None = None
+    date: str | None = Field(None, description="Publication date, for relative dates: YYYY-MM-DD.")
+    url: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _has_words(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("the article has no text: give its words")
+        return text
+
+
+_PAGING = {"limit", "cursor", "format"}
+
+
+def _filters(query: BaseModel, **extra: Any) -> Filters:
+    """The store's filters from a query's fields (paging and route-only fields left out)."""
+    known = set(Filters.__dataclass_fields__)
+    values = {k: v for k, v in query.model_dump().items() if k in known and k not in _PAGING and v not in (None, False)}
+    return Filters(**values, **extra)
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        offset = json.loads(base64.urlsafe_b64decode(cursor.encode()))["offset"]
+        if isinstance(offset, int) and offset >= 0:
+            return offset
+    except (ValueError, KeyError, TypeError):
+        pass
+    raise HTTPException(400, "cursor: not a cursor this API gave; pass the `next` of the previous page")
+
+
+def _cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode()
+
+
+def _page(request: Request, paging: Paging, read: Callable[[int, int], Rows]) -> Any:
+    """One page of what `read(offset, limit)` returns, as JSON with its `next` cursor or as CSV."""
+    offset = _offset(paging.cursor)
+    found = read(offset, paging.limit + 1)
+    more = len(found.rows) > paging.limit
+    rows = found.rows[: paging.limit]
+    following = _cursor(offset + paging.limit) if more else None
+    if paging.format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=found.columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in row.items()})
+        headers = {}
+        if following:
+            headers["Link"] = f'<{request.url.include_query_params(cursor=following)}>; rel="next"'
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    return {"columns": found.columns, "rows": rows, "next": following}
+
+
+def _sliced(rows: Rows, offset: int, limit: int) -> Rows:
+    return Rows(columns=rows.columns, rows=rows.rows[offset : offset + limit])
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+TOKEN_COOKIE = "communique_token"
+
+
+def _token(request: Request) -> str | None:
+    """A bearer token; for a browser, `?token=` once (the dashboard keeps it in a cookie)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        return token.strip()
+    return request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
+
+
+def reader(request: Request) -> None:
+    """Reads need the read token when one is set."""
+    wanted = request.app.state.settings.get("read_token")
+    if wanted and _token(request) != wanted:
+        raise HTTPException(401, "this server needs a token: send `Authorization: Bearer <read_token>`")
+
+
+def writer(request: Request) -> None:
+    """Writes need the write token; without one set, writing is off."""
+    wanted = request.app.state.settings.get("write_token")
+    if not wanted:
+        raise HTTPException(403, "writing is off: set [serve] write_token in the configuration to allow it")
+    if _token(request) != wanted:
+        raise HTTPException(401, "writing needs the token: send `Authorization: Bearer <write_token>`")
+
+
+StoreDep = Annotated[Store, Depends(_store)]
+router = APIRouter(prefix="/api", dependencies=[Depends(reader)], responses={400: {"model": models.Problem}})
+CSV = {"content": {"text/csv": {}}, "description": "The page as CSV (format=csv); the next page in the Link header."}
+
+
+def _listing(path: str, query_type: type[BaseModel], row: Any, summary: str, read: Callable[..., Rows]) -> None:
+    """A paged GET route over a store query."""
+
+    def route(request: Request, store: StoreDep, query: Annotated[query_type, Query()]) -> Any:  # type: ignore[valid-type]  # evaluated now: no `from __future__ import annotations` here
+        return _page(request, query, lambda offset, limit: read(store, _filters(query, offset=offset, limit=limit)))
+
+    router.add_api_route(
+        path, route, methods=["GET"], summary=summary, response_model=models.Page[row], responses={200: CSV}
+    )
+
+
+_listing("/articles", ArticleQuery, models.ArticleRow, "Stored articles, newest first", queries.articles)
+_listing(
+    "/events",
+    EventQuery,
+    models.EventRow | models.StoryEventRow,
+    "Events with their evidence; per story with by_story",
+    queries.events,
+)
+_listing("/actors", ActorQuery, models.ActorRow, "Actors with their codes and mention counts", queries.actors)
+_listing("/quotes", QuoteQuery, models.QuoteRow, "Quotes: speaker, cue and content", queries.quotes)
+_listing("/figures", FigureQuery, models.FigureRow, "Figures: value, unit, qualifier, subject, period", queries.figures)
+_listing("/relations", RelationQuery, models.RelationRow, "Ordered country pairs", relations.pairs)
+
+
+@router.get("/articles/{article_id:path}", response_model=Extraction, summary="One article: its text and records")
+def article(article_id: str, store: StoreDep) -> Any:
+    records = store.records([article_id])
+    if not records:
+        raise HTTPException(404, f"no article {article_id!r}: list them at /api/articles")
+    return records[0]
+
+
+@router.get(
+    "/relations/{one}/{two}/timeline",
+    response_model=models.Page[models.TimelineRow],
+    responses={200: CSV},
+    summary="A country pair over time: counts by quad class and type, Goldstein weight, the index",
+)
+def timeline(request: Request, one: str, two: str, store: StoreDep, query: Annotated[TimelineQuery, Query()]) -> Any:
+    filters = _filters(query)
+    answer = relations.timeline(store, one, two, filters, period=query.period, directed=query.directed)
+    return _page(request, query, lambda offset, limit: _sliced(answer, offset, limit))
+
+
+@router.get("/relations/{one}/{two}", response_model=models.Profile, summary="What a country pair's events are about")
+def profile(one: str, two: str, store: StoreDep, query: Annotated[Counting, Query()]) -> Any:
+    return relations.profile(store, one, two, _filters(query))
+
+
+@router.get(
+    "/shifts",
+    response_model=models.Page[models.ShiftRow],
+    responses={200: CSV},
+    summary="Country pairs whose index moved beyond their own recent range, latest first, with examples",
+)
+def shifts(request: Request, store: StoreDep, query: Annotated[ShiftQuery, Query()]) -> Any:
+    answer = relations.shifts(
+        store,
+        _filters(query),
+        period=query.period,
+        window=query.window,
+        threshold=query.threshold,
+        min_events=query.min_events,
+    )
+    return _page(request, query, lambda offset, limit: _sliced(answer, offset, limit))
+
+
+@router.get(
+    "/countries/{country}/partners",
+    response_model=models.Page[models.PartnerRow],
+    responses={200: CSV},
+    summary="A country's relations with each partner (its ego network)",
+)
+def partners(request: Request, country: str, store: StoreDep, query: Annotated[Counting, Query()]) -> Any:
+    answer = relations.ego(store, country, _filters(query))
+    return _page(request, query, lambda offset, limit: _sliced(answer, offset, limit))
+
+
+@router.post("/extract", response_model=Extraction, summary="Code a text and return its record; nothing is stored")
+def extract(request: ExtractRequest) -> Any:
+    from ..pipeline import extract_one
+
+    return extract_one(Article(**request.model_dump()))
+
+
+@router.post(
+    "/articles",
+    response_model=models.IngestAnswer,
+    dependencies=[Depends(writer)],
+    responses={401: {"model": models.Problem}, 403: {"model": models.Problem}},
+    summary="Code and store articles (needs the write token)",
+)
+def add_articles(
+    store: StoreDep, articles: Annotated[list[ExtractRequest], Body(min_length=1, max_length=1000)]
+) -> Any:
+    from ..store.load import ingest
+
+    report = ingest([Article(**item.model_dump()) for item in articles], store)
+    failed = [{"code": error.code, "message": str(error)} for error in report.failed]
+    return {**report.counts(), "run": report.run, "failed": failed}
+
+
+def problem(status: int, code: str, message: str) -> Response:
+    return Response(json.dumps({"error": code, "message": message}), status, media_type="application/json")
