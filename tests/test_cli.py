@@ -107,7 +107,8 @@ def test_cli_relations_over_time_partners_and_exports(db_url: str, tmp_path: Pat
     [month] = [json.loads(line) for line in timeline.stdout.splitlines()]
     assert (month["period"], month["index"]) == ("2025-06", -1.0) and month["types"] == {"ACCUSE": 1, "SANCTION": 1}
     partners = run("partners", "MLI", "--db", db_url, "--format", "csv").stdout.splitlines()
-    assert partners[0] == "partner,events,out,in,verbal_coop,material_coop,verbal_conflict,material_conflict,index"
+    quads = "verbal_coop,material_coop,verbal_conflict,material_conflict"
+    assert partners[0] == f"partner,events,out,in,{quads},goldstein,mean_goldstein,index"
     assert any(line.startswith("FRA,") for line in partners) and any(line.startswith("RUS,") for line in partners)
     assert "no shifts match" in run("shifts", "--db", db_url).stdout  # one article: no history to break from
     tsv = tmp_path / "events.tsv"

@@ -87,7 +87,7 @@ def test_dashboard_shows_the_seeds_relations(page: Any, tmp_path: Path) -> None:
         assert red > blue, dyad
     assert page.locator("#network a.edge[data-dyad='RUS-AFR']").count() == 1  # Africa is a region: network only
     row = page.locator("table.pairs tr[data-dyad='RUS-AFR']")
-    assert row.locator("td").nth(4).inner_text() == "0"  # no conflict ...
+    assert row.locator("td").nth(5).inner_text() == row.locator("td").nth(6).inner_text() == "0"  # no conflict ...
     assert float(row.locator("td").nth(7).inner_text()) == 1.0  # ... only cooperation
     planned = page.locator("table.plans tr[data-dyad='RUS-NER']")  # the planned embassy
     assert "planned" in planned.inner_text()

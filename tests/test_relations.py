@@ -62,6 +62,11 @@ def test_relations_count_story_level_asserted_events_and_mentions_on_request(sto
     assert pairs(store, Filters(modality="all")).rows[0]["events"] == 2
     assert pairs(store, Filters(modality="all")).rows[0]["index"] == 0.0  # one each way
     assert pairs(store, Filters(cameo="05")).rows[0]["events"] == 1  # a filter the summary lacks: from the events
+    save(store, "a2", "2025-01-11", ("FRA", ACCUSE, "MLI"), ("FRA", DENOUNCE, "MLI"))
+    [both] = pairs(store, Filters(), unordered=True).rows
+    assert (both["source"], both["target"], both["events"], both["index"]) == ("FRA", "MLI", 3, round(-1 / 3, 3))
+    assert both["goldstein"] == round(cameo_table()[PRAISE].goldstein - 4.0, 2) and both["last"] == "2025-01-11"
+    assert [r["events"] for r in pairs(store, Filters(limit=1, offset=1), unordered=True).rows] == []
 
 
 def test_relations_timeline_buckets_both_directions_by_period(store: Store) -> None:
@@ -102,6 +107,7 @@ def test_relations_shifts_flag_a_break_with_the_dyads_own_history(store: Store) 
         ("FRA-MLI", "2024-05", "conflict", -1.0)
     ]
     assert found[0]["baseline"] == 0.75 and found[0]["score"] < -2
+    assert (found[0]["first"], found[0]["last"]) == ("2024-05", "2024-05")
     assert {e["article"] for e in found[0]["examples"]} == {"break"}
     assert all(e["evidence"] for e in found[0]["examples"])
     assert not shifts(store, Filters(), threshold=20).rows

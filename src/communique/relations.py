@@ -3,10 +3,10 @@
 Everything counts story-level events (one per story, however many outlets reported it) and only
 asserted ones unless `Filters.modality` says otherwise: a plan, a denial or a hypothesis did not
 happen between two countries. `Filters.mentions` weighs each event by its reports instead, as
-GDELT's rows weighted by NumMentions do. The counts come from the `relation_days` summary the store
-keeps on every write (`store.summary`), so a dyad's timeline reads a few rows through one index;
-when a filter needs what the summary does not keep (an article, a CAMEO prefix, a PLOVER context,
-an actor, a code longer than a country), the same rows are computed from the events instead, with the same result.
+GDELT's rows weighted by NumMentions do. The counts come from the summaries per day and per month
+that the store keeps on every write (`store.summary`), so a dyad's timeline reads a few rows through
+one index; when a filter needs what they do not keep (an article, a CAMEO prefix, a PLOVER context,
+an actor, a code longer than a country), the same rows are computed from the events instead.
 
 The cooperation-conflict index of a set of events is (cooperative - conflictual) / all, from -1
 (only conflict: quad classes 3 and 4) to +1 (only cooperation: quad classes 1 and 2).
@@ -79,34 +79,51 @@ def index(cooperative: float, conflictual: float) -> float | None:
     return round((cooperative - conflictual) / both, 3) if both else None
 
 
-def pairs(store: Store, filters: Filters) -> Rows:
-    """One row per ordered country pair: events by quad class, mean Goldstein weight, the index, first and last day."""
+def pairs(store: Store, filters: Filters, *, unordered: bool = False) -> Rows:
+    """One row per ordered country pair (per unordered pair, both ways together, with `unordered`): events
+    by quad class, summed and mean Goldstein weight, the index, first and last day; most events first."""
     found = day_rows(filters)
     count, goldstein = _weights(found, filters)
+    counted = "mentions" if filters.mentions else "events"
     total = cast(func.sum(count), Integer)  # PostgreSQL sums integers as numeric
     quads = [cast(func.sum(count).filter(found.c.quad_class == n), Integer).label(name) for n, name in QUADS.items()]
     query = (
         select(
             found.c.source,
             found.c.target,
-            total.label("mentions" if filters.mentions else "events"),
+            total.label(counted),
             *quads,
-            (func.sum(goldstein) / total).label("mean_goldstein"),
+            func.sum(goldstein).label("goldstein"),
             func.min(found.c.day).label("first"),
             func.max(found.c.day).label("last"),
         )
         .group_by(found.c.source, found.c.target)
         .order_by(total.desc(), found.c.source, found.c.target)
     )
-    result = fetch(store, query, filters)
-    for row in result.rows:
-        row["mean_goldstein"] = round(row["mean_goldstein"], 2)
+    if not unordered:
+        rows = fetch(store, query, filters).rows
+    else:
+        merged: dict[tuple[str, str], dict[str, Any]] = {}
+        for row in fetch(store, query, replace(filters, limit=None, offset=0)).rows:
+            key = (min(row["source"], row["target"]), max(row["source"], row["target"]))
+            if key not in merged:
+                merged[key] = {**row, "source": key[0], "target": key[1]}
+                continue
+            both = merged[key]
+            for name in (counted, *QUADS.values(), "goldstein"):
+                both[name] = (both[name] or 0) + (row[name] or 0)
+            both["first"] = min((d for d in (both["first"], row["first"]) if d), default=None)
+            both["last"] = max((d for d in (both["last"], row["last"]) if d), default=None)
+        rows = sorted(merged.values(), key=lambda row: (-row[counted], row["source"], row["target"]))
+        rows = rows[filters.offset :][: filters.limit or None]
+    columns = ["source", "target", counted, *QUADS.values(), "goldstein", "mean_goldstein", "index", "first", "last"]
+    for row in rows:
         counts = [row[name] or 0 for name in QUADS.values()]
         row.update(dict(zip(QUADS.values(), counts, strict=True)))
+        summed = round(row["goldstein"], 6)  # summed in another order elsewhere, it differs in the last bits
+        row.update(goldstein=round(summed, 2), mean_goldstein=round(summed / row[counted], 2))
         row["index"] = index(counts[0] + counts[1], counts[2] + counts[3])
-    result.columns.insert(result.columns.index("first"), "index")
-    result.rows = [{name: row[name] for name in result.columns} for row in result.rows]
-    return result
+    return Rows(columns=columns, rows=[{name: row[name] for name in columns} for row in rows])
 
 
 def period_of(day: str, period: str) -> str:
@@ -155,6 +172,7 @@ class Bucket:
             "events": self.events,
             **{name: self.quads[n] for n, name in QUADS.items()},
             # the sum rounded first: summed in another order (summary or events) it differs in the last bits
+            "goldstein": round(self.goldstein, 2),
             "mean_goldstein": round(round(self.goldstein, 6) / self.events, 2) if self.events else None,
             "index": self.index,
             "types": dict(sorted(self.types.items(), key=lambda item: (-item[1], item[0]))),
@@ -266,6 +284,7 @@ def shifts(
                             "score": round(score, 2),
                             "towards": "cooperation" if score > 0 else "conflict",
                             "events": bucket.events,
+                            **dict(zip(("first", "last"), period_range(label), strict=True)),
                         }
                     )
             history.append(value)
@@ -274,14 +293,14 @@ def shifts(
         found = found[: filters.limit]
     for shift in found:
         shift["examples"] = _examples(store, filters, shift, examples)
-    columns = ["dyad", "period", "index", "baseline", "spread", "score", "towards", "events", "examples"]
+    columns = ["dyad", "period", "index", "baseline", "spread", "score", "towards", "events", "first", "last"]
+    columns.append("examples")
     return Rows(columns=columns, rows=found)
 
 
 def _examples(store: Store, filters: Filters, shift: dict[str, Any], wanted: int) -> list[dict[str, Any]]:
     """Events of the shift's dyad and period on the side it moved to, with their evidence."""
-    first, last = period_range(shift["period"])
-    asked = replace(_counted(filters), dyad=shift["dyad"], since=first, until=last, limit=None)
+    asked = replace(_counted(filters), dyad=shift["dyad"], since=shift["first"], until=shift["last"], limit=None)
     side = COOPERATION if shift["towards"] == "cooperation" else CONFLICT
     found = [row for row in queries.events(store, asked).rows if row["quad_class"] in side]
     keep = ("article", "event_id", "date", "source_code", "cameo", "target_code", "evidence")
@@ -293,21 +312,26 @@ def ego(store: Store, country: str, filters: Filters) -> Rows:
     outgoing = pairs(store, replace(filters, source=country, limit=None)).rows
     incoming = pairs(store, replace(filters, target=country, limit=None)).rows
     count = "mentions" if filters.mentions else "events"
-    partners: dict[str, dict[str, Any]] = defaultdict(lambda: {"out": 0, "in": 0, **dict.fromkeys(QUADS.values(), 0)})
+    partners: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"out": 0, "in": 0, **dict.fromkeys(QUADS.values(), 0), "goldstein": 0.0}
+    )
     for rows, direction, partner in ((outgoing, "out", "target"), (incoming, "in", "source")):
         for row in rows:
             entry = partners[row[partner]]
             entry[direction] += row[count]
-            for name in QUADS.values():
+            for name in (*QUADS.values(), "goldstein"):
                 entry[name] += row[name]
     rows = []
     for partner, entry in partners.items():
         quads = [entry[name] for name in QUADS.values()]
         total = entry["out"] + entry["in"]
-        rows.append({"partner": partner, count: total, **entry, "index": index(sum(quads[:2]), sum(quads[2:]))})
+        mean = round(entry["goldstein"] / total, 2)
+        summed = round(entry.pop("goldstein"), 2)
+        rows.append({"partner": partner, count: total, **entry, "goldstein": summed, "mean_goldstein": mean})
+        rows[-1]["index"] = index(sum(quads[:2]), sum(quads[2:]))
     rows.sort(key=lambda row: (-row[count], row["partner"]))
     rows = rows[: filters.limit] if filters.limit else rows
-    columns = ["partner", count, "out", "in", *QUADS.values(), "index"]
+    columns = ["partner", count, "out", "in", *QUADS.values(), "goldstein", "mean_goldstein", "index"]
     return Rows(columns=columns, rows=rows)
 
 

@@ -19,7 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "actors": ("query", "actors_command", "List stored actors with their codes and mention counts."),
     "quotes": ("query", "quotes_command", "List stored quotes with speaker, cue and content."),
     "figures": ("query", "figures_command", "List stored figures: value, unit, qualifier, subject, period."),
-    "relations": ("query", "relations_command", "Summarise country pairs: events by quad class, Goldstein weight."),
+    "relations": ("relations", "relations_command", "Summarise country pairs: events by quad class, Goldstein weight."),
     "timeline": ("relations", "timeline_command", "A country pair over time: counts, Goldstein weight, the index."),
     "shifts": ("relations", "shifts_command", "Country pairs whose relations moved beyond their usual range."),
     "partners": ("relations", "partners_command", "A country's relations with each partner."),

@@ -1,4 +1,4 @@
-"""`communique events|actors|quotes|figures|relations|failures`: query the store."""
+"""`communique events|actors|quotes|figures|failures`: query the store."""
 
 from __future__ import annotations
 
@@ -21,13 +21,11 @@ def _query_command(
     wide: tuple[str, ...] = (),
     columns: tuple[str, ...] = (),
     extra: tuple[Callable[[Any], Any], ...] = (),
-    reader: str = "",
 ) -> click.Command:
-    """A command that prints what `reader` ('module.function' under communique, by default
-    `store.queries.<name>`) returns for the store and the filters its options give."""
+    """A command that prints what `store.queries.<name>` returns for the store and the filters its options give."""
 
     def run(db: str, fmt: str, **options: Any) -> None:
-        result = read_store(reader or f"store.queries.{name}", db, options)
+        result = read_store(f"store.queries.{name}", db, options)
         write_rows(result.rows, fmt, title=name, wide=wide, columns=columns, header=result.columns)
 
     run.__doc__ = f"{summary}\n\n\b\nExample:\n    {example}"
@@ -146,21 +144,6 @@ figures_command = _query_command(
         click.option("--subject", help="Only figures whose subject contains this, e.g. trade."),
         click.option("--unit", help="Only figures in this unit: an ISO 4217 code (USD), percent, count, mile ..."),
     ),
-)
-relations_command = _query_command(
-    "relations",
-    "Summarise country pairs: events by quad class, mean Goldstein weight, the cooperation-conflict index "
-    "(-1 only conflict, +1 only cooperation), first and last date.\n\n"
-    "An event reported by many outlets counts once (--mentions counts every report). Only asserted events "
-    "count unless --modality says otherwise: plans, denials and hypotheses did not happen.",
-    "communique relations --source RUS --modality all",
-    extra=(
-        *dated_options,
-        *dyadic_options,
-        modality_option("Count events of this modality (default: asserted)."),
-        mentions_option,
-    ),
-    reader="relations.pairs",
 )
 failures_command = _query_command(
     "failures",

@@ -1,4 +1,4 @@
-"""`communique timeline|shifts|partners`: how relations between countries move, and on what evidence."""
+"""`communique relations|timeline|shifts|partners`: relations between countries, how they move, on what evidence."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import click
 
 from .ingest import db_option
 from .output import FORMATS, write_rows
-from .query import dated_options, mentions_option, modality_option, read_store
+from .query import dated_options, dyadic_options, mentions_option, modality_option, read_store
 
 _format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 _period = click.option(
@@ -31,6 +31,25 @@ def _with(*options: Callable[[Any], Any]) -> Callable[[F], F]:
         return command
 
     return decorate
+
+
+@click.command("relations")
+@_with(db_option, _format, *dated_options, *dyadic_options, *_counting)
+@click.option("--both-ways", "unordered", is_flag=True, help="One row per pair, both directions together.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+def relations_command(db: str, fmt: str, unordered: bool, **options: Any) -> None:
+    """Summarise country pairs: events by quad class, summed and mean Goldstein weight, the cooperation-conflict
+    index (-1 only conflict, +1 only cooperation), first and last date.
+
+    An event reported by many outlets counts once (--mentions counts every report). Only asserted events
+    count unless --modality says otherwise: plans, denials and hypotheses did not happen.
+
+    \b
+    Example:
+        communique relations --source RUS --modality all
+    """
+    result = read_store("relations.pairs", db, options, unordered=unordered)
+    write_rows(result.rows, fmt, title="relations", header=result.columns)
 
 
 @click.command("timeline")

@@ -12,6 +12,10 @@ One story, many reports (`communique.stories`): an article is coded and stored o
 (`fingerprint`), and `reports` holds every id, URL and outlet that carried that text, the article's
 own first; `story` is the id of the first article of the story it belongs to (itself when alone),
 found through its MinHash `signature` and the LSH keys in `story_bands`.
+
+Relations (`communique.store.summary`): `events.day` is the date an event counts under (its own,
+else its article's), and `relation_days` / `relation_months` hold its story-level counts per
+ordered country pair, kept current on every write.
 """
 
 from __future__ import annotations

@@ -88,6 +88,7 @@ class FigureQuery(InArticle):
 
 class RelationQuery(Counting, Sides):
     context: str | None = Field(None, description="Only events with this PLOVER context: military, economic ...")
+    unordered: bool = Field(False, description="One row per pair, both directions together.")
 
 
 class PeriodQuery(Counting):
@@ -210,11 +211,16 @@ router = APIRouter(prefix="/api", dependencies=[Depends(reader)], responses={400
 CSV = {"content": {"text/csv": {}}, "description": "The page as CSV (format=csv); the next page in the Link header."}
 
 
-def _listing(path: str, query_type: type[BaseModel], row: Any, summary: str, read: Callable[..., Rows]) -> None:
-    """A paged GET route over a store query."""
+def _listing(
+    path: str, query_type: type[BaseModel], row: Any, summary: str, read: Callable[..., Rows], *options: str
+) -> None:
+    """A paged GET route over a store query; `options` are query fields passed to `read` as they are."""
 
     def route(request: Request, store: StoreDep, query: Annotated[query_type, Query()]) -> Any:  # type: ignore[valid-type]  # evaluated now: no `from __future__ import annotations` here
-        return _page(request, query, lambda offset, limit: read(store, _filters(query, offset=offset, limit=limit)))
+        given = {name: getattr(query, name) for name in options}
+        return _page(
+            request, query, lambda offset, limit: read(store, _filters(query, offset=offset, limit=limit), **given)
+        )
 
     router.add_api_route(
         path, route, methods=["GET"], summary=summary, response_model=models.Page[row], responses={200: CSV}
@@ -232,7 +238,14 @@ _listing(
 _listing("/actors", ActorQuery, models.ActorRow, "Actors with their codes and mention counts", queries.actors)
 _listing("/quotes", QuoteQuery, models.QuoteRow, "Quotes: speaker, cue and content", queries.quotes)
 _listing("/figures", FigureQuery, models.FigureRow, "Figures: value, unit, qualifier, subject, period", queries.figures)
-_listing("/relations", RelationQuery, models.RelationRow, "Ordered country pairs", relations.pairs)
+_listing(
+    "/relations",
+    RelationQuery,
+    models.RelationRow,
+    "Country pairs, ordered or both ways",
+    relations.pairs,
+    "unordered",
+)
 
 
 @router.get("/articles/{article_id:path}", response_model=Extraction, summary="One article: its text and records")

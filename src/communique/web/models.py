@@ -133,6 +133,7 @@ class RelationRow(QuadCounts):
     target: str
     events: int | None = None
     mentions: int | None = None
+    goldstein: float = Field(description="Summed Goldstein weight.")
     mean_goldstein: float | None
     first: str | None
     last: str | None
@@ -141,6 +142,7 @@ class RelationRow(QuadCounts):
 class TimelineRow(QuadCounts):
     period: str
     events: int
+    goldstein: float = Field(description="Summed Goldstein weight.")
     mean_goldstein: float | None
     types: dict[str, int] = Field(description="Events by PLOVER type, most frequent first.")
 
@@ -164,6 +166,8 @@ class ShiftRow(BaseModel):
     score: float = Field(description="How many spreads the period's index lies from the baseline.")
     towards: str
     events: int
+    first: str = Field(description="The period's first day (or month, or year, as precise as the period).")
+    last: str
     examples: list[ShiftExample]
 
 
@@ -171,6 +175,8 @@ class PartnerRow(QuadCounts):
     partner: str
     events: int | None = None
     mentions: int | None = None
+    goldstein: float = Field(description="Summed Goldstein weight, both ways.")
+    mean_goldstein: float
     out: int = Field(description="What the country did to the partner.")
     in_: int = Field(alias="in", description="What the partner did to the country.")
 

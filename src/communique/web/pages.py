@@ -94,7 +94,7 @@ def link(path: str, **params: Any) -> str:
 
 def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
     response = _templates().TemplateResponse(request, template, {"request": request, **context})
-    if token := request.query_params.get("token"):  # checked by _reading: kept so the page's links work
+    if token := request.query_params.get("token"):  # checked by api.reader: kept so the page's links work
         response.set_cookie(api.TOKEN_COOKIE, token, httponly=True, samesite="strict")
     return response
 
@@ -102,11 +102,6 @@ def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
 def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
-
-
-def _reading(request: Request) -> None:
-    """The dashboard is read behind the same token as the API: a bearer header, or ?token= once."""
-    api.reader(request)
 
 
 class View:
@@ -172,7 +167,7 @@ def _circle(countries: list[str], size: float) -> dict[str, tuple[float, float]]
 def overview(
     request: Request, since: Since = None, until: Until = None, region: Region = None, context: Context = None
 ) -> HTMLResponse:
-    _reading(request)
+    api.reader(request)  # the dashboard is read behind the API's token
     store, view = _store(request), View(since, until, region, context)
     pairs = relations.pairs(store, view.filters).rows
     totals: dict[str, dict[str, int]] = {}
@@ -233,7 +228,7 @@ def dyad(
     context: Context = None,
     period: str = "month",
 ) -> HTMLResponse:
-    _reading(request)
+    api.reader(request)  # the dashboard is read behind the API's token
     store, view = _store(request), View(since, until, None, context)
     one, two = one.upper(), two.upper()
     timeline = relations.timeline(store, one, two, view.filters, period=period).rows
@@ -282,7 +277,7 @@ _EVENT_FILTERS = (
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, offset: int = 0, modality: str | None = None) -> HTMLResponse:
     """The records behind a number: events with the filters given, a page at a time."""
-    _reading(request)
+    api.reader(request)  # the dashboard is read behind the API's token
     given = {name: request.query_params.get(name) or None for name in _EVENT_FILTERS}
     chosen: dict[str, Any] = {k: v for k, v in given.items() if v}
     if "quad" in chosen:
@@ -296,7 +291,7 @@ def events(request: Request, offset: int = 0, modality: str | None = None) -> HT
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, article_id: str) -> Response:
-    _reading(request)
+    api.reader(request)  # the dashboard is read behind the API's token
     found = _store(request).records([article_id])
     if not found:
         return error_page(request, 404, f"No article {article_id!r}: search for it, or list them at /api/articles.")
@@ -310,7 +305,7 @@ def article(request: Request, article_id: str) -> Response:
 
 @router.get("/countries/{code}", response_class=HTMLResponse)
 def country(request: Request, code: str, since: Since = None, until: Until = None) -> HTMLResponse:
-    _reading(request)
+    api.reader(request)  # the dashboard is read behind the API's token
     store, view = _store(request), View(since, until, None, None)
     code = code.upper()
     partners = relations.ego(store, code, view.filters).rows
@@ -323,7 +318,7 @@ def country(request: Request, code: str, since: Since = None, until: Until = Non
 @router.get("/actors/{name:path}", response_class=HTMLResponse)
 def actor(request: Request, name: str) -> HTMLResponse:
     """What a person, organisation or state did and said, across articles, by the name it was resolved to."""
-    _reading(request)
+    api.reader(request)  # the dashboard is read behind the API's token
     store = _store(request)
     found = queries.actors(store, Filters(search=name, limit=200)).rows
     named = [row for row in found if row["name"].lower() == name.lower()]
@@ -334,7 +329,7 @@ def actor(request: Request, name: str) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = "") -> HTMLResponse:
-    _reading(request)
+    api.reader(request)  # the dashboard is read behind the API's token
     store, wanted = _store(request), q.strip()
     countries, actors, articles = [], [], []
     if wanted:
