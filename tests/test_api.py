@@ -152,17 +152,23 @@ def test_api_extract_codes_without_storing(api: httpx.Client) -> None:
     french = api.post("/api/extract", json={"text": text})
     assert french.status_code == 400 and french.json()["error"].startswith("E")
     assert api.post("/api/extract", json={"title": "no text"}).status_code == 422
+    bad_date = api.post("/api/extract", json={"text": "Mali expelled the envoy.", "date": "someday"})
+    assert bad_date.status_code == 422 and "date" in bad_date.json()["message"]
 
 
 def test_api_writes_need_the_token(api: httpx.Client) -> None:
     article = [{"id": "posted", "text": "Niger recalled its ambassador from France.", "date": "2025-01-02"}]
     assert api.post("/api/articles", json=article).status_code == 401
     assert api.post("/api/articles", json=article, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert api.post("/api/articles", json=article, params={"token": WRITE}).status_code == 401  # the header only
+    assert api.post("/api/articles", json=article, headers={"Cookie": f"communique_token={WRITE}"}).status_code == 401
     stored = api.post("/api/articles", json=article, headers={"Authorization": f"Bearer {WRITE}"})
     assert stored.status_code == 200 and stored.json()["new"] == 1
     again = api.post("/api/articles", json=article, headers={"Authorization": f"Bearer {WRITE}"})
     assert again.json()["already"] == 1  # idempotent
     assert api.get("/api/articles/posted").json()["date"] == "2025-01-02"
+    nameless = api.post("/api/articles", json=[{"text": "x"}], headers={"Authorization": f"Bearer {WRITE}"})
+    assert nameless.status_code == 422 and "id" in nameless.json()["message"]
 
 
 def test_api_openapi_schema_documents_every_route(api: httpx.Client) -> None:

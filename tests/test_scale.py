@@ -18,6 +18,7 @@ from communique import Article, CommuniqueError, InputError, Store, extract, ing
 from communique.cluster import ingest_on_dask
 from communique.nlp import load
 from communique.parallel import extract_in_pool
+from communique.pipeline import batches
 from communique.selection import selector
 from communique.settings import read_config
 from communique.store.load import load_records
@@ -79,6 +80,17 @@ def test_scale_selective_and_full_parsing_code_the_seed_alike(seed_article: Arti
     found = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in selective.events}
     assert len(found & triples) >= 0.9 * len(triples)
     assert len(selective.quotes) >= 0.9 * len(full.quotes) and len(selective.figures) == len(full.figures)
+
+
+def test_scale_batches_close_at_their_size_or_their_characters() -> None:
+    settings = {"batch_size": 3, "batch_chars": 100}
+    short = [Article(id=f"s{n}", text="word " * 4) for n in range(7)]
+    assert [len(batch) for batch in batches(short, settings)] == [3, 3, 1]
+    long = [Article(id=f"l{n}", text="x" * 60) for n in range(5)]
+    assert [len(batch) for batch in batches(long, settings)] == [2, 2, 1]  # 120 characters close a batch
+    mixed = [InputError("E001", source="a.txt"), *long[:1], InputError("E001", source="b.txt"), *long[1:2]]
+    assert [len(batch) for batch in batches(mixed, settings)] == [3, 1]  # errors carry no text
+    assert list(batches([], settings)) == []
 
 
 def test_scale_pool_codes_what_one_process_codes() -> None:

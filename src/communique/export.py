@@ -38,7 +38,6 @@ from .store.queries import Filters, dated, described, dyadic
 from .store.sql import Store
 
 T = TypeVar("T")
-FORMATS = ("gdelt", "plover", "csv", "parquet", "graphml", "gexf")
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code"]
 _ACTOR += ["Type1Code", "Type2Code", "Type3Code"]
 _GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]

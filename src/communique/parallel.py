@@ -12,13 +12,12 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from pathlib import Path
 
 from .errors import CommuniqueError
 from .model import Article, Extraction
 from .nlp import load
-from .pipeline import extract
+from .pipeline import batches, extract
 from .settings import Config, read_config
 
 Item = Article | CommuniqueError
@@ -40,13 +39,12 @@ def extract_in_pool(
     if workers <= 1:
         yield from extract(items, config=config, language=language)
         return
-    size = read_config(config)["pipeline"]["batch_size"]
+    settings = read_config(config)["pipeline"]
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads or locks inherited
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=load, initargs=(config,))
     pending: deque[Future[list[Result]]] = deque()
     try:
-        source = iter(items)
-        while batch := list(islice(source, size)):
+        for batch in batches(items, settings):
             pending.append(pool.submit(_code, batch, config, language))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()

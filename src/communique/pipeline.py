@@ -8,8 +8,9 @@ back into one Doc, so cost grows linearly with length.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy
 from spacy.language import Language
@@ -45,13 +46,25 @@ def extract(
     nlp = nlp or load(config)
     settings = nlp.meta["communique"]["pipeline"]
     coder = coder_stamp(nlp)
+    admitted = (_admit(item, language=language, max_chars=settings["max_chars"]) for item in items)
+    for batch in batches(admitted, settings):
+        yield from _code_batch(nlp, batch, coder)
+
+
+def batches(items: Iterable[Item], settings: Mapping[str, Any]) -> Iterator[list[Item]]:
+    """Items in batches of `batch_size` articles, a batch closing early at `batch_chars` characters of text:
+    memory grows with the text parsed together (PolNeAR's 5,000-character stories peaked at 801 MiB in
+    batches of 16, 578 MiB in batches of 4), while short wire stories still go 16 at a time."""
     batch: list[Item] = []
+    chars = 0
     for item in items:
-        batch.append(_admit(item, language=language, max_chars=settings["max_chars"]))
-        if len(batch) >= settings["batch_size"]:
-            yield from _code_batch(nlp, batch, coder)
-            batch = []
-    yield from _code_batch(nlp, batch, coder)
+        batch.append(item)
+        chars += len(item.text) if isinstance(item, Article) else 0
+        if len(batch) >= settings["batch_size"] or chars >= settings["batch_chars"]:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
 
 
 def extract_one(

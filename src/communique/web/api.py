@@ -8,6 +8,7 @@ value a filter does not take is a 400 naming it, never a 500. Reads are open unl
 
 import base64
 import csv
+import hmac
 import io
 import json
 from collections.abc import Callable
@@ -107,14 +108,11 @@ class ShiftQuery(PeriodQuery):
     min_events: int = Field(3, ge=1, description="Events a period needs to be judged.")
 
 
-class ExtractRequest(BaseModel):
-    text: str = Field(description="The article's text.", max_length=2_000_000)
-    id: str = "request"
-    title: str | None = None
-    date: str | None = Field(None, description="Publication date, for relative dates: YYYY-MM-DD.")
-    url: str | None = None
-    outlet: str | None = None
-    language: str | None = None
+class ArticleIn(Article):
+    """An article sent to be coded: the record contract's input, checked the same way (a date that is
+    not one is a 422, as it would be an error in a file)."""
+
+    date: str | None = Field(None, description="Publication date (YYYY-MM-DD): relative dates are read from it.")
 
     @field_validator("text")
     @classmethod
@@ -122,6 +120,10 @@ class ExtractRequest(BaseModel):
         if not text.strip():
             raise ValueError("the article has no text: give its words")
         return text
+
+
+class ExtractRequest(ArticleIn):
+    id: str = "request"
 
 
 _PAGING = {"limit", "cursor", "format"}
@@ -182,18 +184,26 @@ def _store(request: Request) -> Store:
 TOKEN_COOKIE = "communique_token"
 
 
-def _token(request: Request) -> str | None:
-    """A bearer token; for a browser, `?token=` once (the dashboard keeps it in a cookie)."""
+def _token(request: Request, *, from_browser: bool) -> str | None:
+    """The bearer token; for reads from a browser, also `?token=` once (the dashboard keeps it in a cookie).
+    Writes take the header only, so no page another site opens can write with the cookie."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer":
         return token.strip()
+    if not from_browser:
+        return None
     return request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
+
+
+def _holds(request: Request, wanted: str, *, from_browser: bool) -> bool:
+    given = _token(request, from_browser=from_browser) or ""
+    return hmac.compare_digest(given.encode(), wanted.encode())  # in constant time
 
 
 def reader(request: Request) -> None:
     """Reads need the read token when one is set."""
     wanted = request.app.state.settings.get("read_token")
-    if wanted and _token(request) != wanted:
+    if wanted and not _holds(request, wanted, from_browser=True):
         raise HTTPException(401, "this server needs a token: send `Authorization: Bearer <read_token>`")
 
 
@@ -202,7 +212,7 @@ def writer(request: Request) -> None:
     wanted = request.app.state.settings.get("write_token")
     if not wanted:
         raise HTTPException(403, "writing is off: set [serve] write_token in the configuration to allow it")
-    if _token(request) != wanted:
+    if not _holds(request, wanted, from_browser=False):
         raise HTTPException(401, "writing needs the token: send `Authorization: Bearer <write_token>`")
 
 
@@ -306,7 +316,7 @@ def partners(request: Request, country: str, store: StoreDep, query: Annotated[C
 def extract(request: ExtractRequest) -> Any:
     from ..pipeline import extract_one
 
-    return extract_one(Article(**request.model_dump()))
+    return extract_one(request)
 
 
 @router.post(
@@ -316,12 +326,10 @@ def extract(request: ExtractRequest) -> Any:
     responses={401: {"model": models.Problem}, 403: {"model": models.Problem}},
     summary="Code and store articles (needs the write token)",
 )
-def add_articles(
-    store: StoreDep, articles: Annotated[list[ExtractRequest], Body(min_length=1, max_length=1000)]
-) -> Any:
+def add_articles(store: StoreDep, articles: Annotated[list[ArticleIn], Body(min_length=1, max_length=1000)]) -> Any:
     from ..store.load import ingest
 
-    report = ingest([Article(**item.model_dump()) for item in articles], store)
+    report = ingest(articles, store)
     failed = [{"code": error.code, "message": str(error)} for error in report.failed]
     return {**report.counts(), "run": report.run, "failed": failed}
 

@@ -254,7 +254,7 @@ def dyad(
         shifts=shifts,
         events=events,
         profile=relations.profile(store, one, two, view.filters),
-        pairs=[r for r in relations.pairs(store, replace(view.filters, dyad=f"{one}-{two}")).rows],
+        pairs=relations.pairs(store, replace(view.filters, dyad=f"{one}-{two}")).rows,
         chart=chart,
     )
 
