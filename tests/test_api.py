@@ -92,6 +92,13 @@ def test_api_relations_timeline_shifts_partners_and_profile(api: httpx.Client) -
     assert api.get("/api/relations/MLI/RUS").json()["sectors"] == {"GOV": 4}
 
 
+def test_api_dashboard_events_page_takes_the_quad_class(api: httpx.Client) -> None:
+    page = api.get("/events", params={"dyad": "MLI-FRA", "quad": 4, "modality": "asserted"})
+    assert page.status_code == 200 and "break" in page.text and "quad: 4" in page.text
+    assert api.get("/events", params={"quad": "many"}).status_code == 422
+    assert api.get("/events", params={"quad": 7}).status_code == 400
+
+
 def test_api_csv_pages_link_to_the_next(api: httpx.Client) -> None:
     answer = api.get("/api/events", params={"format": "csv", "limit": 5})
     assert answer.headers["content-type"].startswith("text/csv")

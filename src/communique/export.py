@@ -74,10 +74,6 @@ def _each(items: Iterable[T], write: Callable[[T], Any]) -> int:
     return count
 
 
-def _counted(filters: Filters) -> Filters:
-    return replace(filters, modality=filters.modality or "asserted")
-
-
 def _stream(store: Store, query: Any) -> Iterator[dict[str, Any]]:
     with store.engine.connect() as conn:
         for row in conn.execution_options(stream_results=True, yield_per=1000).execute(query):
@@ -86,7 +82,7 @@ def _stream(store: Store, query: Any) -> Iterator[dict[str, Any]]:
 
 def _story_events(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
     e = schema.events
-    query = described(dyadic(summary.story_events(), _counted(filters)), filters)
+    query = described(dyadic(summary.story_events(), relations.counted(filters)), filters)
     found = dated(query, filters, e.c.day).subquery()
     return _stream(store, select(found).order_by(found.c.day, found.c.story, found.c.source_code, found.c.cameo))
 
@@ -153,7 +149,7 @@ def _events(store: Store, filters: Filters) -> Iterator[dict[str, Any]]:
     """Every matching event (each report) with its article's metadata, in store order."""
     e, a = schema.events, schema.articles
     article = (a.c.date.label("article_date"), a.c.title, a.c.url, a.c.outlet, a.c.language, a.c.ingested_at)
-    query = dyadic(select(*e.c, *article).select_from(e.join(a, e.c.article == a.c.id)), _counted(filters))
+    query = dyadic(select(*e.c, *article).select_from(e.join(a, e.c.article == a.c.id)), relations.counted(filters))
     query = dated(described(query, filters), filters, e.c.day)
     query = query.order_by(a.c.ingested_at, e.c.article, e.c.start, e.c.event_id)
     return _stream(store, query)

@@ -33,7 +33,7 @@ COOPERATION, CONFLICT = (1, 2), (3, 4)
 QUADS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
 
 
-def _counted(filters: Filters) -> Filters:
+def counted(filters: Filters) -> Filters:
     """Asserted events unless the user named a modality."""
     return replace(filters, modality=filters.modality or "asserted")
 
@@ -48,7 +48,7 @@ def day_rows(filters: Filters, *, monthly: bool = False, from_events: bool = Fal
     """`relation_days` rows that pass `filters` (a subquery): from the summary (its months when `monthly`
     is enough and no date filter names a day), or computed from the events when the summary cannot
     answer (or `from_events` asks for it, as checks and bench/relations.py do)."""
-    filters = _counted(filters)
+    filters = counted(filters)
     if _summarised(filters) and not from_events:
         by_day = any(date and len(date) > 7 for date in (filters.since, filters.until))
         d = schema.relation_months if monthly and not by_day else schema.relation_days
@@ -300,7 +300,7 @@ def shifts(
 
 def _examples(store: Store, filters: Filters, shift: dict[str, Any], wanted: int) -> list[dict[str, Any]]:
     """Events of the shift's dyad and period on the side it moved to, with their evidence."""
-    asked = replace(_counted(filters), dyad=shift["dyad"], since=shift["first"], until=shift["last"], limit=None)
+    asked = replace(counted(filters), dyad=shift["dyad"], since=shift["first"], until=shift["last"], limit=None)
     side = COOPERATION if shift["towards"] == "cooperation" else CONFLICT
     found = [row for row in queries.events(store, asked).rows if row["quad_class"] in side]
     keep = ("article", "event_id", "date", "source_code", "cameo", "target_code", "evidence")
@@ -339,7 +339,7 @@ def profile(store: Store, one: str, two: str, filters: Filters, *, top: int = 10
     """What a dyad's events are about: PLOVER types (its story-level events, both ways), and the sectors
     acting, the contexts and the commonest triggers of its `latest` event reports each way (so a pair
     with half a million events answers at once); modality as everywhere here."""
-    asked = replace(_counted(filters), dyad=f"{one}-{two}")
+    asked = replace(counted(filters), dyad=f"{one}-{two}")
     found = day_rows(asked)
     count, _ = _weights(found, asked)
     types = select(found.c.plover_type, func.sum(count)).where(found.c.plover_type.is_not(None))

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 import click
 
 from .ingest import db_option
-from .query import dated_options, dyadic_options, modality_option
+from .query import dated_options, dyadic_options, modality_option, with_options
 
 
 @contextmanager
@@ -41,6 +41,7 @@ def _opened(output: str | None) -> Iterator[TextIO]:
     "--output", "-o", type=click.Path(dir_okay=True), help="A file (a folder for parquet); standard output if none."
 )
 @db_option
+@with_options(*dated_options, *dyadic_options)
 @click.option("--cameo", help="CAMEO code prefix, e.g. 16.")
 @modality_option("Export events of this modality (default: asserted).")
 def export_command(fmt: str, output: str | None, db: str, **options: Any) -> None:
@@ -71,7 +72,3 @@ def export_command(fmt: str, output: str | None, db: str, **options: Any) -> Non
         raise click.ClickException(str(error)) from error
     what = {"parquet": "records", "graphml": "edges", "gexf": "edges"}.get(fmt, "events")
     click.echo(f"{count} {what} written to {output or 'standard output'}", err=True)
-
-
-for _option in reversed((*dated_options, *dyadic_options)):
-    export_command = _option(export_command)

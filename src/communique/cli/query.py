@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -55,6 +55,20 @@ def read_store(reader: str, db: str, options: dict[str, Any], *arguments: Any, *
         return read(Store(db, create=False), *arguments, filters, **keywords)
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def with_options(*options: Callable[[Any], Any]) -> Callable[[F], F]:
+    """Several click options as one decorator, in the order given."""
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 dated_options = (

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from .ingest import db_option
 from .output import FORMATS, write_rows
-from .query import dated_options, dyadic_options, mentions_option, modality_option, read_store
+from .query import dated_options, dyadic_options, mentions_option, modality_option, read_store, with_options
 
 _format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 _period = click.option(
@@ -19,22 +18,8 @@ _counting = (modality_option("Count events of this modality (default: asserted).
 _since_until = dated_options[1:]  # no --article: relations are over many articles
 
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _with(*options: Callable[[Any], Any]) -> Callable[[F], F]:
-    """Several click options as one decorator, in the order given."""
-
-    def decorate(command: F) -> F:
-        for option in reversed(options):
-            command = option(command)
-        return command
-
-    return decorate
-
-
 @click.command("relations")
-@_with(db_option, _format, *dated_options, *dyadic_options, *_counting)
+@with_options(db_option, _format, *dated_options, *dyadic_options, *_counting)
 @click.option("--both-ways", "unordered", is_flag=True, help="One row per pair, both directions together.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
 def relations_command(db: str, fmt: str, unordered: bool, **options: Any) -> None:
@@ -55,7 +40,7 @@ def relations_command(db: str, fmt: str, unordered: bool, **options: Any) -> Non
 @click.command("timeline")
 @click.argument("one")
 @click.argument("two")
-@_with(db_option, _format, _period, *_since_until, *_counting)
+@with_options(db_option, _format, _period, *_since_until, *_counting)
 @click.option("--directed", is_flag=True, help="Only what ONE did to TWO (default: both directions).")
 @click.option("--plover", help="Only events of this PLOVER type, e.g. SANCTION.")
 def timeline_command(one: str, two: str, db: str, fmt: str, period: str, directed: bool, **options: Any) -> None:
@@ -71,7 +56,7 @@ def timeline_command(one: str, two: str, db: str, fmt: str, period: str, directe
 
 
 @click.command("shifts")
-@_with(db_option, _format, _period, *_since_until, *_counting)
+@with_options(db_option, _format, _period, *_since_until, *_counting)
 @click.option("--window", type=click.IntRange(min=3), default=6, show_default=True, help="Earlier periods compared.")
 @click.option("--threshold", type=click.FloatRange(min=0.5), default=2.0, show_default=True, help="Spreads away.")
 @click.option("--min-events", type=click.IntRange(min=1), default=3, show_default=True, help="Events in a period.")
@@ -95,7 +80,7 @@ def shifts_command(
 
 @click.command("partners")
 @click.argument("country")
-@_with(db_option, _format, *_since_until, *_counting)
+@with_options(db_option, _format, *_since_until, *_counting)
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many partners.")
 def partners_command(country: str, db: str, fmt: str, **options: Any) -> None:
     """A country's relations with each partner (its ego network): what it did to them, what they did to it,

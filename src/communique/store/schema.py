@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import types
 import typing
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -60,8 +61,10 @@ def _is_record(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-def fields(model: type[BaseModel], prefix: str = "") -> list[tuple[str, tuple[str, ...], Any]]:
-    """(column name, path of field names, column type) for every stored field of `model`."""
+@cache
+def fields(model: type[BaseModel]) -> tuple[tuple[str, tuple[str, ...], Any], ...]:
+    """(column name, path of field names, column type) for every stored field of `model`; worked out once
+    per model, since `row` asks for it for every record the store writes."""
     found: list[tuple[str, tuple[str, ...], Any]] = []
     for name, info in model.model_fields.items():
         annotation = _unwrap(info.annotation)
@@ -78,7 +81,7 @@ def fields(model: type[BaseModel], prefix: str = "") -> list[tuple[str, tuple[st
             found.append((name, (name,), String(16)))
         else:
             found.append((name, (name,), _SCALARS[annotation]))
-    return found
+    return tuple(found)
 
 
 def row(model: type[BaseModel], data: dict[str, Any], *, key: str = "id") -> dict[str, Any]:

@@ -268,24 +268,20 @@ _EVENT_FILTERS = (
     "until",
     "cameo",
     "plover",
-    "quad",
     "context",
     "actor",
 )
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(request: Request, offset: int = 0, modality: str | None = None) -> HTMLResponse:
+def events(request: Request, offset: int = 0, modality: str | None = None, quad: int | None = None) -> HTMLResponse:
     """The records behind a number: events with the filters given, a page at a time."""
     api.reader(request)  # the dashboard is read behind the API's token
-    given = {name: request.query_params.get(name) or None for name in _EVENT_FILTERS}
-    chosen: dict[str, Any] = {k: v for k, v in given.items() if v}
-    if "quad" in chosen:
-        chosen["quad"] = int(chosen["quad"]) if chosen["quad"].isdigit() else -1  # -1: refused with E019
-    filters = Filters(**chosen, modality=modality or None, limit=PAGE + 1, offset=offset)
+    chosen: dict[str, Any] = {name: value for name in _EVENT_FILTERS if (value := request.query_params.get(name))}
+    filters = Filters(**chosen, quad=quad, modality=modality or None, limit=PAGE + 1, offset=offset)
     rows = queries.events(_store(request), filters).rows
-    following = link("/events", **given, modality=modality, offset=offset + PAGE) if len(rows) > PAGE else None
-    shown = {k: v for k, v in given.items() if v}
+    shown = {**chosen, **({"quad": quad} if quad else {})}
+    following = link("/events", **shown, modality=modality, offset=offset + PAGE) if len(rows) > PAGE else None
     return _page(request, "events.html", rows=rows[:PAGE], shown=shown, modality=modality, following=following)
 
 
