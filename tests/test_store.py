@@ -45,6 +45,7 @@ def test_store_uses_wal(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "wal.db"))
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL: commits do not wait for the disk
 
 
 def test_store_reingest_is_idempotent(store: Store) -> None:

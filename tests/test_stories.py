@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import func, select, text, update
 
 from communique import Article, Store, ingest, stories
@@ -41,6 +43,14 @@ def _count(store: Store, table) -> int:  # type: ignore[no-untyped-def]
 def test_stories_fingerprint_ignores_case_spacing_and_punctuation() -> None:
     assert stories.fingerprint("Mali expelled  the envoy.\n") == stories.fingerprint("MALI expelled the envoy")
     assert stories.fingerprint("Mali expelled the envoy.") != stories.fingerprint("Niger expelled the envoy.")
+
+
+def test_stories_signatures_stay_what_stores_hold() -> None:
+    """Stored signatures are compared with new ones: the values for a text must never change."""
+    signature = stories.signature(WIRE)
+    assert signature is not None and len(signature) == 4 * stories.PERMUTATIONS
+    assert hashlib.sha256(signature).hexdigest()[:16] == "7843a6f676af2f2b"
+    assert stories.signature(WIRE) == signature
 
 
 def test_stories_similarity_separates_rewrites_from_other_stories() -> None:

@@ -26,6 +26,8 @@ SIMILARITY = 0.35
 SHINGLE_WORDS = 3
 MIN_WORDS = 40  # shorter texts (tables of figures, one-line briefs) look alike without being one story
 _WORD = re.compile(r"\w+")
+# Stored values need a fixed seed and scheme; the permutations they imply are drawn once, not per text.
+_PERMUTATIONS = MinHash(num_perm=PERMUTATIONS, seed=1, scheme="affine32").permutations
 
 
 def words(text: str) -> list[str]:
@@ -43,7 +45,7 @@ def signature(text: str) -> bytes | None:
     if len(tokens) < MIN_WORDS:
         return None
     shingles = {" ".join(tokens[i : i + SHINGLE_WORDS]).encode() for i in range(len(tokens) - SHINGLE_WORDS + 1)}
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=1, scheme="affine32")  # stored values: fixed seed and scheme
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=1, scheme="affine32", permutations=_PERMUTATIONS)
     minhash.update_batch(list(shingles))
     return bytes(minhash.hashvalues.astype(np.uint32).tobytes())
 
