@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -28,7 +29,7 @@ import psutil
 import spacy
 from throughput import CORPUS, stories
 
-from communique import Article, Extraction, Reader, Store, extract
+from communique import Article, CommuniqueError, Extraction, Reader, Store, extract
 from communique.nlp import load
 from communique.selection import selector
 from communique.settings import default_config, read_config
@@ -100,7 +101,7 @@ def ingest(source: Path, db: Path, workers: int) -> tuple[float, float]:
     return time.perf_counter() - started, memory.worst
 
 
-def store(articles: list[Article], coded: list[object], folder: Path) -> None:
+def write(articles: list[Article], coded: list[Extraction | CommuniqueError], folder: Path) -> None:
     """What the parent of any number of workers does per coded article: check it against the store, save it."""
     writer = Store(str(folder / "writer.db"))
     run = writer.start_run()
@@ -134,12 +135,12 @@ def main(limit: int, corpus: str) -> None:
     selective_config["pipeline"]["selective"] = True
     selective, full = load(selective_config), load(None)
     for nlp in (selective, full):
-        list(extract(articles[:5], nlp=nlp))  # warm up (the selector's matcher is built on first use)
+        list(extract(articles[:5], nlp=nlp))  # warm up (the selector is built on first use)
     list(bare.pipe(a.text for a in articles[:5]))
     spacy_rate = timed(
         "bare spaCy nlp.pipe (one process)", lambda: list(bare.pipe(a.text for a in articles)), len(articles)
     )
-    coded: list[object] = []
+    coded: list[Extraction | CommuniqueError] = []
     full_rate = timed(
         "communique extract, full parsing", lambda: coded.extend(extract(articles, nlp=full)), len(articles)
     )
@@ -151,7 +152,7 @@ def main(limit: int, corpus: str) -> None:
     kept = sum(len(segment.text) for segment in segments if segment.parse) / sum(len(s.text) for s in segments)
     print(f"selective parsing parses {kept:.0%} of the text (sentences with a name, a role, a claim's cue or a number)")
 
-    writer_rate = timed("one writer: status and save into SQLite", lambda: store(articles, coded, folder), len(coded))
+    writer_rate = timed("one writer: status and save into SQLite", lambda: write(articles, coded, folder), len(coded))
     rates: dict[int, float] = {}
     steady: dict[int, float] = {}
     first = folder / "first.jsonl"
@@ -166,6 +167,8 @@ def main(limit: int, corpus: str) -> None:
             f"start-up included); peak memory {what}: {memory:.0f} MiB"
         )
         warm_seconds, _ = ingest(first, folder / f"w{workers}-first.db", workers)
+        if seconds < 1.5 * warm_seconds:
+            sys.exit(f"{len(articles)} stories are too few to tell the rate past start-up from noise: use 300 or more")
         steady[workers] = (len(articles) - warm) / (seconds - warm_seconds)
         print(
             f"{'  the same past its first ' + str(warm) + ' articles':<44} {steady[workers]:7.1f} articles/s  "
