@@ -34,6 +34,17 @@ def test_pipeline_stages_are_registered_components_after_the_model() -> None:
     assert doc._.quotes == [] and doc._.figures == []
 
 
+def test_pipeline_gazetteer_patterns_are_words_only() -> None:
+    """The ruler matches exact words: its patterns need the tokenizer, not the whole model run over 5,000 names
+    at every start of a process; the pipeline comes back with every component enabled."""
+    nlp = load()
+    ruler = nlp.get_pipe("communique_gazetteer").ruler
+    patterns = [doc for docs in ruler.phrase_patterns.values() for doc in docs]
+    assert len(patterns) > 1000
+    assert not any(doc.has_annotation("TAG") or doc.has_annotation("DEP") for doc in patterns)
+    assert {"tok2vec", "tagger", "parser", "lemmatizer", "ner"} <= set(nlp.pipe_names)
+
+
 def test_pipeline_same_config_is_built_once() -> None:
     assert load() is load({}) and load({"pipeline": {"batch_size": 3}}) is not load()
 

@@ -66,7 +66,10 @@ class GazetteerRuler:
         self.gazetteer = gazetteer
         self.resources = gazetteer.resources
         self.ruler = EntityRuler(nlp, name=name, overwrite_ents=True)
-        self.ruler.add_patterns(gazetteer_patterns(gazetteer))
+        # The ruler runs the pipeline over every phrase pattern (it only skips itself, and this one is not yet
+        # in the pipeline); matching on exact words needs the tokenizer only: 0.2 s to load, not 2.
+        with nlp.select_pipes(enable=[]):
+            self.ruler.add_patterns(gazetteer_patterns(gazetteer))
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self.ruler(doc)
