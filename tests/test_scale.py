@@ -22,7 +22,7 @@ from communique.pipeline import batches
 from communique.selection import selector
 from communique.settings import read_config
 from communique.store.load import load_records
-from communique.store.parquet import read_records
+from communique.store.parquet import read_copies, read_records
 from conftest import CLI, EXAMPLES, SEED_FILE
 
 STORIES = [
@@ -164,21 +164,30 @@ def test_scale_interrupted_ingest_keeps_what_it_stored_and_resumes(tmp_path: Pat
 
 
 def test_scale_dask_local_cluster_writes_what_one_process_codes(tmp_path: Path, seed_article: Article) -> None:
-    articles = [seed_article, *STORIES]
+    reprint = STORIES[3].model_copy(update={"id": "s4-reprint", "url": "https://other.example/s4", "outlet": "Other"})
+    lost = STORIES[2].model_copy(update={"id": "s3-reprint"})  # a copy of the article that cannot be coded
+    articles = [seed_article, *STORIES, reprint, lost]
     output = tmp_path / "parquet"
     report = ingest_on_dask(articles, output, workers=2)
-    assert report.coded == 4 and [e.code for e in report.failed] == ["E009"]
+    assert (report.coded, report.copies) == (4, 2) and [e.code for e in report.failed] == ["E009"]
     from_cluster = {extraction.id: extraction.to_dict() for extraction, _ in read_records(output)}
-    one = {r.id: r.to_dict() for r in extract(articles) if not isinstance(r, CommuniqueError)}
-    assert from_cluster == one
+    one = {r.id: r.to_dict() for r in extract(articles[:5]) if not isinstance(r, CommuniqueError)}
+    assert from_cluster == one  # the reprints were not coded again
     again = ingest_on_dask(articles, output, workers=2)  # every batch done: nothing coded again
     assert again.coded == 0 and again.skipped_batches == 1
 
     store = Store(str(tmp_path / "loaded.db"))
-    loaded = load_records(read_records(output), store)
-    assert (loaded.new, loaded.already) == (4, 0)
+    loaded = load_records(read_records(output), store, copies=read_copies(output))
+    assert (loaded.new, loaded.copies, loaded.already) == (4, 1, 0)
+    assert [(e.code, e.source) for e in loaded.failed] == [("E033", "s3-reprint")]
     assert {r["id"]: r for r in store.records()} == one
-    assert load_records(read_records(output), store).already == 4
+    assert load_records(read_records(output), store, copies=read_copies(output)).already == 5
+
+    local = Store(str(tmp_path / "local.db"))
+    ingest(articles, local)
+    reports = "SELECT id, article, url, outlet, date FROM reports ORDER BY id"
+    with store.engine.connect() as a, local.engine.connect() as b:
+        assert a.exec_driver_sql(reports).all() == b.exec_driver_sql(reports).all()
 
 
 def test_scale_cli_dask_load_and_sql(tmp_path: Path) -> None:
@@ -190,7 +199,7 @@ def test_scale_cli_dask_load_and_sql(tmp_path: Path) -> None:
         timeout=600,
     )
     assert coded.returncode == 0, coded.stderr
-    assert "3 coded, 0 failed" in coded.stdout and (output / "events").is_dir()
+    assert "3 coded, 0 copies, 0 failed" in coded.stdout and (output / "events").is_dir()
     query = (
         "SELECT source_country, target_country, count(*) AS n FROM events "
         "WHERE article = 'rt-2025-06-10-russia-africa' GROUP BY 1, 2 ORDER BY n DESC"

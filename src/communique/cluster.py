@@ -7,7 +7,9 @@ back, so the client stays light however large the run. Without a scheduler addre
 `LocalCluster` of `workers` processes runs on this machine; with one (`tcp://host:8786`) the
 batches go to that cluster, whose workers need communique installed and the output folder on
 storage they share (a network file system; or an object store path such as s3:// is a later step).
-`communique load` then puts the Parquet records in a store, where copies and stories are found.
+An article with the words of one sent before in the run (a wire story from many outlets) is not
+sent: it goes to the `copies` table as a report of that one. `communique load` then puts the
+Parquet records in a store, where copies and stories are found.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from . import stories
 from .errors import CommuniqueError
 from .model import Article
 from .pipeline import extract
 from .settings import Config
-from .store.parquet import batch_done, write_batch
+from .store.parquet import batch_done, write_batch, write_copies
 
 BATCH = 64  # articles a task codes: large enough that scheduling costs nothing, small enough to balance
 
@@ -30,6 +33,7 @@ BATCH = 64  # articles a task codes: large enough that scheduling costs nothing,
 @dataclass
 class ClusterReport:
     coded: int = 0
+    copies: int = 0  # articles with the words of one sent before in this run: kept as its reports, not coded
     skipped_batches: int = 0  # done by an earlier run into the same folder
     failed: list[CommuniqueError] = field(default_factory=list)
 
@@ -68,16 +72,23 @@ def ingest_on_dask(
         if on_batch:
             on_batch(coded + len(errors))
 
+    first: dict[str, str] = {}  # fingerprint -> id of the first article with those words in this run
     try:
         source = iter(items)
         number = 0
         while batch := list(islice(source, BATCH)):
             report.failed.extend(item for item in batch if isinstance(item, CommuniqueError))
-            articles = [item for item in batch if isinstance(item, Article)]
+            articles, copies = _new_words([item for item in batch if isinstance(item, Article)], first)
             if batch_done(output, number):
                 report.skipped_batches += 1
-            elif articles:
-                running.add(client.submit(_code_batch, articles, number, str(output), config, language, pure=False))
+            else:
+                if copies:
+                    write_copies(output, number, copies)  # before the batch's marker: done means all of it written
+                    report.copies += len(copies)
+                    if on_batch:
+                        on_batch(len(copies))
+                if articles:
+                    running.add(client.submit(_code_batch, articles, number, str(output), config, language, pure=False))
             number += 1
             while running.count() >= limit:
                 collect(next(running))
@@ -88,6 +99,20 @@ def ingest_on_dask(
         if cluster is not None:
             cluster.close()
     return report
+
+
+def _new_words(articles: list[Article], first: dict[str, str]) -> tuple[list[Article], list[tuple[Article, str]]]:
+    """The articles whose words the run has not sent yet, and the copies, each with the id it copies;
+    `first` (fingerprint -> id) learns the new ones."""
+    new: list[Article] = []
+    copies: list[tuple[Article, str]] = []
+    for article in articles:
+        original = first.setdefault(stories.fingerprint(article.text), article.id)
+        if original == article.id:
+            new.append(article)
+        else:
+            copies.append((article, original))
+    return new, copies
 
 
 def _code_batch(

@@ -28,13 +28,14 @@ def load_command(folder: str, db: str) -> None:
         communique load news-parquet/ --db postgresql://localhost/news
     """
     from ..store.load import load_records
-    from ..store.parquet import read_records
+    from ..store.parquet import read_copies, read_records
     from ..store.sql import Store
 
     try:
         store = Store(db)
         with progress_bar(None, "loading") as advance:
-            report = load_records(read_records(folder), store, on_item=lambda: advance(1))
+            records, copies = read_records(folder), read_copies(folder)
+            report = load_records(records, store, copies=copies, on_item=lambda: advance(1))
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error
     for failure in report.failed:
@@ -58,9 +59,11 @@ def load_command(folder: str, db: str) -> None:
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 def sql_command(query: str, folder: str, fmt: str) -> None:
-    """Query Parquet records with DuckDB SQL: tables articles, events, quotes, figures and actors.
+    """Query Parquet records with DuckDB SQL: tables articles, events, quotes, figures, actors and copies.
 
-    Every table has the store's columns, the article id (`article`) and the partition `day`.
+    Every table but copies has the store's columns, the article id (`article`) and the partition `day`;
+    copies (id, title, date, url, outlet, path, original) are articles not coded because an earlier one
+    had their words.
 
     \b
     Example:
@@ -70,7 +73,7 @@ def sql_command(query: str, folder: str, fmt: str) -> None:
     import duckdb
 
     connection = duckdb.connect()
-    for table in ("articles", "events", "quotes", "figures", "actors"):
+    for table in ("articles", "events", "quotes", "figures", "actors", "copies"):
         files = Path(folder) / table
         if any(files.rglob("*.parquet")):
             pattern = str(files / "**" / "*.parquet").replace("'", "''")

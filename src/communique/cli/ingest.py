@@ -166,7 +166,7 @@ def _ingest_on_dask(inputs: Inputs, output: str, *, scheduler: str | None, worke
         report_error(failure)
     skipped = f", {report.skipped_batches} batches done before" if report.skipped_batches else ""
     click.echo(
-        f"{report.coded} coded{skipped}, {len(report.failed)} failed  ->  {Path(output)}  "
+        f"{report.coded} coded, {report.copies} copies{skipped}, {len(report.failed)} failed  ->  {Path(output)}  "
         f"(next: communique load {output} --db news.db)"
     )
     if report.failed:

@@ -116,28 +116,42 @@ def ingest(
 
 
 def load_records(
-    records: Iterable[tuple[Extraction, str]], store: Store, *, on_item: Callable[[], None] | None = None
+    records: Iterable[tuple[Extraction, str]],
+    store: Store,
+    *,
+    copies: Iterable[tuple[dict[str, str | None], str]] = (),
+    on_item: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Store records coded elsewhere (Parquet from a cluster): each committed on its own, as `ingest` does."""
+    """Store records coded elsewhere (Parquet from a cluster): each committed on its own, as `ingest` does.
+
+    copies: (report fields, original id) of articles not coded because their words were (`read_copies`),
+    stored after the records as reports of their original.
+    """
     report = IngestReport(run=store.start_run())
+
+    def fail(error: CommuniqueError) -> None:
+        report.failed.append(error)
+        store.record_failure(report.run, len(report.failed), error)
+
     try:
         for extraction, content_hash in records:
             try:
                 saved = store.save(extraction, content_hash, run=report.run)
             except StoreError as error:
-                report.failed.append(error)
-                store.record_failure(report.run, len(report.failed), error)
+                fail(error)
             else:
                 setattr(report, saved, getattr(report, saved) + 1)
             if on_item:
                 on_item()
+        for fields, original in copies:
+            stored = store.records([original])
+            if stored:
+                saved = store.save_copy(Article.model_validate({**fields, "text": stored[0]["text"]}), run=report.run)
+                setattr(report, saved, getattr(report, saved) + 1)
+            else:
+                fail(InputError("E033", source=fields["path"] or fields["id"], original=original))
+            if on_item:
+                on_item()
     finally:
-        store.finish_run(
-            report.run,
-            new=report.new,
-            updated=0,
-            already=report.already,
-            copies=report.copies,
-            failed=len(report.failed),
-        )
+        store.finish_run(report.run, **report.counts())
     return report

@@ -4,8 +4,10 @@ The columns are the store's (`schema.fields`: the record models flattened), with
 on every row and the day (the article's date, or "unknown") as the Hive partition, so DuckDB,
 pandas, Spark or R read them as tables. `articles.record` keeps each whole record and its content
 hash, so `communique load` stores exactly what was coded. Each batch writes files named by its
-number, and a marker once all four are written: a rerun skips the batches already done and
-rewrites any that a crash left half written.
+number, and a marker once all are written: a rerun skips the batches already done and rewrites
+any that a crash left half written. `copies` lists the articles the client did not send because
+their words were sent before (a wire story from twenty outlets is coded once); `load` stores them
+as reports of the article they copy.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 from sqlalchemy import Boolean, Float, Integer
 
-from ..model import Actor, Event, Extraction, Figure, Quote
+from ..model import Actor, Article, Event, Extraction, Figure, Quote
 from . import schema
 
 TABLES: dict[str, tuple[type[BaseModel], str]] = {
@@ -30,6 +32,7 @@ TABLES: dict[str, tuple[type[BaseModel], str]] = {
     "actors": (Actor, "actors"),
 }
 DONE = "_done"
+COPIES = "copies"
 
 
 def _arrow_type(kind: Any) -> pa.DataType:
@@ -50,6 +53,9 @@ def _schema(model: type[BaseModel], *extra: tuple[str, pa.DataType]) -> pa.Schem
 
 
 ARTICLE_SCHEMA = _schema(Extraction, ("hash", pa.string()), ("record", pa.string()))
+REPORT_FIELDS = ("id", "title", "date", "url", "outlet", "path")
+# An article with the words of one coded earlier in the run: not coded again, kept as another report of it.
+COPY_SCHEMA = pa.schema([*((name, pa.string()) for name in REPORT_FIELDS), ("original", pa.string())])
 
 
 def batch_done(folder: str | Path, number: int) -> bool:
@@ -83,6 +89,24 @@ def write_batch(folder: str | Path, number: int, coded: list[tuple[Extraction, s
         )
     (root / DONE).mkdir(parents=True, exist_ok=True)
     (root / DONE / f"batch-{number:06d}").touch()
+
+
+def write_copies(folder: str | Path, number: int, copies: list[tuple[Article, str]]) -> None:
+    """The copies found in batch `number`, each with the id of the article whose words it carries."""
+    rows = [
+        {**{name: getattr(copy, name) for name in REPORT_FIELDS}, "original": original} for copy, original in copies
+    ]
+    folder = Path(folder) / COPIES
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.Table.from_pylist(rows, schema=COPY_SCHEMA), folder / f"batch-{number:06d}.parquet")
+
+
+def read_copies(folder: str | Path) -> Iterator[tuple[dict[str, str | None], str]]:
+    """Every copy in a Parquet folder: its report fields (id, title, date, url, outlet, path) and its original's id."""
+    for path in sorted((Path(folder) / COPIES).glob("*.parquet")):
+        for row in pq.read_table(path).to_pylist():
+            original = row.pop("original")
+            yield row, original
 
 
 def read_records(folder: str | Path) -> Iterator[tuple[Extraction, str]]:
