@@ -74,6 +74,19 @@ def test_stories_exact_copy_is_stored_once_with_every_report(store: Store) -> No
     assert store.has_article("c2") and not store.has_article("c3")
 
 
+def test_stories_an_updated_article_keeps_its_copies_reports(store: Store) -> None:
+    """A corrected version of a wire story replaces the text; the outlets that carried it stay its reports."""
+    ingest([_article("w1", WIRE, "wire.example"), _article("c1", WIRE, "daily.example")], store)
+    corrected = _article("w1", WIRE.replace("72 hours", "48 hours"), "wire.example")
+    assert ingest([corrected], store, update=True).updated == 1
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(schema.reports.c.id, schema.reports.c.article).order_by("id")).all()
+    assert [tuple(row) for row in rows] == [("c1", "w1"), ("w1", "w1")]
+    assert store.has_article("c1")
+    events = queries.events(store, queries.Filters(by_story=True))
+    assert events.rows and all(row["mentions"] == 2 for row in events.rows)
+
+
 def test_stories_rewrite_joins_the_story_and_events_count_once(store: Store) -> None:
     ingest(
         [

@@ -165,6 +165,7 @@ class Store:
                 stored = _stored(conn, extraction.id)
                 fingerprint = stories.fingerprint(extraction.text)
                 touched: set[summary.Key] = set()  # summary groups the replaced version counted in
+                copies: list[dict[str, Any]] = []  # the replaced version's copies: they stay reports of this id
                 if stored is not None:
                     status = _compare(stored, content_hash, record)
                     if status == "same":
@@ -172,6 +173,7 @@ class Store:
                     if not replace:
                         raise id_conflict(extraction.path or extraction.id, extraction.id, status)
                     touched = summary.keys_of(conn, [extraction.id])
+                    copies = _copies(conn, extraction.id)
                     conn.execute(delete(schema.articles).where(schema.articles.c.id == extraction.id))
                 elif (original := _original(conn, fingerprint)) is not None:
                     conn.execute(insert(schema.reports), [_report_row(record, original, run)])
@@ -184,7 +186,7 @@ class Store:
                     "story": _story(conn, signature) or extraction.id,
                 }
                 conn.execute(insert(schema.articles), [{**_article_row(record, content_hash, run), **kept}])
-                conn.execute(insert(schema.reports), [_report_row(record, extraction.id, run)])
+                conn.execute(insert(schema.reports), [_report_row(record, extraction.id, run), *copies])
                 _add_bands(conn, extraction.id, signature)
                 for table, model, field, key in schema.CHILDREN:
                     rows = [{"article": extraction.id, **schema.row(model, item, key=key)} for item in record[field]]
@@ -261,6 +263,13 @@ def _report(conn: Connection, report_id: str) -> str | None:
     """The article a report id belongs to (itself, or the original it is a copy of)."""
     found: str | None = conn.execute(select(schema.reports.c.article).where(schema.reports.c.id == report_id)).scalar()
     return found
+
+
+def _copies(conn: Connection, article_id: str) -> list[dict[str, Any]]:
+    """The reports of an article under other ids (its copies), as rows to insert again."""
+    r = schema.reports
+    query = select(r).where(r.c.article == article_id, r.c.id != article_id)
+    return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def _original(conn: Connection, fingerprint: str) -> str | None:
