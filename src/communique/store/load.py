@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .. import stories
@@ -23,6 +24,14 @@ class IngestReport:
     already: int = 0
     copies: int = 0  # the words of a stored article under another id: stored as one more report of it
     failed: list[CommuniqueError] = field(default_factory=list)
+
+    def add(self, saved: Saved) -> None:
+        setattr(self, saved, getattr(self, saved) + 1)
+
+    def fail(self, store: Store, error: CommuniqueError) -> None:
+        """Count a failure and keep it in the store under this run, for `communique failures`."""
+        self.failed.append(error)
+        store.record_failure(self.run, len(self.failed), error)
 
     def counts(self) -> dict[str, int]:
         """What the run's row in the store keeps."""
@@ -56,7 +65,7 @@ def ingest(
     copies: list[tuple[Article, str]] = []  # copies of those (and their original's id), stored after them
 
     def count(saved: Saved) -> None:
-        setattr(report, saved, getattr(report, saved) + 1)
+        report.add(saved)
         done()
 
     def done() -> None:
@@ -64,8 +73,7 @@ def ingest(
             on_item()
 
     def fail(error: CommuniqueError) -> None:
-        report.failed.append(error)
-        store.record_failure(report.run, len(report.failed), error)
+        report.fail(store, error)
         done()
 
     def unstored() -> Iterator[Article | CommuniqueError]:
@@ -129,27 +137,28 @@ def load_records(
     """
     report = IngestReport(run=store.start_run())
 
-    def fail(error: CommuniqueError) -> None:
-        report.failed.append(error)
-        store.record_failure(report.run, len(report.failed), error)
+    @lru_cache(maxsize=1024)
+    def text_of(original: str) -> str | None:
+        """The original's words, read once for all its copies."""
+        stored = store.records([original])
+        return stored[0]["text"] if stored else None
 
     try:
         for extraction, content_hash in records:
             try:
                 saved = store.save(extraction, content_hash, run=report.run)
             except StoreError as error:
-                fail(error)
+                report.fail(store, error)
             else:
-                setattr(report, saved, getattr(report, saved) + 1)
+                report.add(saved)
             if on_item:
                 on_item()
         for fields, original in copies:
-            stored = store.records([original])
-            if stored:
-                saved = store.save_copy(Article.model_validate({**fields, "text": stored[0]["text"]}), run=report.run)
-                setattr(report, saved, getattr(report, saved) + 1)
+            text = text_of(original)
+            if text is not None:
+                report.add(store.save_copy(Article.model_validate({**fields, "text": text}), run=report.run))
             else:
-                fail(InputError("E033", source=fields["path"] or fields["id"], original=original))
+                report.fail(store, InputError("E033", source=fields["path"] or fields["id"], original=original))
             if on_item:
                 on_item()
     finally:

@@ -96,9 +96,9 @@ def write_copies(folder: str | Path, number: int, copies: list[tuple[Article, st
     rows = [
         {**{name: getattr(copy, name) for name in REPORT_FIELDS}, "original": original} for copy, original in copies
     ]
-    folder = Path(folder) / COPIES
-    folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pylist(rows, schema=COPY_SCHEMA), folder / f"batch-{number:06d}.parquet")
+    where = Path(folder) / COPIES
+    where.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.Table.from_pylist(rows, schema=COPY_SCHEMA), where / f"batch-{number:06d}.parquet")
 
 
 def read_copies(folder: str | Path) -> Iterator[tuple[dict[str, str | None], str]]:
