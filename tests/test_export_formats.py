@@ -9,11 +9,13 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree
 
+from sqlalchemy import select
+
 from communique import Store, export
 from communique.relations import pairs
-from communique.store import queries
+from communique.store import queries, schema
 from communique.store.load import load_records
-from communique.store.parquet import read_records
+from communique.store.parquet import read_copies, read_records
 from communique.store.queries import Filters
 from conftest import save
 
@@ -87,12 +89,28 @@ def test_export_csv_has_a_row_per_event_with_its_article(store: Store) -> None:
 
 
 def test_export_parquet_loads_back_into_another_store(store: Store, tmp_path: Path) -> None:
-    _stored(store)
+    _stored(store)  # a1 with its copy c1 (another outlet), and a2
     assert export.write_parquet(store, Filters(), tmp_path / "out", batch=1) == 2
     other = Store(str(tmp_path / "other.db"))
-    report = load_records(read_records(tmp_path / "out"), other)
-    assert report.new == 2 and not report.failed
+    report = load_records(read_records(tmp_path / "out"), other, copies=read_copies(tmp_path / "out"))
+    assert (report.new, report.copies, report.failed) == (2, 1, [])
     assert other.records() == store.records()
+    assert (
+        _reports(other)
+        == _reports(store)
+        == {
+            ("a1", "a1", "wire"),
+            ("c1", "a1", "daily"),
+            ("a2", "a2", None),
+        }
+    )
+    by_reports = Filters(mentions=True)  # the copy counts as a mention in the other store too
+    assert pairs(other, by_reports).rows == pairs(store, by_reports).rows
+
+
+def _reports(store: Store) -> set[tuple[str, str, str | None]]:
+    with store.engine.connect() as conn:
+        return {(r.id, r.article, r.outlet) for r in conn.execute(select(schema.reports))}
 
 
 def test_export_relations_graph_as_graphml_and_gexf(store: Store) -> None:

@@ -83,7 +83,8 @@ def ingest_on_dask(
                 report.skipped_batches += 1
             else:
                 if copies:
-                    write_copies(output, number, copies)  # before the batch's marker: done means all of it written
+                    # before the batch's marker: done means all of it written
+                    write_copies(output, number, [(copy.model_dump(), original) for copy, original in copies])
                     report.copies += len(copies)
                     if on_batch:
                         on_batch(len(copies))

@@ -11,7 +11,8 @@
   event_scale (the Goldstein weight), event_text, text_info, cite_info, coder, coded_date, and
   communique's own cameo, modality and hedged.
 - `csv`: one row per event with its article's date, title, URL and outlet, for R, Stata or a sheet.
-- `parquet`: the records as `ingest --engine dask` writes them (a folder; `communique load` reads it back).
+- `parquet`: the records as `ingest --engine dask` writes them, each text's other reports (copies) with
+  them (a folder; `communique load` reads it back).
 - `graphml`, `gexf`: the relations graph for Gephi or networkx: countries as nodes, ordered pairs as
   edges with events by quad class, mean Goldstein weight and the cooperation-conflict index.
 
@@ -25,6 +26,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 from xml.etree import ElementTree
@@ -215,20 +217,27 @@ def write_csv(store: Store, filters: Filters, out: TextIO) -> int:
 
 
 def write_parquet(store: Store, filters: Filters, folder: Path, *, batch: int = 1000) -> int:
-    """The records of the matching articles (every record when no filter), as `communique load` reads them."""
+    """The records of the matching articles (every record when no filter), with their copies (the other
+    ids, URLs and outlets that carried the same words), as `communique load` reads them."""
     a = schema.articles
     query = dated(select(a.c.record, a.c.hash).order_by(a.c.ingested_at), filters)
-    coded: list[tuple[Extraction, str]] = []
-    count = number = 0
-    for row in _stream(store, query):
-        coded.append((Extraction.from_dict(json.loads(row["record"])), row["hash"]))
-        if len(coded) == batch:
-            parquet.write_batch(folder, number, coded)
-            count, number, coded = count + len(coded), number + 1, []
-    if coded:
-        parquet.write_batch(folder, number, coded)
+    rows = _stream(store, query)
+    count = 0
+    while coded := [(Extraction.from_dict(json.loads(row["record"])), row["hash"]) for row in islice(rows, batch)]:
+        copies = _copies(store, [extraction.id for extraction, _ in coded])
+        if copies:
+            parquet.write_copies(folder, count // batch, copies)
+        parquet.write_batch(folder, count // batch, coded)
         count += len(coded)
     return count
+
+
+def _copies(store: Store, ids: list[str]) -> list[tuple[dict[str, Any], str]]:
+    """The reports of these articles under other ids, each with the id of the article it reports."""
+    r = schema.reports
+    query = select(r.c.id, r.c.date, r.c.url, r.c.outlet, r.c.path, r.c.article)
+    query = query.where(r.c.article.in_(ids), r.c.id != r.c.article).order_by(r.c.seen_at, r.c.id)
+    return [({k: v for k, v in row.items() if k != "article"}, row["article"]) for row in _stream(store, query)]
 
 
 def _graph(store: Store, filters: Filters) -> tuple[list[str], list[dict[str, Any]]]:

@@ -13,7 +13,7 @@ as reports of the article they copy.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 from sqlalchemy import Boolean, Float, Integer
 
-from ..model import Actor, Article, Event, Extraction, Figure, Quote
+from ..model import Actor, Event, Extraction, Figure, Quote
 from . import schema
 
 TABLES: dict[str, tuple[type[BaseModel], str]] = {
@@ -91,11 +91,10 @@ def write_batch(folder: str | Path, number: int, coded: list[tuple[Extraction, s
     (root / DONE / f"batch-{number:06d}").touch()
 
 
-def write_copies(folder: str | Path, number: int, copies: list[tuple[Article, str]]) -> None:
-    """The copies found in batch `number`, each with the id of the article whose words it carries."""
-    rows = [
-        {**{name: getattr(copy, name) for name in REPORT_FIELDS}, "original": original} for copy, original in copies
-    ]
+def write_copies(folder: str | Path, number: int, copies: Sequence[tuple[Mapping[str, Any], str]]) -> None:
+    """The copies of batch `number`: each one's report fields (`REPORT_FIELDS`; any missing are empty) and
+    the id of the article whose words it carries."""
+    rows = [{**{name: fields.get(name) for name in REPORT_FIELDS}, "original": original} for fields, original in copies]
     where = Path(folder) / COPIES
     where.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.Table.from_pylist(rows, schema=COPY_SCHEMA), where / f"batch-{number:06d}.parquet")
