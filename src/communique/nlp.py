@@ -13,8 +13,10 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 
 from . import components
+from .attributes import AttributeTable
 from .errors import ConfigError
 from .settings import Config, read_config
 
@@ -36,9 +38,18 @@ def _build(settings_json: str) -> Language:
         nlp = spacy.load(model)
     except OSError as error:
         raise ConfigError("E022", source=model, detail="this spaCy pipeline is not installed") from error
+    _tabulate_attributes(nlp)
     nlp.add_pipe("communique_paragraphs", first=True)
     nlp.add_pipe("communique_gazetteer", before="ner", config=settings["gazetteer"])
     for stage in components.STAGES:
         nlp.add_pipe(stage, config=settings["events"] if stage == "communique_events" else {})
     nlp.meta["communique"] = settings
     return nlp
+
+
+def _tabulate_attributes(nlp: Language) -> None:
+    """The model's attribute ruler replaced by the same rules as a table (`attributes.py`), where it can be."""
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if isinstance(ruler, AttributeRuler) and AttributeTable.supports(ruler):
+        nlp.add_pipe("communique_attributes", after="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
