@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/long_articles.py
 	$(BIN)/python bench/actor_precision.py
 	$(BIN)/python bench/claims_share.py
+	$(BIN)/python bench/components.py
 	$(BIN)/python bench/html_pages.py
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/scale.py
