@@ -67,10 +67,10 @@ class AttributeTable:
         if not len(doc):
             return doc
         keys = [self._key(*row) for row in doc.to_array(list(KEYS)).tolist()]
-        spanning = self._spanning(keys)
+        resolved = [self._resolved(key) for key in keys]
+        spanning = self._spanning(keys, [starting for _, starting in resolved])
         values = doc.to_array(list(SET)).tolist()
-        for i, key in enumerate(keys):
-            setting = self._resolved(key)[0]
+        for i, (key, (setting, _)) in enumerate(zip(keys, resolved, strict=True)):
             if i in spanning:
                 setting = _merged(sorted(self._matching(key) + spanning[i], key=lambda applied: applied[0]))
             row = values[i]
@@ -120,11 +120,12 @@ class AttributeTable:
             if any(len(alt) == 1 and _matches(alt[0], token) for alt in tokens)
         ]
 
-    def _spanning(self, keys: list[Key]) -> dict[int, Applied]:
-        """What the patterns over several tokens set, by token (rare: "gon na", "there are")."""
+    def _spanning(self, keys: list[Key], starting: list[list[int]]) -> dict[int, Applied]:
+        """What the patterns over several tokens set, by token (rare: "gon na", "there are"); `starting`
+        holds, per token, the patterns whose first token it matches."""
         found: dict[int, Applied] = defaultdict(list)
-        for start, key in enumerate(keys):
-            for number in self._resolved(key)[1]:
+        for start, numbers in enumerate(starting):
+            for number in numbers:
                 tokens, index, attrs = self.patterns[number]
                 for alt in tokens:
                     end = start + len(alt)

@@ -224,20 +224,12 @@ def write_parquet(store: Store, filters: Filters, folder: Path, *, batch: int = 
     rows = _stream(store, query)
     count = 0
     while coded := [(Extraction.from_dict(json.loads(row["record"])), row["hash"]) for row in islice(rows, batch)]:
-        copies = _copies(store, [extraction.id for extraction, _ in coded])
+        copies = [(row, row["article"]) for row in store.copies([extraction.id for extraction, _ in coded])]
         if copies:
             parquet.write_copies(folder, count // batch, copies)
         parquet.write_batch(folder, count // batch, coded)
         count += len(coded)
     return count
-
-
-def _copies(store: Store, ids: list[str]) -> list[tuple[dict[str, Any], str]]:
-    """The reports of these articles under other ids, each with the id of the article it reports."""
-    r = schema.reports
-    query = select(r.c.id, r.c.date, r.c.url, r.c.outlet, r.c.path, r.c.article)
-    query = query.where(r.c.article.in_(ids), r.c.id != r.c.article).order_by(r.c.seen_at, r.c.id)
-    return [({k: v for k, v in row.items() if k != "article"}, row["article"]) for row in _stream(store, query)]
 
 
 def _graph(store: Store, filters: Filters) -> tuple[list[str], list[dict[str, Any]]]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .. import stories
 from ..errors import CommuniqueError, InputError, StoreError
@@ -114,10 +114,8 @@ def ingest(
                 continue
             count(saved)
         for copy, original in copies:
-            if store.has_article(original):
-                count(store.save_copy(copy, run=report.run))
-            else:
-                fail(InputError("E033", source=copy.path or copy.id, original=original))
+            _store_copy(store, report, copy.model_dump(), original)
+            done()
     finally:
         store.finish_run(report.run, **report.counts())
     return report
@@ -127,7 +125,7 @@ def load_records(
     records: Iterable[tuple[Extraction, str]],
     store: Store,
     *,
-    copies: Iterable[tuple[dict[str, str | None], str]] = (),
+    copies: Iterable[tuple[Mapping[str, Any], str]] = (),
     on_item: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Store records coded elsewhere (Parquet from a cluster): each committed on its own, as `ingest` does.
@@ -136,13 +134,6 @@ def load_records(
     stored after the records as reports of their original.
     """
     report = IngestReport(run=store.start_run())
-
-    @lru_cache(maxsize=1024)
-    def text_of(original: str) -> str | None:
-        """The original's words, read once for all its copies."""
-        stored = store.records([original])
-        return stored[0]["text"] if stored else None
-
     try:
         for extraction, content_hash in records:
             try:
@@ -154,13 +145,19 @@ def load_records(
             if on_item:
                 on_item()
         for fields, original in copies:
-            text = text_of(original)
-            if text is not None:
-                report.add(store.save_copy(Article.model_validate({**fields, "text": text}), run=report.run))
-            else:
-                report.fail(store, InputError("E033", source=fields["path"] or fields["id"], original=original))
+            _store_copy(store, report, fields, original)
             if on_item:
                 on_item()
     finally:
         store.finish_run(report.run, **report.counts())
     return report
+
+
+def _store_copy(store: Store, report: IngestReport, fields: Mapping[str, Any], original: str) -> None:
+    """Store a copy found before its original was stored as a report of it; E033 when the original never was
+    (it could not be coded)."""
+    saved = store.save_report(fields, original, run=report.run)
+    if saved is None:
+        report.fail(store, InputError("E033", source=fields.get("path") or fields["id"], original=original))
+    else:
+        report.add(saved)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 
@@ -122,6 +124,11 @@ class Store:
             detail = str(error).splitlines()[0].replace(self.url, self.display_url)
             raise StoreError("E011", url=self.display_url, detail=detail) from error
 
+    def copies(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The reports of these articles under other ids (the other outlets that carried them), oldest first."""
+        with self.engine.connect() as conn:
+            return _copies(conn, article_ids)
+
     def has_article(self, article_id: str) -> bool:
         """Whether an article or a copy of one is stored under this id (for a fetched page, its URL)."""
         with self.engine.connect() as conn:
@@ -140,16 +147,25 @@ class Store:
 
     def save_copy(self, article: Article, *, run: str | None = None) -> Saved:
         """Record `article` as one more report of the stored article with the same words (another URL or outlet)."""
+        with self._writing() as conn:
+            original = _original(conn, stories.fingerprint(article.text))
+            return "already" if original is None else _add_report(conn, article.model_dump(), original, run)
+
+    def save_report(self, fields: Mapping[str, Any], original: str, *, run: str | None = None) -> Saved | None:
+        """Record a text known to carry the words of the stored article `original` as one more report of it
+        (`fields`: its id, URL, outlet, date and path), without reading the words again; None when
+        `original` is not stored."""
+        with self._writing() as conn:
+            return None if _stored(conn, original) is None else _add_report(conn, fields, original, run)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A transaction whose database errors become E011."""
         try:
             with self.engine.begin() as conn:
-                original = _original(conn, stories.fingerprint(article.text))
-                if original is None or _report(conn, article.id) is not None:
-                    return "already"
-                conn.execute(insert(schema.reports), [_report_row(article.model_dump(), original, run)])
-                summary.refresh(conn, summary.keys_of(conn, [original]))
+                yield conn
         except exc.SQLAlchemyError as error:
             raise StoreError("E011", url=self.display_url, detail=str(error).splitlines()[0]) from error
-        return "copies"
 
     def save(
         self, extraction: Extraction, content_hash: str, *, replace: bool = False, run: str | None = None
@@ -173,12 +189,10 @@ class Store:
                     if not replace:
                         raise id_conflict(extraction.path or extraction.id, extraction.id, status)
                     touched = summary.keys_of(conn, [extraction.id])
-                    copies = _copies(conn, extraction.id)
+                    copies = _copies(conn, [extraction.id])
                     conn.execute(delete(schema.articles).where(schema.articles.c.id == extraction.id))
                 elif (original := _original(conn, fingerprint)) is not None:
-                    conn.execute(insert(schema.reports), [_report_row(record, original, run)])
-                    summary.refresh(conn, summary.keys_of(conn, [original]))
-                    return "copies"  # coded meanwhile under another id: one more report of it
+                    return _add_report(conn, record, original, run)  # coded meanwhile under another id
                 signature = stories.signature(extraction.text)
                 kept = {
                     "fingerprint": fingerprint,
@@ -265,11 +279,21 @@ def _report(conn: Connection, report_id: str) -> str | None:
     return found
 
 
-def _copies(conn: Connection, article_id: str) -> list[dict[str, Any]]:
-    """The reports of an article under other ids (its copies), as rows to insert again."""
+def _copies(conn: Connection, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The reports of these articles under other ids (their copies), oldest first: rows of `reports`."""
     r = schema.reports
-    query = select(r).where(r.c.article == article_id, r.c.id != article_id)
+    query = select(r).where(r.c.article.in_(article_ids), r.c.id != r.c.article).order_by(r.c.seen_at, r.c.id)
     return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def _add_report(conn: Connection, fields: Mapping[str, Any], original: str, run: str | None) -> Saved:
+    """One more report of the stored article `original` (another id, URL or outlet for its words), its
+    relations summary kept current; "already" when the id is a report already."""
+    if _report(conn, fields["id"]) is not None:
+        return "already"
+    conn.execute(insert(schema.reports), [_report_row(fields, original, run)])
+    summary.refresh(conn, summary.keys_of(conn, [original]))
+    return "copies"
 
 
 def _original(conn: Connection, fingerprint: str) -> str | None:
@@ -338,7 +362,7 @@ def _article_row(record: dict[str, Any], content_hash: str, run: str | None) -> 
     }
 
 
-def _report_row(article: dict[str, Any], original: str, run: str | None) -> dict[str, Any]:
+def _report_row(article: Mapping[str, Any], original: str, run: str | None) -> dict[str, Any]:
     """A report of `original`: the id, URL, outlet, date and path under which its text came."""
     fields = {name: article.get(name) for name in ("url", "outlet", "date", "path")}
     return {"id": article["id"], "article": original, **fields, "run": run, "seen_at": _now()}
