@@ -205,6 +205,7 @@ def test_units_come_from_babel_and_pint() -> None:
     assert currency_before("a $") == ("USD", 1)  # 'a $700 million contract' is no Australian dollar
     assert measure_after(" kilometres per hour")[0] == "kilometer per hour"  # type: ignore[index]
     assert measure_after(" in the morning") is None and measure_after(" pm") is None
+    assert measure_after(" Portland/ Tacoma 3.06") is None  # a dangling operator is no unit, and no crash (#21)
 
 
 # Dates

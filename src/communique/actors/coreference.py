@@ -9,6 +9,8 @@ fits it, otherwise it stays unresolved: a missing link costs less than a wrong o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
+from collections import defaultdict
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -66,20 +68,29 @@ def _link_surnames(doc: Doc, table: ActorTable) -> None:
 def _link_role_nouns(doc: Doc, table: ActorTable) -> None:
     """'the Kremlin spokesman': the person named before it whose role shares most of its words ('Kremlin',
     'spokesman'), the nearest of those."""
+    by_noun: dict[str, list[Actor]] = defaultdict(list)  # a role's last word -> the persons holding such roles
+    for actor in table.persons():
+        if actor.role:
+            by_noun[_role_noun(actor.role.lower().split()[-1])].append(actor)
     for token in doc:
         if token.i in table.by_token or token.pos_ != "NOUN" or not _definite(token):
             continue
         described = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
         holders = [
-            (_role_match(token, described, actor.role), last, actor)
-            for actor in table.persons()
-            if actor.role and (last := _last_before(actor, token.idx)) is not None
+            (match, last, actor)
+            for actor in by_noun.get(_role_noun(token.lower_), ())
+            if (match := _role_match(token, described, actor.role or ""))
+            and (last := _last_before(actor, token.idx)) is not None
         ]
-        holders = [holder for holder in holders if holder[0]]
         if holders:
             span = doc[min(t.i for t in token.subtree if t.i <= token.i) : token.i + 1]
             holder = max(holders, key=lambda h: h[:2])[2]
             table.link(holder, span, f"role noun '{span.text}': its holder named before it")
+
+
+def _role_noun(word: str) -> str:
+    """The word a role noun is looked up by: every word for a spokesperson is one."""
+    return "spokesperson" if word in SPOKESPERSON else word
 
 
 def _role_match(token: Token, described: set[str], role: str) -> int:
@@ -160,21 +171,24 @@ def _link_pronouns(doc: Doc, table: ActorTable) -> None:
     shows it, agrees: in the nearest sentence that names one, its subject first, then the nearest."""
     genders = {actor.id: gender for actor in table.persons() if (gender := _gender(doc, actor))}
     sentence_of = {token.i: number for number, sent in enumerate(doc.sents) for token in sent}
+    mentioned = sorted(table.by_token)  # tokens that mention an actor, kept in order as links are made
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.pos_ != "PRON" or token.dep_ not in ARGUMENTS or token.i in table.by_token:
             continue
-        candidates = [
-            (sentence_of[token.i] - sentence_of[i], doc[i].dep_ not in ("nsubj", "nsubjpass"), -i, actor)
-            for i, actor_id in table.by_token.items()
-            if i < token.i
-            and (actor := table.by_id[actor_id]).kind == "person"
-            and genders.get(actor.id, gender) == gender
-        ]
+        candidates: list[tuple[bool, int, int, Actor]] = []
+        for k in range(bisect_left(mentioned, token.i) - 1, -1, -1):  # nearest first: stop past its sentence
+            i = mentioned[k]
+            if candidates and sentence_of[i] != sentence_of[candidates[0][2]]:
+                break
+            actor = table.by_id[table.by_token[i]]
+            if actor.kind == "person" and genders.get(actor.id, gender) == gender:
+                candidates.append((doc[i].dep_ not in ("nsubj", "nsubjpass"), -i, i, actor))
         if candidates:
-            actor = min(candidates, key=lambda c: c[:3])[3]
+            actor = min(candidates, key=lambda c: c[:2])[3]
             genders[actor.id] = gender
             table.link(actor, doc[token.i : token.i + 1], f"pronoun '{token.text}': the nearest person it agrees with")
+            insort(mentioned, token.i)
 
 
 def _gender(doc: Doc, actor: Actor) -> str | None:

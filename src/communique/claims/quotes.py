@@ -14,6 +14,7 @@ Who relayed a statement ("told RIA Novosti", "carried by TASS", "according to Re
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -86,14 +87,18 @@ def find_quotes(
     """Every attribution in `doc`, and a map from each token inside a direct quote to its speaker's
     actor id. `hedged` holds the first token of each hedged sentence."""
     found: list[Found] = []
+    near: dict[int, list[Found]] = defaultdict(list)  # stretch of text -> what was found over it
     cues: set[int] = set()
     for finder in (_direct, _clausal, _intentions, _according_to, _headlines, _stances, _noun_clauses):
         for candidate in finder(doc, table):
             reused = candidate.cue.start in cues and candidate.kind != "direct"  # '"A," X said, "B."' is two
-            if reused or any(_same(candidate, other) for other in found):
+            stretches = range(candidate.start // _STRETCH, candidate.end // _STRETCH + 1)
+            if reused or any(_same(candidate, other) for n in stretches for other in near[n]):
                 continue
             cues.add(candidate.cue.start)
             found.append(candidate)
+            for n in stretches:
+                near[n].append(candidate)
     found.sort(key=lambda f: (f.start, -f.end))  # an attribution before those nested in it
     text = doc.text
     quotes: list[Quote] = []
@@ -115,6 +120,11 @@ def find_quotes(
             for token in first:
                 inside[token.i] = item.speaker.actor
     return quotes, inside
+
+
+# Attributions are compared only with those found over the same stretches of text, so the cost of
+# finding them grows with the article's length, not with its square (#21).
+_STRETCH = 2_000
 
 
 def _same(a: Found, b: Found) -> bool:
@@ -140,7 +150,7 @@ def _direct(doc: Doc, table: ActorTable) -> Iterator[Found]:
                 TextSpan(text=text[match.end() : at].strip(), start=match.end(), end=at), named, start, end, "direct"
             )
             continue
-        cue = _cue_near(doc, match.start(), match.end(), adjacent=words < 4)
+        cue = _cue_near(doc, text, match.start(), match.end(), adjacent=words < 4)
         if cue is None or words < 4 and not _said_right_after(cue, match.end()):
             continue
         speaker = _speaker(cue, table)
@@ -153,11 +163,12 @@ def _said_right_after(cue: Token, close_at: int) -> bool:
     return cue.idx - close_at < 16
 
 
-def _cue_near(doc: Doc, open_at: int, close_at: int, *, adjacent: bool) -> Token | None:
+def _cue_near(doc: Doc, text: str, open_at: int, close_at: int, *, adjacent: bool) -> Token | None:
     """The speech verb just after the closing mark, in the same paragraph, or just before the opening
-    one (also at the end of the paragraph before, after a colon: 'He added:')."""
+    one (also at the end of the paragraph before, after a colon: 'He added:'). `text` is `doc.text`, which
+    spaCy rebuilds from every token at each read (#21)."""
     reach = 40 if adjacent else 120
-    after = doc.char_span(close_at, min(len(doc.text), close_at + reach), alignment_mode="expand")
+    after = doc.char_span(close_at, min(len(text), close_at + reach), alignment_mode="expand")
     for token in after or []:
         if "\n" in token.text:
             break
@@ -165,7 +176,7 @@ def _cue_near(doc: Doc, open_at: int, close_at: int, *, adjacent: bool) -> Token
             return token
     if adjacent:
         return None
-    lead = doc.text[max(0, open_at - 160) : open_at]
+    lead = text[max(0, open_at - 160) : open_at]
     colon = lead.rstrip().endswith(":")
     before = doc.char_span(max(0, open_at - 160), open_at, alignment_mode="expand")
     for token in reversed(list(before or [])):
