@@ -75,9 +75,9 @@ def generate(store: Store, events: int, seed: int = 0) -> list[tuple[str, str]]:
                     code, entry = rng.choice(codes)
                     event_rows.append(
                         {"article": article, "event_id": f"e{index + 1}", "day": day, "start": index,
-                         "source_code": source + "GOV", "source_country": source, "target_code": target,
-                         "target_country": target, "cameo": code, "quad_class": entry.quad_class,
-                         "goldstein": entry.goldstein, "plover_type": entry.plover.type,
+                         "source_code": source + "GOV", "source_country": source, "source_text": source,
+                         "target_code": target, "target_country": target, "target_text": target, "cameo": code,
+                         "quad_class": entry.quad_class, "goldstein": entry.goldstein, "plover_type": entry.plover.type,
                          "modality": rng.choice(MODALITIES), "trigger": "met", "evidence": "A sentence."}
                     )  # fmt: skip
             conn.execute(insert(schema.articles), article_rows)

@@ -13,13 +13,13 @@ import pytest
 
 from communique import evaluate
 from communique.evaluate import SETS
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, without_shared
 
 DEVSETS = SHARED / "devsets"
 FLOORS = json.loads((ROOT / "tests" / "accuracy_floors.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.skipif(not DEVSETS.is_dir(), reason="../shared/devsets is not here: accuracy floors not checked")
+@pytest.mark.skipif(not DEVSETS.is_dir(), reason=without_shared("devsets"))
 @pytest.mark.parametrize("name", SETS)
 def test_accuracy_stays_above_its_floors(name: str) -> None:
     report = evaluate(DEVSETS, sets=[name])

@@ -80,6 +80,7 @@ def page(browser: Any, site: str) -> Iterator[Any]:
 
 def test_dashboard_shows_the_seeds_relations(page: Any, tmp_path: Path) -> None:
     page.goto("/")
+    page.locator("#map.drawn").wait_for()  # drawn from /overview.json
     for dyad in ("MLI-FRA", "NER-FRA", "BFA-FRA"):  # conflict, drawn on the map in red
         edge = page.locator(f"#map a.edge:not(.planned)[data-dyad='{dyad}'] path")
         assert edge.count() == 1, dyad
@@ -138,3 +139,23 @@ def test_dashboard_escapes_article_text(page: Any) -> None:
     assert page.evaluate("window.pwned") is None
     assert "<script>window.pwned = 1</script>" in page.locator("#text").inner_text()
     assert page.locator("h1").inner_text() == "<b>hostile</b>"
+
+
+def test_dashboard_api_docs_work_offline(page: Any) -> None:
+    """The dashboard's "API" link opens Swagger UI with every request outside the server refused (#21)."""
+    outside: list[str] = []
+
+    def only_loopback(route: Any) -> None:
+        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_loopback)
+    page.goto("/")
+    page.locator("nav a", has_text="API").click()
+    page.wait_for_url("**/docs")
+    page.locator(".swagger-ui .opblock").first.wait_for(timeout=30_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 10 and "/api/events" in page.inner_text("body")
+    assert outside == [], outside

@@ -10,6 +10,7 @@ import pytest
 from communique import Article, InputError, read_paths
 from communique.readers import read_bytes
 from communique.readers.language import guess_language
+from conftest import SHARED, without_shared
 
 
 def _read(data: bytes, name: str) -> list[Article | InputError]:
@@ -152,10 +153,10 @@ def test_ingest_nul_in_jsonl_text_keeps_offsets() -> None:
     assert isinstance(article, Article) and article.text == "Mali\ufffd severed ties."
 
 
-REUTERS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "reuters21578"
+REUTERS = SHARED / "corpora" / "reuters21578"
 
 
-@pytest.mark.skipif(not REUTERS.is_dir(), reason="../shared/corpora/reuters21578 is not here")
+@pytest.mark.skipif(not REUTERS.is_dir(), reason=without_shared("corpora/reuters21578"))
 def test_ingest_language_check_refuses_no_english_wire_story() -> None:
     from communique.readers.language import check_english
 

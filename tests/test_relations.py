@@ -84,6 +84,24 @@ def test_relations_timeline_buckets_both_directions_by_period(store: Store) -> N
     assert monthly.rows[1]["mean_goldstein"] == round(mean, 2)
 
 
+def test_relations_timeline_keeps_undated_and_coarser_events_apart(store: Store) -> None:
+    save(store, "b1", "2025-01-06", ("MLI", PRAISE, "FRA"))
+    save(store, "b2", "2025", ("MLI", ACCUSE, "FRA"))  # dated to the year only
+    save(store, "b3", None, ("FRA", EXPEL, "MLI"))  # no date at all  # type: ignore[arg-type]
+    rows = timeline(store, "MLI", "FRA", Filters()).rows
+    assert [(r["period"], r["granularity"], r["events"]) for r in rows] == [
+        ("2025-01", "month", 1),
+        ("2025", "year", 1),
+        ("undated", "undated", 1),
+    ]
+    assert sum(r["events"] for r in rows) == 3  # nothing the pair holds goes uncounted
+    yearly = timeline(store, "MLI", "FRA", Filters(), period="year").rows
+    assert [(r["period"], r["granularity"], r["events"]) for r in yearly] == [
+        ("2025", "year", 2),
+        ("undated", "undated", 1),
+    ]
+
+
 def test_relations_periods() -> None:
     assert period_of("2025-06-10", "month") == "2025-06" and period_of("2025-06-10", "year") == "2025"
     assert period_of("2025-06-10", "week") == "2025-W24" and period_of("2024-12-30", "week") == "2025-W01"

@@ -21,7 +21,7 @@ from communique.events.lexicon import load_lexicon
 from communique.events.participants import ParticipantTagger
 from communique.model import Article
 from communique.train import Labelled, Settings, assign_folds, read_training_file, train
-from conftest import SHARED
+from conftest import SHARED, without_shared
 from test_cli import run
 
 COUNTRIES = ["Chad", "Sudan", "Mali", "Niger", "Kenya", "Ghana", "Peru", "Chile"]
@@ -229,7 +229,7 @@ def test_tagged_target_completes_an_event_without_one() -> None:
     assert _coded(text, None, SURE, israel_is_target) == [("IRN", "130", "ISR", "pattern")]
 
 
-@pytest.mark.skipif(not (SHARED / "devsets").exists(), reason="../shared/devsets is not here")
+@pytest.mark.skipif(not (SHARED / "devsets").exists(), reason=without_shared("devsets"))
 def test_shipped_classifier_names_its_training_file_and_licence() -> None:
     conflibert = SHARED / "devsets" / "conflibert_cameo_class_train.tsv"
     assert hashlib.sha256(conflibert.read_bytes()).hexdigest() in training_hashes("packaged:models/quad-classifier")

@@ -19,7 +19,7 @@ from communique.events.participants import load_tagger, tagged_spans
 from communique.events.transformer import ADAPTER, TransformerClassifier, TransformerTagger
 from communique.model import Article
 from communique.train import Settings, read_training_file, train
-from conftest import SHARED
+from conftest import SHARED, without_shared
 from test_cli import run
 from test_train import _labelled_file, _tagged_file
 
@@ -112,7 +112,7 @@ def test_cli_trains_with_the_transformer_backend(tmp_path: Path) -> None:
     assert load_meta(tmp_path / "m")["backend"] == "transformer"
 
 
-@pytest.mark.skipif(not (SHARED / "devsets").exists(), reason="../shared/devsets is not here")
+@pytest.mark.skipif(not (SHARED / "devsets").exists(), reason=without_shared("devsets"))
 def test_shipped_transformer_classifier_names_its_training_file_and_classifies() -> None:
     source = "packaged:models/quad-minilm"
     conflibert = SHARED / "devsets" / "conflibert_cameo_class_train.tsv"

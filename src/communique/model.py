@@ -54,9 +54,11 @@ class Article(Record):
     language: str | None = None
     path: str | None = None
 
-    @field_validator("text", "title")
+    @field_validator("id", "text", "title", "url", "outlet", "language", "path")
     @classmethod
     def _storable(cls, value: str | None) -> str | None:
+        """Every string an article brings is made storable here, once, so no reader or route can let
+        a NUL or a lone surrogate reach the store (#21)."""
         return storable(value) if value is not None else None
 
     @field_validator("date")

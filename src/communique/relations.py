@@ -126,15 +126,27 @@ def pairs(store: Store, filters: Filters, *, unordered: bool = False) -> Rows:
     return Rows(columns=columns, rows=[{name: row[name] for name in columns} for row in rows])
 
 
-def period_of(day: str, period: str) -> str:
+UNDATED = "undated"  # the period of events with no date of their own and none from their article
+
+
+def period_of(day: str | None, period: str) -> str:
     """The period a day falls in ('2025-06' for a month, '2025-W24' for an ISO week); a date coarser than
     the period (a month-precision event date in a daily timeline) stays as it is, its own bucket."""
+    if day is None:
+        return UNDATED
     if period == "year" or len(day) < {"day": 10, "week": 10, "month": 7}[period]:
         return day[:4] if period == "year" else day
     if period == "week":
         year, week, _ = dt.date.fromisoformat(day).isocalendar()
         return f"{year}-W{week:02d}"
     return day[: {"day": 10, "month": 7}[period]]
+
+
+def granularity_of(label: str) -> str:
+    """How precise a period label is: day, week, month, year, or undated."""
+    if label == UNDATED or "-W" in label:
+        return UNDATED if label == UNDATED else "week"
+    return {4: "year", 7: "month"}.get(len(label), "day")
 
 
 def period_range(label: str) -> tuple[str, str]:
@@ -169,6 +181,7 @@ class Bucket:
     def row(self, period: str) -> dict[str, Any]:
         return {
             "period": period,
+            "granularity": granularity_of(period),
             "events": self.events,
             **{name: self.quads[n] for n, name in QUADS.items()},
             # the sum rounded first: summed in another order (summary or events) it differs in the last bits
@@ -187,9 +200,11 @@ def _buckets(
     *,
     types: bool = True,
     from_events: bool = False,
+    undated: bool = False,
 ) -> dict[str, dict[str, Bucket]]:
     """Per series (`key` of a source and target), per period: what the matching events hold; by PLOVER type
-    too when `types` (without, the database sums the quad classes itself: far fewer rows over many pairs)."""
+    too when `types` (without, the database sums the quad classes itself: far fewer rows over many pairs);
+    events with no date under UNDATED when `undated`, else left out."""
     found = day_rows(filters, monthly=period in ("month", "year"), from_events=from_events)
     count, goldstein = _weights(found, filters)
     places = (found.c.source, found.c.target, found.c.day)
@@ -199,7 +214,9 @@ def _buckets(
     else:
         kinds = ()
         sums = tuple(func.sum(count).filter(found.c.quad_class == n) for n in QUADS)
-    query = select(*places, *kinds, *sums, func.sum(goldstein)).where(found.c.day.is_not(None))
+    query = select(*places, *kinds, *sums, func.sum(goldstein))
+    if not undated:
+        query = query.where(found.c.day.is_not(None))
     series: dict[str, dict[str, Bucket]] = defaultdict(lambda: defaultdict(Bucket))
     with store.engine.connect() as conn:
         for row in conn.execute(query.group_by(*places, *kinds)):
@@ -231,12 +248,21 @@ def timeline(
     """A dyad over time: per period, events by quad class and PLOVER type, mean Goldstein weight and the index.
 
     Both directions count unless `directed`, which keeps what `one` did to `two`. `from_events`
-    computes it from the events instead of the summary (the same answer, slower: for checks).
+    computes it from the events instead of the summary (the same answer, slower: for checks). Rows of
+    the asked period come first, in order; then, apart, the events dated less precisely than it ('2025'
+    in a monthly timeline) and those with no date at all (UNDATED), so that none goes uncounted (#21).
     """
     _check_period(period)
     asked = replace(filters, source=one, target=two) if directed else replace(filters, dyad=f"{one}-{two}")
-    periods = _buckets(store, asked, period, lambda source, target: "", from_events=from_events).get("", {})
-    return Rows(columns=list(Bucket().row("")), rows=[periods[label].row(label) for label in sorted(periods)])
+    buckets = _buckets(store, asked, period, lambda source, target: "", from_events=from_events, undated=True)
+    periods = buckets.get("", {})
+
+    def order(label: str) -> tuple[bool, bool, str]:
+        return label == UNDATED, granularity_of(label) != period, label
+
+    return Rows(
+        columns=list(Bucket().row("")), rows=[periods[label].row(label) for label in sorted(periods, key=order)]
+    )
 
 
 def shifts(

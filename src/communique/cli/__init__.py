@@ -15,6 +15,7 @@ from .. import __version__
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "extract": ("extract", "extract_command", "Code articles and print their records; nothing is stored."),
     "ingest": ("ingest", "ingest_command", "Code articles and keep them in the store."),
+    "articles": ("query", "articles_command", "List stored articles, newest first, with their record counts."),
     "events": ("query", "events_command", "List stored events: who did what to whom, with the evidence."),
     "actors": ("query", "actors_command", "List stored actors with their codes and mention counts."),
     "quotes": ("query", "quotes_command", "List stored quotes with speaker, cue and content."),

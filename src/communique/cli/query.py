@@ -121,6 +121,11 @@ events_command = _query_command(
         *dyadic_options,
         click.option("--cameo", help="CAMEO code prefix, e.g. 16 for every sanction code."),
         click.option("--plover", help="PLOVER event type, e.g. SANCTION."),
+        click.option(
+            "--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal, 2 material cooperation; 3, 4 conflict."
+        ),
+        click.option("--context", help="A PLOVER context: military, economic ..."),
+        click.option("--actor", help="An actor of this name on either side, e.g. 'Sergey Lavrov' (any case)."),
         modality_option("Only events of this modality (default: every modality)."),
         click.option(
             "--by-story",
@@ -130,6 +135,14 @@ events_command = _query_command(
             "sources (outlets) and articles reported it.",
         ),
     ),
+)
+articles_command = _query_command(
+    "articles",
+    "List stored articles, newest first, with their counts of events, quotes and figures.",
+    "communique articles --search Sahel --since 2025-06",
+    wide=("title",),
+    columns=("article", "date", "outlet", "title", "events", "quotes", "figures"),
+    extra=(*dated_options, click.option("--search", help="Only articles with these words in the title or text.")),
 )
 actors_command = _query_command(
     "actors",

@@ -20,7 +20,7 @@ from ..claims.dates import normalise_date
 from ..errors import InputError
 from ..model import Article
 from .archive import Archive
-from .decode import MAX_BYTES, check_encoding, decode
+from .decode import MAX_BYTES, check_encoding, declared_charset, decode
 from .feeds import Entry, feed_entries
 from .fetch import Fetcher, FetchPolicy, Page
 from .html import article_from_html
@@ -139,8 +139,9 @@ class Reader:
         """Read one source's bytes with the reader its name calls for; defaults fill missing date/outlet."""
         stem = Path(source.removesuffix(".gz")).stem if source != "<stdin>" else "stdin"
         kind = suffix(source)
-        try:
-            text = decode(data, source, encoding=self.encoding, max_bytes=self.max_bytes)
+        declared = declared_charset(data) if kind in HTML_SUFFIXES or source == "<stdin>" else None
+        try:  # a page's declared charset wins over --encoding, the fallback for what declares none (#21)
+            text = decode(data, source, encoding=declared or self.encoding, max_bytes=self.max_bytes)
         except InputError as exc:
             yield exc
             return
@@ -199,10 +200,11 @@ class Reader:
 
     def _read_page(self, page: Page) -> Iterator[Article | InputError]:
         """An article from a fetched or archived body: HTML through trafilatura, plain text as text."""
-        try:
-            text = decode(page.data, page.requested, encoding=page.charset or "utf-8", max_bytes=self.max_bytes)
+        declared = page.charset or (declared_charset(page.data) if page.kind == "html" else None)
+        try:  # the HTTP header's charset, else the page's own
+            text = decode(page.data, page.requested, encoding=declared or "utf-8", max_bytes=self.max_bytes)
         except InputError as error:
-            if error.code != "E003" or page.charset is not None or page.kind != "html":
+            if error.code != "E003" or declared is not None or page.kind != "html":
                 yield error
                 return
             html: str | bytes = page.data  # no charset declared and not UTF-8: trafilatura detects it

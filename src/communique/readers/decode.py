@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputError
 
@@ -15,6 +16,22 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+# A page's own word on its encoding: <meta charset="..."> or
+# <meta http-equiv="Content-Type" content="text/html; charset=...">.
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in its first 4 kB, when Python knows it; None otherwise."""
+    match = _META_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def check_encoding(encoding: str, source: str = "--encoding") -> str:

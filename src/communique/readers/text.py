@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import statistics
+from pathlib import Path
 
+from ..claims.dates import normalise_date
 from ..errors import InputError
 from ..model import Article
 
@@ -14,8 +16,18 @@ _SOFT_BREAK = re.compile(r"(?<=\S)\n(?=[^\s\-*•])")
 MIN_WRAPPED_LINES = 4
 
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WRITTEN_DATE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}})\b"
+)
+_NAMED_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{1,40}, ")  # 'MOSCOW, ' before the date that opens the story
+DATE_LINE_WORDS = 6  # a line that states the date has few other words ('Published: 10 June 2025, 14:02 GMT')
+
+
 def article_from_text(text: str, *, id: str, path: str | None = None, **fields: str | None) -> Article:
-    """Split off a title line (first line, then a blank line) and keep the rest as the body."""
+    """Split off a title line (first line, then a blank line) and keep the rest as the body; the date
+    is the one the file states (`stated_date`) unless the caller gives one."""
     title = None
     body = text.strip("\n")
     first, sep, rest = body.partition("\n")
@@ -23,7 +35,34 @@ def article_from_text(text: str, *, id: str, path: str | None = None, **fields: 
         title, body = first.strip(), rest.strip("\n")
         if not body.strip():
             raise InputError("E012", source=path or id)
+    if fields.get("date") is None:
+        fields["date"] = stated_date(text, Path(path or id).name)
     return Article(id=id, text=unwrap(body), title=title, path=path, **fields)
+
+
+def stated_date(text: str, name: str) -> str | None:
+    """The date a plain-text article gives itself: in its file's name ('2025-06-10-peskov.txt'), on a short
+    line of its own among its first three ('Published 10 June 2025'), or in its dateline ('MOSCOW, June 10,
+    2025 -'). A date further into the story is an event's, not the article's (#21)."""
+    if match := _NAMED_DATE.search(name):
+        candidates = ["-".join(match.groups())]
+    else:
+        candidates = []
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:3]
+    for number, line in enumerate(lines):
+        found = _WRITTEN_DATE.search(line)
+        if found and len((line[: found.start()] + line[found.end() :]).split()) <= DATE_LINE_WORDS:
+            candidates.append(found.group(0))
+        elif (
+            number < 2 and (dateline := _DATELINE.match(line)) and (found := _WRITTEN_DATE.match(line, dateline.end()))
+        ):
+            candidates.append(found.group(0))
+    for candidate in candidates:
+        try:
+            return normalise_date(candidate.replace("Sept", "Sep"))
+        except ValueError:
+            continue
+    return None
 
 
 def unwrap(text: str) -> str:

@@ -13,7 +13,7 @@ from ..errors import CommuniqueError, InputError, StoreError
 from ..model import Article, Extraction
 from ..parallel import extract_in_pool
 from ..settings import Config
-from .sql import Saved, Store, id_conflict
+from .sql import Saved, Status, Store, compare, id_conflict
 
 
 @dataclass
@@ -59,8 +59,9 @@ def ingest(
     stays the only writer.
     """
     report = IngestReport(run=store.start_run())
-    hashes: deque[str | None] = deque()  # content hash of each item sent to the coder, in order
-    seen: set[str] = set()  # ids sent to the coder
+    sent: deque[tuple[str, str] | None] = deque()  # (id, content hash) of each item sent to the coder, in order
+    refused: dict[str, CommuniqueError] = {}  # id -> why the coder refused it, for the copies of its words
+    seen: dict[str, Article] = {}  # id -> the article sent to the coder under it
     words: dict[str, str] = {}  # fingerprint -> id of each article sent to the coder
     copies: list[tuple[Article, str]] = []  # copies of those (and their original's id), stored after them
 
@@ -79,9 +80,9 @@ def ingest(
     def unstored() -> Iterator[Article | CommuniqueError]:
         for item in items:
             if isinstance(item, Article):
-                status = store.status(item)
+                status = _batch_status(item, seen.get(item.id)) or store.status(item)
                 fingerprint = stories.fingerprint(item.text)
-                if item.id in seen or status == "same":
+                if status == "same":
                     count("already")
                     continue
                 if status == "copy":
@@ -93,20 +94,23 @@ def ingest(
                 if status != "new" and not update:
                     fail(id_conflict(item.path or item.id, item.id, status))
                     continue
-                seen.add(item.id)
+                seen[item.id] = item
                 words[fingerprint] = item.id
-                hashes.append(item.content_hash)
+                sent.append((item.id, item.content_hash))
             else:
-                hashes.append(None)
+                sent.append(None)
             yield item
 
     try:
         for result in extract_in_pool(unstored(), workers=workers, config=config, language=language):
-            content_hash = hashes.popleft()
+            item = sent.popleft()
             if isinstance(result, CommuniqueError):
+                if item is not None:
+                    refused[item[0]] = result
                 fail(result)
                 continue
-            assert content_hash is not None  # an Extraction comes from an Article, which has one
+            assert item is not None  # an Extraction comes from an Article
+            content_hash = item[1]
             try:
                 saved = store.save(result, content_hash, replace=update, run=report.run)
             except StoreError as error:
@@ -114,11 +118,23 @@ def ingest(
                 continue
             count(saved)
         for copy, original in copies:
+            if original in refused:  # the same words, so the same reason ('fr' in French: this one too)
+                reason = refused[original]
+                fail(type(reason)(reason.code, **{**reason.values, "source": copy.path or copy.id}))
+                continue
             _store_copy(store, report, copy.model_dump(), original)
             done()
     finally:
         store.finish_run(report.run, **report.counts())
     return report
+
+
+def _batch_status(article: Article, earlier: Article | None) -> Status | None:
+    """How `article` stands against an article of the same id earlier in this run, by the rule the store
+    applies across runs (#21); None when no earlier article had its id."""
+    if earlier is None:
+        return None
+    return compare(earlier.content_hash, earlier.model_dump(), article.content_hash, article.model_dump())
 
 
 def load_records(

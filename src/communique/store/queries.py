@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,16 @@ _CHECKS: dict[str, tuple[re.Pattern[str], str]] = {
     "cameo": (re.compile(r"[0-9]{2,4}"), "give a CAMEO code or code prefix of 2 to 4 digits, e.g. 16 or 1622"),
     "plover": (re.compile(r"[A-Z_]+"), "give a PLOVER event type, e.g. SANCTION"),
 }
+
+
+# Bounds every front end shares: a number past them (a row count the database cannot hold) or a text
+# past them (SQLite refuses a LIKE pattern over 50,000 bytes) is a QueryError, never a database error (#21).
+MAX_ROWS = 2**53
+MAX_TEXT = 2_000
+_TEXTS = ("article", "actor", "speaker", "subject", "unit", "run", "search")
+
+
+EventKey = tuple[str | None, str, str]  # an event's place in the events list: (day, article, event id)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class Filters:
     mentions: bool = False  # relations: count every report of an event, not each event once
     limit: int | None = None
     offset: int = 0  # rows skipped first (the API's pages)
+    after: EventKey | None = None  # events: those after this one in the list's order (a keyset page)
 
     def __post_init__(self) -> None:
         for name, (pattern, expected) in _CHECKS.items():
@@ -97,10 +108,17 @@ class Filters:
                 "give 1 (verbal cooperation), 2 (material cooperation), 3 (verbal conflict) or 4 (material conflict)"
             )
             raise QueryError("E019", option="quad", value=self.quad, expected=expected)
-        if self.limit is not None and self.limit < 1:
-            raise QueryError("E019", option="limit", value=self.limit, expected="give a positive number of rows")
-        if self.offset < 0:
-            raise QueryError("E019", option="offset", value=self.offset, expected="give zero or a positive number")
+        if self.limit is not None and not 1 <= self.limit <= MAX_ROWS:
+            expected = f"give a positive number of rows, at most {MAX_ROWS:,}"
+            raise QueryError("E019", option="limit", value=self.limit, expected=expected)
+        if not 0 <= self.offset <= MAX_ROWS:
+            expected = f"give zero or a positive number, at most {MAX_ROWS:,}"
+            raise QueryError("E019", option="offset", value=self.offset, expected=expected)
+        for name in _TEXTS:
+            value = getattr(self, name)
+            if value is not None and len(value) > MAX_TEXT:
+                expected = f"give at most {MAX_TEXT:,} characters (this one has {len(value):,})"
+                raise QueryError("E019", option=name.replace("_", "-"), value=value[:40] + "...", expected=expected)
 
 
 @dataclass
@@ -187,9 +205,46 @@ def events(store: Store, filters: Filters) -> Rows:
         e.c.trigger,
         e.c.evidence,
     ).select_from(e.join(a, e.c.article == a.c.id))
-    query = described(dyadic(query, filters), filters)
-    query = dated(query, filters, e.c.day).order_by(a.c.ingested_at, e.c.start, func.length(e.c.event_id), e.c.event_id)
-    return fetch(store, query, filters)
+    query = dated(described(dyadic(query, filters), filters), filters, e.c.day)
+    if filters.after is not None:
+        query = query.where(_past(filters.after))
+    if filters.dyad and filters.limit and store.engine.dialect.name == "sqlite":
+        # Each direction read in its index's order, then merged: SQLite would sort the pair's every event
+        # first. (SQLite compares text as Python does; PostgreSQL's collation may not, so it sorts itself.)
+        one, _, two = filters.dyad.partition("-")
+        each = replace(filters, offset=0, limit=filters.offset + filters.limit)
+        pages = [
+            fetch(store, _newest_first(query.where(e.c.source_country == s, e.c.target_country == t)), each)
+            for s, t in {(one, two), (two, one)}
+        ]
+        merged = sorted((row for page in pages for row in page.rows), key=_newest, reverse=True)
+        return Rows(columns=pages[0].columns, rows=merged[filters.offset : filters.offset + filters.limit])
+    return fetch(store, _newest_first(query), filters)
+
+
+def position(row: dict[str, Any]) -> EventKey:
+    """Where an events row stands in the list: its day (its own date, else its article's), article and id."""
+    return row["date"] or row["article_date"], row["article"], row["event_id"]
+
+
+def _newest(row: dict[str, Any]) -> tuple[bool, str, str, str]:
+    day, article, event_id = position(row)
+    return day is not None, day or "", article, event_id
+
+
+def _newest_first(query: Select[Any]) -> Select[Any]:
+    e = schema.events
+    return query.order_by(e.c.day.desc().nulls_last(), e.c.article.desc(), e.c.event_id.desc())
+
+
+def _past(key: EventKey) -> Any:
+    """Events after `key` in the newest-first order: older days, then the same day's earlier keys, then undated."""
+    e = schema.events
+    day, article, event_id = key
+    later_key = or_(e.c.article < article, and_(e.c.article == article, e.c.event_id < event_id))
+    if day is None:
+        return and_(e.c.day.is_(None), later_key)
+    return or_(e.c.day < day, and_(e.c.day == day, later_key), e.c.day.is_(None))
 
 
 def articles(store: Store, filters: Filters) -> Rows:

@@ -140,7 +140,7 @@ reports = Table(
     Column("date", Text),
     Column("path", Text),
     Column("run", String(32)),
-    Column("seen_at", String(32), nullable=False),
+    Column("seen_at", String(32), nullable=False, index=True),  # its newest: the store's version (web/overview)
 )
 story_bands = Table(
     "story_bands",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote, unquote
 
 from sqlalchemy import (
     Connection,
@@ -25,7 +27,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.engine import make_url
 
 from .. import stories
 from ..errors import CommuniqueError, StoreError
@@ -47,12 +48,46 @@ def database_url(target: str) -> str:
     return target
 
 
+_PASSWORD_PARAMETER = re.compile(r"(\bpassword=)[^&#\s]*", re.IGNORECASE)
+
+
 def masked(url: str) -> str:
-    """The URL with its password hidden, for messages and summaries."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except exc.ArgumentError:
-        return url
+    """The URL with every password hidden, whatever its form: in the user part (escaped or not: a raw '@'
+    or '#' in it hides everything up to the host's '@') and as a `password=` parameter (#21)."""
+    scheme, separator, rest = url.partition("://")
+    if separator:
+        user, at, host = rest.rpartition("@")
+        if at and ":" in user:
+            rest = user.split(":", 1)[0] + ":***@" + host
+        url = scheme + separator + rest
+    return _PASSWORD_PARAMETER.sub(r"\1***", url)
+
+
+def _secrets(url: str) -> list[str]:
+    """The password a URL holds, in each form a driver's message may repeat it."""
+    found = [m.group(0).partition("=")[2] for m in _PASSWORD_PARAMETER.finditer(url)]
+    user = url.partition("://")[2].rpartition("@")[0]
+    if ":" in user:
+        password = user.split(":", 1)[1]
+        found += [password, unquote(password)]
+    return sorted({secret for secret in found if secret}, key=len, reverse=True)
+
+
+def _unescaped(url: str) -> str | None:
+    """A character a URL's password must escape but holds as it is ('@', '#', '/', '?'): drivers split the
+    URL there, so the connection would go to the wrong host and echo part of the password."""
+    user = url.partition("://")[2].rpartition("@")[0]
+    password = user.partition(":")[2]
+    return next((mark for mark in "@#/?" if mark in password), None)
+
+
+def _safe_detail(error: BaseException, url: str) -> str:
+    """The first line of a database error, with the URL and its password hidden."""
+    detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+    detail = detail.replace(url, masked(url))
+    for secret in _secrets(url):
+        detail = detail.replace(secret, "***")
+    return _PASSWORD_PARAMETER.sub(r"\1***", detail)
 
 
 def _add_new_columns(engine: Engine) -> None:
@@ -68,6 +103,13 @@ def _add_new_columns(engine: Engine) -> None:
                 if column.name not in present:
                     kind = column.type.compile(dialect=engine.dialect)
                     conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+
+
+def _add_new_indexes(engine: Engine) -> None:
+    """Indexes a newer version declared on a table a store already had (create_all makes only new tables')."""
+    for table in schema.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
 
 
 def _add_reports(engine: Engine) -> None:
@@ -104,6 +146,9 @@ class Store:
     def __init__(self, target: str = DEFAULT_URL, *, create: bool = True) -> None:
         self.url = database_url(target)
         self.display_url = masked(self.url)
+        if raw := _unescaped(self.url):
+            detail = f"its password holds {raw!r} unescaped; write it as {quote(raw)!r}"
+            raise StoreError("E011", url=self.display_url, detail=detail)
         try:
             self.engine: Engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
@@ -117,12 +162,12 @@ class Store:
             summarised = existing.has_table(schema.relation_months.name)
             schema.metadata.create_all(self.engine)  # tables a newer version added
             _add_new_columns(self.engine)
+            _add_new_indexes(self.engine)
             _add_reports(self.engine)
             if not summarised:
                 _add_summary(self.engine)
-        except (exc.SQLAlchemyError, ModuleNotFoundError) as error:
-            detail = str(error).splitlines()[0].replace(self.url, self.display_url)
-            raise StoreError("E011", url=self.display_url, detail=detail) from error
+        except (exc.SQLAlchemyError, ModuleNotFoundError, ValueError) as error:  # ValueError: a port not a number
+            raise StoreError("E011", url=self.display_url, detail=_safe_detail(error, self.url)) from error
 
     def copies(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
         """The reports of these articles under other ids (the other outlets that carried them), oldest first."""
@@ -165,7 +210,7 @@ class Store:
             with self.engine.begin() as conn:
                 yield conn
         except exc.SQLAlchemyError as error:
-            raise StoreError("E011", url=self.display_url, detail=str(error).splitlines()[0]) from error
+            raise StoreError("E011", url=self.display_url, detail=_safe_detail(error, self.url)) from error
 
     def save(
         self, extraction: Extraction, content_hash: str, *, replace: bool = False, run: str | None = None
@@ -220,9 +265,9 @@ class Store:
             with self.engine.connect() as conn:
                 if _stored(conn, extraction.id) is not None or _hash_stored(conn, content_hash):
                     return "already"  # stored meanwhile by another process, or the same text under another id
-            raise StoreError("E011", url=self.display_url, detail=str(error).splitlines()[0]) from error
+            raise StoreError("E011", url=self.display_url, detail=_safe_detail(error, self.url)) from error
         except exc.SQLAlchemyError as error:
-            raise StoreError("E011", url=self.display_url, detail=str(error).splitlines()[0]) from error
+            raise StoreError("E011", url=self.display_url, detail=_safe_detail(error, self.url)) from error
         return "updated" if stored is not None else "new"
 
     def start_run(self) -> str:
@@ -329,10 +374,16 @@ def _hash_stored(conn: Connection, content_hash: str) -> bool:
     return conn.execute(select(schema.articles.c.id).where(schema.articles.c.hash == content_hash)).first() is not None
 
 
-def _compare(stored: Row[Any], content_hash: str, fields: dict[str, Any]) -> Status:
-    if stored.hash != content_hash:
+def _compare(stored: Row[Any], content_hash: str, fields: Mapping[str, Any]) -> Status:
+    return compare(stored.hash, dict(stored._mapping), content_hash, fields)
+
+
+def compare(stored_hash: str, stored: Mapping[str, Any], content_hash: str, fields: Mapping[str, Any]) -> Status:
+    """How an article (its content hash and fields) stands against a version of its id: the same, or
+    changed in its text or its metadata."""
+    if stored_hash != content_hash:
         return "changed-text"
-    if any(getattr(stored, name) != fields[name] for name in METADATA):
+    if any(stored[name] != fields[name] for name in METADATA):
         return "changed-metadata"
     return "same"
 

@@ -22,7 +22,8 @@ def create_app(db: str, *, config: str | Path | Config | None = None) -> FastAPI
         title="communique",
         version=__version__,
         summary="Evidence-linked records of international relations, extracted from news.",
-        docs_url="/docs",
+        docs_url=None,  # served by pages.docs from the installed Swagger UI, not from a CDN
+        redoc_url=None,
         openapi_url="/openapi.json",
     )
     app.state.store = Store(db, create=False)
@@ -43,6 +44,9 @@ def _on_error(request: Request, error: Exception) -> Response:
 
     if isinstance(error, CommuniqueError):
         status, code, message = (503 if error.code in ("E011", "E016") else 400), error.code, str(error)
+        if error.code == "E019":  # named as a parameter of this API, not as the CLI's --option
+            values = error.values
+            message = f"[E019] {str(values['option']).replace('-', '_')}={values['value']!r}: {values['expected']}."
     elif isinstance(error, RequestValidationError):
         parts = [
             f"{'.'.join(str(p) for p in d['loc'] if p not in ('query', 'body', 'path'))}: {d['msg']}"

@@ -1,9 +1,11 @@
 """The REST API: the store's records, relations and shifts as JSON or CSV, extraction on demand.
 
 Every list is paged: `limit` rows (at most 1,000) per page and a `next` cursor until the last, so
-a client can walk any number of rows. Filters are the CLI's, with the same names and checks; a
-value a filter does not take is a 400 naming it, never a 500. Reads are open unless
-`[serve] read_token` is set; writes (`POST /articles`) need `[serve] write_token` as a bearer token.
+a client can walk any number of rows (events by keyset: a deep page costs what the first does).
+Filters are the CLI's, with the same names and checks; a value a filter does not take is a 400
+naming it, never a 500. Reads are open unless `[serve] read_token` is set (the write token reads
+too); writes (`POST /articles`) need `[serve] write_token` as a bearer token, and so does
+extraction on demand (`POST /extract`) once it is set.
 """
 
 import base64
@@ -34,20 +36,30 @@ class Paging(BaseModel):
     format: Literal["json", "csv"] = "json"
 
 
-class Dated(Paging):
+class Window(BaseModel):
     since: str | None = Field(None, description="From this date: YYYY, YYYY-MM or YYYY-MM-DD.")
     until: str | None = Field(None, description="Up to this date, inclusive.")
+
+
+class Dated(Window, Paging):
+    pass
 
 
 class InArticle(Dated):
     article: str | None = Field(None, description="Only this article id.")
 
 
-class Counting(Dated):
+class Counting(Window):
+    """What relations count, for answers that are not paged (a pair's profile)."""
+
     modality: str | None = Field(
         None, description="asserted (default), intended, planned, negated, hypothetical or all."
     )
     mentions: bool = Field(False, description="Count every report of an event, not the event once.")
+
+
+class CountingPage(Counting, Paging):
+    pass
 
 
 class Sides(BaseModel):
@@ -87,12 +99,12 @@ class FigureQuery(InArticle):
     unit: str | None = Field(None, description="USD, percent, count, mile ...")
 
 
-class RelationQuery(Counting, Sides):
+class RelationQuery(CountingPage, Sides):
     context: str | None = Field(None, description="Only events with this PLOVER context: military, economic ...")
     unordered: bool = Field(False, description="One row per pair, both directions together.")
 
 
-class PeriodQuery(Counting):
+class PeriodQuery(CountingPage):
     period: Literal["day", "week", "month", "year"] = "month"
 
 
@@ -136,20 +148,43 @@ def _filters(query: BaseModel, **extra: Any) -> Filters:
     return Filters(**values, **extra)
 
 
-def _offset(cursor: str | None) -> int:
-    if not cursor:
-        return 0
+_NOT_A_CURSOR = "cursor: not a cursor this API gave; pass the `next` of the previous page"
+
+
+def _decoded(cursor: str) -> dict[str, Any]:
     try:
-        offset = json.loads(base64.urlsafe_b64decode(cursor.encode()))["offset"]
-        if isinstance(offset, int) and offset >= 0:
-            return offset
-    except (ValueError, KeyError, TypeError):
-        pass
-    raise HTTPException(400, "cursor: not a cursor this API gave; pass the `next` of the previous page")
+        found = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, TypeError):
+        raise HTTPException(400, _NOT_A_CURSOR) from None
+    if not isinstance(found, dict):
+        raise HTTPException(400, _NOT_A_CURSOR)
+    return found
 
 
-def _cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode()
+def _offset(cursor: str | None) -> int:
+    offset = _decoded(cursor).get("offset") if cursor else 0
+    if isinstance(offset, int) and 0 <= offset <= queries.MAX_ROWS:
+        return offset
+    raise HTTPException(400, _NOT_A_CURSOR)
+
+
+def keyset(cursor: str | None) -> queries.EventKey | None:
+    """The events list's keyset position a cursor holds: (day or null, article, event id)."""
+    if not cursor:
+        return None
+    after = _decoded(cursor).get("after")
+    if (
+        isinstance(after, list)
+        and len(after) == 3
+        and (after[0] is None or isinstance(after[0], str))
+        and all(isinstance(part, str) for part in after[1:])
+    ):
+        return after[0], after[1], after[2]
+    raise HTTPException(400, _NOT_A_CURSOR)
+
+
+def encode_cursor(position: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode()
 
 
 def _page(request: Request, paging: Paging, read: Callable[[int, int], Rows]) -> Any:
@@ -157,19 +192,23 @@ def _page(request: Request, paging: Paging, read: Callable[[int, int], Rows]) ->
     offset = _offset(paging.cursor)
     found = read(offset, paging.limit + 1)
     more = len(found.rows) > paging.limit
-    rows = found.rows[: paging.limit]
-    following = _cursor(offset + paging.limit) if more else None
+    rows = Rows(found.columns, found.rows[: paging.limit])
+    return _answer(request, paging, rows, encode_cursor({"offset": offset + paging.limit}) if more else None)
+
+
+def _answer(request: Request, paging: Paging, found: Rows, following: str | None) -> Any:
+    """A page of rows as JSON with its `next` cursor, or as CSV with the next page in its Link header."""
     if paging.format == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=found.columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        for row in rows:
+        for row in found.rows:
             writer.writerow({k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in row.items()})
         headers = {}
         if following:
             headers["Link"] = f'<{request.url.include_query_params(cursor=following)}>; rel="next"'
         return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
-    return {"columns": found.columns, "rows": rows, "next": following}
+    return {"columns": found.columns, "rows": found.rows, "next": following}
 
 
 def _sliced(rows: Rows, offset: int, limit: int) -> Rows:
@@ -195,15 +234,18 @@ def _token(request: Request, *, from_browser: bool) -> str | None:
     return request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
 
 
-def _holds(request: Request, wanted: str, *, from_browser: bool) -> bool:
-    given = _token(request, from_browser=from_browser) or ""
-    return hmac.compare_digest(given.encode(), wanted.encode())  # in constant time
+def _holds(request: Request, *wanted: str, from_browser: bool) -> bool:
+    """Whether the request carries one of the `wanted` tokens (each compared in constant time)."""
+    given = (_token(request, from_browser=from_browser) or "").encode()
+    return any([hmac.compare_digest(given, token.encode()) for token in wanted if token])  # a list: no short cut
 
 
 def reader(request: Request) -> None:
-    """Reads need the read token when one is set."""
-    wanted = request.app.state.settings.get("read_token")
-    if wanted and not _holds(request, wanted, from_browser=True):
+    """Reads need the read token when one is set; the write token reads too, so a writer needs one token."""
+    settings = request.app.state.settings
+    if settings.get("read_token") and not _holds(
+        request, settings["read_token"], settings.get("write_token", ""), from_browser=True
+    ):
         raise HTTPException(401, "this server needs a token: send `Authorization: Bearer <read_token>`")
 
 
@@ -216,8 +258,20 @@ def writer(request: Request) -> None:
         raise HTTPException(401, "writing needs the token: send `Authorization: Bearer <write_token>`")
 
 
+def extractor(request: Request) -> None:
+    """Extraction on demand costs the server's CPU: it needs the write token when one is set (#21)."""
+    if request.app.state.settings.get("write_token"):
+        writer(request)
+
+
 StoreDep = Annotated[Store, Depends(_store)]
-router = APIRouter(prefix="/api", dependencies=[Depends(reader)], responses={400: {"model": models.Problem}})
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    400: {"model": models.Problem, "description": "A parameter's value is not one it takes (E019 ...)."},
+    401: {"model": models.Problem, "description": "A token is needed, or the one sent is not it."},
+    422: {"model": models.Problem, "description": "A parameter or the body is not of the declared type."},
+    503: {"model": models.Problem, "description": "The store cannot be read (E011, E016)."},
+}
+router = APIRouter(prefix="/api", dependencies=[Depends(reader)], responses=PROBLEMS)
 CSV = {"content": {"text/csv": {}}, "description": "The page as CSV (format=csv); the next page in the Link header."}
 
 
@@ -238,27 +292,48 @@ def _listing(
 
 
 _listing("/articles", ArticleQuery, models.ArticleRow, "Stored articles, newest first", queries.articles)
-_listing(
+
+
+@router.get(
     "/events",
-    EventQuery,
-    models.EventRow | models.StoryEventRow,
-    "Events with their evidence; per story with by_story",
-    queries.events,
+    response_model=models.Page[models.EventRow | models.StoryEventRow],
+    responses={200: CSV},
+    summary="Events with their evidence, newest first; per story with by_story",
 )
+def events(request: Request, store: StoreDep, query: Annotated[EventQuery, Query()]) -> Any:
+    """Pages of events follow a keyset cursor (the last row's day, article and id), so a page deep in
+    millions of events costs what the first does; per-story rows page by offset."""
+    if query.by_story:
+        return _page(
+            request, query, lambda offset, limit: queries.events(store, _filters(query, offset=offset, limit=limit))
+        )
+    after = keyset(query.cursor)
+    found = queries.events(store, _filters(query, limit=query.limit + 1, after=after))
+    more = len(found.rows) > query.limit
+    rows = found.rows[: query.limit]
+    following = encode_cursor({"after": list(queries.position(rows[-1]))}) if more else None
+    return _answer(request, query, Rows(found.columns, rows), following)
+
+
 _listing("/actors", ActorQuery, models.ActorRow, "Actors with their codes and mention counts", queries.actors)
 _listing("/quotes", QuoteQuery, models.QuoteRow, "Quotes: speaker, cue and content", queries.quotes)
 _listing("/figures", FigureQuery, models.FigureRow, "Figures: value, unit, qualifier, subject, period", queries.figures)
 _listing(
     "/relations",
     RelationQuery,
-    models.RelationRow,
+    models.RelationRow | models.RelationMentionRow,
     "Country pairs, ordered or both ways",
     relations.pairs,
     "unordered",
 )
 
 
-@router.get("/articles/{article_id:path}", response_model=Extraction, summary="One article: its text and records")
+@router.get(
+    "/articles/{article_id:path}",
+    response_model=Extraction,
+    responses={404: {"model": models.Problem, "description": "No article has this id."}},
+    summary="One article: its text and records",
+)
 def article(article_id: str, store: StoreDep) -> Any:
     records = store.records([article_id])
     if not records:
@@ -303,27 +378,40 @@ def shifts(request: Request, store: StoreDep, query: Annotated[ShiftQuery, Query
 
 @router.get(
     "/countries/{country}/partners",
-    response_model=models.Page[models.PartnerRow],
+    response_model=models.Page[models.PartnerRow | models.PartnerMentionRow],
     responses={200: CSV},
     summary="A country's relations with each partner (its ego network)",
 )
-def partners(request: Request, country: str, store: StoreDep, query: Annotated[Counting, Query()]) -> Any:
+def partners(request: Request, country: str, store: StoreDep, query: Annotated[CountingPage, Query()]) -> Any:
     answer = relations.ego(store, country, _filters(query))
     return _page(request, query, lambda offset, limit: _sliced(answer, offset, limit))
 
 
-@router.post("/extract", response_model=Extraction, summary="Code a text and return its record; nothing is stored")
-def extract(request: ExtractRequest) -> Any:
+@router.post(
+    "/extract",
+    response_model=Extraction,
+    dependencies=[Depends(extractor)],
+    responses={413: {"model": models.Problem, "description": "The text is over [serve] max_extract_chars."}},
+    summary="Code a text and return its record; nothing is stored (needs the write token when one is set)",
+)
+def extract(request: Request, article: ExtractRequest) -> Any:
     from ..pipeline import extract_one
 
-    return extract_one(request)
+    limit = request.app.state.settings["max_extract_chars"]
+    if len(article.text) > limit:
+        raise HTTPException(
+            413,
+            f"text: {len(article.text):,} characters is over this server's {limit:,} for /api/extract "
+            "([serve] max_extract_chars); store a long article with POST /api/articles instead",
+        )
+    return extract_one(article)
 
 
 @router.post(
     "/articles",
     response_model=models.IngestAnswer,
     dependencies=[Depends(writer)],
-    responses={401: {"model": models.Problem}, 403: {"model": models.Problem}},
+    responses={403: {"model": models.Problem, "description": "Writing is off: no [serve] write_token is set."}},
     summary="Code and store articles (needs the write token)",
 )
 def add_articles(store: StoreDep, articles: Annotated[list[ArticleIn], Body(min_length=1, max_length=1000)]) -> Any:

@@ -126,21 +126,30 @@ class QuadCounts(BaseModel):
     index: float | None = Field(description="(cooperative - conflictual) / both, from -1 to 1; null without either.")
 
 
-class RelationRow(QuadCounts):
-    """An ordered country pair (`events`, or `mentions` when counting reports)."""
-
+class _Pair(QuadCounts):
     source: str
     target: str
-    events: int | None = None
-    mentions: int | None = None
     goldstein: float = Field(description="Summed Goldstein weight.")
     mean_goldstein: float | None
     first: str | None
     last: str | None
 
 
+class RelationRow(_Pair):
+    """An ordered country pair, each event counted once."""
+
+    events: int
+
+
+class RelationMentionRow(_Pair):
+    """An ordered country pair, each report of an event counted (`mentions=true`)."""
+
+    mentions: int
+
+
 class TimelineRow(QuadCounts):
-    period: str
+    period: str = Field(description="The period, or a coarser date, or 'undated' (those rows come last).")
+    granularity: str = Field(description="day, week, month or year: the asked period's rows; others apart.")
     events: int
     goldstein: float = Field(description="Summed Goldstein weight.")
     mean_goldstein: float | None
@@ -171,14 +180,24 @@ class ShiftRow(BaseModel):
     examples: list[ShiftExample]
 
 
-class PartnerRow(QuadCounts):
+class _Partner(QuadCounts):
     partner: str
-    events: int | None = None
-    mentions: int | None = None
     goldstein: float = Field(description="Summed Goldstein weight, both ways.")
     mean_goldstein: float
     out: int = Field(description="What the country did to the partner.")
     in_: int = Field(alias="in", description="What the partner did to the country.")
+
+
+class PartnerRow(_Partner):
+    """A partner, each event counted once."""
+
+    events: int
+
+
+class PartnerMentionRow(_Partner):
+    """A partner, each report of an event counted (`mentions=true`)."""
+
+    mentions: int
 
 
 class Profile(BaseModel):

@@ -4,26 +4,28 @@ Every number links to the records behind it (an events list with the filters tha
 every event to its sentence in the article page, where what was extracted is marked in the text.
 Templates autoescape, so article text and every stored string is escaped. Scripts and styles are
 served from here: plotly.js from the installed `plotly` package, the map from `pygal_maps_world`,
-our own stylesheet and chart script from this package; nothing from a CDN.
+our own stylesheet and chart script from this package, Swagger UI (`/docs`) from swagger-ui-bundle-v2;
+nothing from a CDN.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import math
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from swagger_ui_bundle import swagger_ui_path
 
 from .. import relations
 from ..actors.blocs import packaged_blocs
@@ -31,9 +33,11 @@ from ..store import queries
 from ..store.queries import Filters
 from ..store.sql import Store
 from . import api, highlight, worldmap
+from .overview import NETWORK_SIZE, OverviewCache, tone
 
 router = APIRouter(include_in_schema=False)
 PAGE = 100
+PAIRS_SHOWN = 100  # the overview's tables: the most active pairs; every pair is in /api/relations
 
 
 @lru_cache(maxsize=1)
@@ -42,13 +46,27 @@ def _templates() -> Jinja2Templates:
     environment = Environment(loader=PackageLoader("communique.web"), autoescape=select_autoescape(default=True))
     environment.filters["tone"] = tone
     environment.filters["country"] = country_name
+    environment.tests["web_link"] = is_web_link
     environment.globals["link"] = link
     return Jinja2Templates(env=environment)
 
 
 def mount_static(app: FastAPI) -> None:
-    """Our stylesheet and chart script, and plotly.js from the installed plotly package."""
+    """Our stylesheet and chart script, and Swagger UI from the installed swagger-ui-bundle-v2 package."""
     app.mount("/static", StaticFiles(packages=[("communique.web", "static")]), name="static")
+    app.mount("/vendor/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs() -> HTMLResponse:
+    """The API's interactive documentation, working offline: Swagger UI's files come from this server (#21)."""
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="communique API",
+        swagger_js_url="/vendor/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url="/vendor/swagger-ui/swagger-ui.css",
+        swagger_favicon_url="/vendor/swagger-ui/favicon-32x32.png",
+    )
 
 
 @router.get("/vendor/plotly.min.js")
@@ -59,15 +77,10 @@ def plotly_js() -> FileResponse:
     return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
 
 
-def tone(index: float | None) -> str:
-    """A colour from conflict (-1, red) through none (0, grey) to cooperation (+1, blue)."""
-    if index is None:
-        return "#b8b8b8"
-    grey, red, blue = (150, 150, 150), (200, 40, 40), (30, 100, 200)
-    end = blue if index > 0 else red
-    share = min(abs(index), 1.0)
-    r, g, b = (round(a + (z - a) * share) for a, z in zip(grey, end, strict=True))
-    return f"#{r:02x}{g:02x}{b:02x}"
+def is_web_link(url: str | None) -> bool:
+    """Whether a stored URL may become a link: http(s) only, so a `javascript:` or `data:` URL an article
+    brought is shown as text and never runs (#21)."""
+    return urlsplit(url or "").scheme.lower() in ("http", "https")
 
 
 @lru_cache(maxsize=1)
@@ -131,88 +144,60 @@ Region = Annotated[str | None, Query(description="A bloc: AU, EU, ECOWAS ...")]
 Context = Annotated[str | None, Query(description="A PLOVER context: military, economic ...")]
 
 
-def _edges(rows: list[dict[str, Any]], position: dict[str, tuple[float, float]], width: float) -> list[dict[str, Any]]:
-    """Curved arrows between the countries' points: coloured by the index, as wide as the volume allows."""
-    most = max((row["events"] for row in rows), default=1)
-    drawn = []
-    for row in rows:
-        if row["source"] not in position or row["target"] not in position or row["source"] == row["target"]:
-            continue
-        (x1, y1), (x2, y2) = position[row["source"]], position[row["target"]]
-        bend = 0.15  # to the right of the direction of travel, so A->B and B->A do not overlap
-        cx, cy = (x1 + x2) / 2 + (y2 - y1) * bend, (y1 + y2) / 2 - (x2 - x1) * bend
-        drawn.append(
-            {
-                **row,
-                "path": f"M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}",
-                "width": round(width * (0.3 + 1.7 * math.sqrt(row["events"] / most)), 1),
-                "colour": tone(row["index"]),
-            }
-        )
-    return drawn
-
-
-def _circle(countries: list[str], size: float) -> dict[str, tuple[float, float]]:
-    radius = size * 0.4
-    return {
-        code: (
-            size / 2 + radius * math.cos(2 * math.pi * n / len(countries) - math.pi / 2),
-            size / 2 + radius * math.sin(2 * math.pi * n / len(countries) - math.pi / 2),
-        )
-        for n, code in enumerate(countries)
-    }
-
-
 @router.get("/", response_class=HTMLResponse)
 def overview(
     request: Request, since: Since = None, until: Until = None, region: Region = None, context: Context = None
 ) -> HTMLResponse:
+    """Relations at a glance: the tables here, the map and the network drawn from /overview.json."""
     api.reader(request)  # the dashboard is read behind the API's token
-    store, view = _store(request), View(since, until, region, context)
-    pairs = relations.pairs(store, view.filters).rows
-    totals: dict[str, dict[str, int]] = {}
-    for row in pairs:
-        for code in (row["source"], row["target"]):
-            entry = totals.setdefault(code, {"events": 0, "coop": 0, "conflict": 0})
-            entry["events"] += row["events"]
-            entry["coop"] += row["verbal_coop"] + row["material_coop"]
-            entry["conflict"] += row["verbal_conflict"] + row["material_conflict"]
-    shapes = worldmap.shapes()
-    countries = [
-        {"code": code, "paths": shape.paths, "events": totals.get(code, {}).get("events", 0)}
-        | {"colour": tone(relations.index(totals[code]["coop"], totals[code]["conflict"])) if code in totals else ""}
-        for code, shape in shapes.items()
-    ]
-    points = {code: (s.x, s.y) for code, s in shapes.items()}
-    on_map = _edges(pairs, points, 6)
-    plans = [
-        {**row, "modality": modality}
-        for modality in ("planned", "intended")
-        for row in relations.pairs(store, replace(view.filters, modality=modality)).rows
-    ]
-    ranked = sorted(totals, key=lambda code: (-totals[code]["events"], code))[:40]
-    network = _edges([r for r in pairs if r["source"] in ranked and r["target"] in ranked], _circle(ranked, 700), 5)
-    nodes = [
-        {"code": code, "x": x, "y": y, "events": totals[code]["events"]}
-        for code, (x, y) in _circle(ranked, 700).items()
-    ]
-    shifts = relations.shifts(store, replace(view.filters, limit=10)).rows
+    view = View(since, until, region, context)
+    found = _overviews(request).get(view.filters)
     return _page(
         request,
         "overview.html",
         view=view,
-        pairs=pairs,
-        countries=countries,
-        on_map=on_map,
-        plans=plans,
-        planned_on_map=_edges(plans, points, 3),
-        network=network,
-        nodes=nodes,
-        shifts=shifts,
+        pairs=found.pairs[:PAIRS_SHOWN],
+        pair_count=len(found.pairs),
+        plans=found.plans[:PAIRS_SHOWN],
+        plan_count=len(found.plans),
+        shifts=found.shifts,
+        drawing=link("/overview.json", **view.params()),
         size=(worldmap.WIDTH, worldmap.HEIGHT),
+        network_size=NETWORK_SIZE,
         blocs=sorted(packaged_blocs()),
         contexts=_CONTEXTS,
     )
+
+
+@router.get("/overview.json")
+def overview_drawing(
+    request: Request, since: Since = None, until: Until = None, region: Region = None, context: Context = None
+) -> dict[str, Any]:
+    """The overview's map and network for a filter: colours, arrows and nodes, cached with the overview."""
+    api.reader(request)
+    return _overviews(request).get(View(since, until, region, context).filters).drawing
+
+
+@router.get("/map/shapes.json")
+def map_shapes() -> Response:
+    """Every country's outline, once per browser: they never change while the server runs."""
+    return Response(_shapes_json(), media_type="application/json", headers={"Cache-Control": "max-age=86400"})
+
+
+@lru_cache(maxsize=1)
+def _shapes_json() -> str:
+    shapes = {
+        code: {"name": country_name(code), "paths": list(shape.paths)} for code, shape in worldmap.shapes().items()
+    }
+    return json.dumps({"width": worldmap.WIDTH, "height": worldmap.HEIGHT, "countries": shapes})
+
+
+def _overviews(request: Request) -> OverviewCache:
+    state = request.app.state
+    if getattr(state, "overviews", None) is None:
+        state.overviews = OverviewCache(_store(request))
+    cache: OverviewCache = state.overviews
+    return cache
 
 
 _CONTEXTS = ["military", "intelligence", "economic", "diplomatic", "humanitarian", "legal", "territory", "terrorism"]
@@ -231,12 +216,14 @@ def dyad(
     api.reader(request)  # the dashboard is read behind the API's token
     store, view = _store(request), View(since, until, None, context)
     one, two = one.upper(), two.upper()
-    timeline = relations.timeline(store, one, two, view.filters, period=period).rows
+    rows = relations.timeline(store, one, two, view.filters, period=period).rows
     shifts = relations.shifts(store, replace(view.filters, dyad=f"{one}-{two}"), period=period).rows
     events = queries.events(store, replace(view.filters, dyad=f"{one}-{two}", modality="asserted", limit=PAGE)).rows
-    for row in timeline:
-        first, last = relations.period_range(row["period"])
+    for row in rows:
+        first, last = relations.period_range(row["period"]) if row["period"] != relations.UNDATED else (None, None)
         row["events_link"] = view.events(dyad=f"{one}-{two}", since=first, until=last)
+    timeline = [row for row in rows if row["granularity"] == period]
+    apart = [row for row in rows if row["granularity"] != period]  # coarser dates and undated events (#21)
     chart = {
         "periods": [row["period"] for row in timeline],
         "index": [row["index"] for row in timeline],
@@ -251,6 +238,7 @@ def dyad(
         view=view,
         period=period,
         timeline=timeline,
+        apart=apart,
         shifts=shifts,
         events=events,
         profile=relations.profile(store, one, two, view.filters),
@@ -274,14 +262,21 @@ _EVENT_FILTERS = (
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events(request: Request, offset: int = 0, modality: str | None = None, quad: int | None = None) -> HTMLResponse:
-    """The records behind a number: events with the filters given, a page at a time."""
+def events(
+    request: Request, cursor: str | None = None, modality: str | None = None, quad: int | None = None
+) -> HTMLResponse:
+    """The records behind a number: events with the filters given, newest first, a page at a time (a keyset
+    cursor, as the API's, so the thousandth page costs what the first does)."""
     api.reader(request)  # the dashboard is read behind the API's token
     chosen: dict[str, Any] = {name: value for name in _EVENT_FILTERS if (value := request.query_params.get(name))}
-    filters = Filters(**chosen, quad=quad, modality=modality or None, limit=PAGE + 1, offset=offset)
+    after = api.keyset(cursor)
+    filters = Filters(**chosen, quad=quad, modality=modality or None, limit=PAGE + 1, after=after)
     rows = queries.events(_store(request), filters).rows
     shown = {**chosen, **({"quad": quad} if quad else {})}
-    following = link("/events", **shown, modality=modality, offset=offset + PAGE) if len(rows) > PAGE else None
+    following = None
+    if len(rows) > PAGE:
+        position = api.encode_cursor({"after": list(queries.position(rows[PAGE - 1]))})
+        following = link("/events", **shown, modality=modality, cursor=position)
     return _page(request, "events.html", rows=rows[:PAGE], shown=shown, modality=modality, following=following)
 
 
