@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/relations.py
+	$(BIN)/python bench/dashboard.py
 
 COMPILE = $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(STAMP)

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from communique import Article, Store
+from communique.store.queries import Filters
 from communique.store.load import ingest
 from communique.store.sql import masked
 from conftest import CLI, empty_postgres, postgres_url, save, served
@@ -481,3 +482,20 @@ def test_edges_dashboard_shows_undated_events_apart(db: str, tmp_path: Path) -> 
     with served(db) as base:
         page = httpx.get(base + "/dyads/MLI/FRA").text
     assert "Not placed in a month" in page and 'data-period="undated"' in page
+
+
+def test_edges_cached_answers_last_until_the_store_changes(tmp_path: Path) -> None:
+    from communique.web.overview import StoreCache
+
+    store = Store(str(tmp_path / "cache.db"))
+    save(store, "c1", "2024-01-01", ("MLI", "042", "FRA"))
+    cache, computed = StoreCache(store), []
+
+    def count() -> int:
+        computed.append(1)
+        return len(store.records())
+
+    assert cache.get("articles", count) == cache.get("articles", count) == 1 and len(computed) == 1
+    save(store, "c2", "2024-01-02", ("MLI", "042", "FRA"))  # a write: the next read computes again
+    assert cache.get("articles", count) == 2 and len(computed) == 2
+    assert cache.overview(Filters()).pairs[0]["events"] == 2

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from starlette.exceptions import HTTPException
 
 from .. import __version__
@@ -26,6 +27,7 @@ def create_app(db: str, *, config: str | Path | Config | None = None) -> FastAPI
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # map data and outlines: a tenth of their size
     app.state.store = Store(db, create=False)
     app.state.settings = read_config(config)["serve"]
     app.include_router(api.router)

@@ -26,6 +26,7 @@ from ..store import queries
 from ..store.queries import Filters, Rows
 from ..store.sql import Store
 from . import models
+from .overview import StoreCache
 
 MAX_PAGE = 1000
 
@@ -275,16 +276,11 @@ router = APIRouter(prefix="/api", dependencies=[Depends(reader)], responses=PROB
 CSV = {"content": {"text/csv": {}}, "description": "The page as CSV (format=csv); the next page in the Link header."}
 
 
-def _listing(
-    path: str, query_type: type[BaseModel], row: Any, summary: str, read: Callable[..., Rows], *options: str
-) -> None:
-    """A paged GET route over a store query; `options` are query fields passed to `read` as they are."""
+def _listing(path: str, query_type: type[BaseModel], row: Any, summary: str, read: Callable[..., Rows]) -> None:
+    """A paged GET route over a store query."""
 
     def route(request: Request, store: StoreDep, query: Annotated[query_type, Query()]) -> Any:  # type: ignore[valid-type]  # evaluated now: no `from __future__ import annotations` here
-        given = {name: getattr(query, name) for name in options}
-        return _page(
-            request, query, lambda offset, limit: read(store, _filters(query, offset=offset, limit=limit), **given)
-        )
+        return _page(request, query, lambda offset, limit: read(store, _filters(query, offset=offset, limit=limit)))
 
     router.add_api_route(
         path, route, methods=["GET"], summary=summary, response_model=models.Page[row], responses={200: CSV}
@@ -318,14 +314,34 @@ def events(request: Request, store: StoreDep, query: Annotated[EventQuery, Query
 _listing("/actors", ActorQuery, models.ActorRow, "Actors with their codes and mention counts", queries.actors)
 _listing("/quotes", QuoteQuery, models.QuoteRow, "Quotes: speaker, cue and content", queries.quotes)
 _listing("/figures", FigureQuery, models.FigureRow, "Figures: value, unit, qualifier, subject, period", queries.figures)
-_listing(
+
+
+def cache(request: Request) -> StoreCache:
+    """The app's cache of slow answers (every pair, profiles, the overview), valid until the store changes."""
+    state = request.app.state
+    if getattr(state, "cache", None) is None:
+        state.cache = StoreCache(_store(request))
+    found: StoreCache = state.cache
+    return found
+
+
+def cached_pairs(request: Request, filters: Filters, *, unordered: bool = False) -> Rows:
+    """Every country pair the filters select (seconds over millions of events), kept in the app's cache."""
+    store = _store(request)
+    return cache(request).get(
+        ("pairs", filters, unordered), lambda: relations.pairs(store, filters, unordered=unordered)
+    )
+
+
+@router.get(
     "/relations",
-    RelationQuery,
-    models.RelationRow | models.RelationMentionRow,
-    "Country pairs, ordered or both ways",
-    relations.pairs,
-    "unordered",
+    response_model=models.Page[models.RelationRow | models.RelationMentionRow],
+    responses={200: CSV},
+    summary="Country pairs, ordered or both ways",
 )
+def pairs(request: Request, query: Annotated[RelationQuery, Query()]) -> Any:
+    answer = cached_pairs(request, _filters(query), unordered=query.unordered)
+    return _page(request, query, lambda offset, limit: _sliced(answer, offset, limit))
 
 
 @router.get(
@@ -354,8 +370,9 @@ def timeline(request: Request, one: str, two: str, store: StoreDep, query: Annot
 
 
 @router.get("/relations/{one}/{two}", response_model=models.Profile, summary="What a country pair's events are about")
-def profile(one: str, two: str, store: StoreDep, query: Annotated[Counting, Query()]) -> Any:
-    return relations.profile(store, one, two, _filters(query))
+def profile(request: Request, one: str, two: str, store: StoreDep, query: Annotated[Counting, Query()]) -> Any:
+    filters = _filters(query)
+    return cache(request).get(("profile", one, two, filters), lambda: relations.profile(store, one, two, filters))
 
 
 @router.get(

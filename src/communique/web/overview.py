@@ -1,9 +1,9 @@
-"""What the dashboard's overview shows, computed once per filter and store version and then served from memory.
+"""What the dashboard's overview shows, and a cache of the reads that take seconds over millions of events.
 
-Over millions of events the overview's queries (every pair, plans, shifts) take seconds; the page
-and its map data (`/overview.json`, drawn by `static/overview.js`) read this cache instead, so a
-page costs milliseconds until the store changes. The store's version is its newest report, one
-indexed read: every article or copy stored adds one (#21).
+Every pair, plans and shifts (the overview), all pair totals (`/api/relations`) and a pair's profile
+cost from a tenth of a second to seconds at five million events. `StoreCache` keeps each answer
+until the store changes: the store's version is its newest report, one indexed read, and every
+article or copy stored adds one. So a page costs milliseconds between writes (#21).
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
@@ -24,7 +25,8 @@ from . import worldmap
 
 NETWORK_SIZE = 700
 NETWORK_COUNTRIES = 40
-CACHED_VIEWS = 64
+CACHED_ANSWERS = 256
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,26 +39,31 @@ class Overview:
     drawing: dict[str, Any]  # the map's and the network's data, as /overview.json sends it
 
 
-class OverviewCache:
-    """The overviews of the filters asked for lately, each valid while the store's version stays the same."""
+class StoreCache:
+    """Answers asked for lately, each kept while the store's version stays the same (least recent dropped)."""
 
-    def __init__(self, store: Store, *, size: int = CACHED_VIEWS) -> None:
+    def __init__(self, store: Store, *, size: int = CACHED_ANSWERS) -> None:
         self.store, self.size = store, size
-        self._kept: OrderedDict[tuple[Filters, str | None], Overview] = OrderedDict()
+        self._kept: OrderedDict[tuple[Hashable, str | None], Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, filters: Filters) -> Overview:
-        key = (filters, self._version())
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The answer kept under `key` for the store as it is now, else what `compute()` gives (then kept)."""
+        versioned = (key, self._version())
         with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
-        found = build(self.store, filters)
+            if versioned in self._kept:
+                self._kept.move_to_end(versioned)
+                kept: T = self._kept[versioned]
+                return kept
+        found = compute()
         with self._lock:
-            self._kept[key] = found
+            self._kept[versioned] = found
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
         return found
+
+    def overview(self, filters: Filters) -> Overview:
+        return self.get(("overview", filters), lambda: build(self.store, filters))
 
     def _version(self) -> str | None:
         with self.store.engine.connect() as conn:

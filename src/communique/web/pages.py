@@ -33,7 +33,7 @@ from ..store import queries
 from ..store.queries import Filters
 from ..store.sql import Store
 from . import api, highlight, worldmap
-from .overview import NETWORK_SIZE, OverviewCache, tone
+from .overview import NETWORK_SIZE, tone
 
 router = APIRouter(include_in_schema=False)
 PAGE = 100
@@ -151,7 +151,7 @@ def overview(
     """Relations at a glance: the tables here, the map and the network drawn from /overview.json."""
     api.reader(request)  # the dashboard is read behind the API's token
     view = View(since, until, region, context)
-    found = _overviews(request).get(view.filters)
+    found = api.cache(request).overview(view.filters)
     return _page(
         request,
         "overview.html",
@@ -175,7 +175,7 @@ def overview_drawing(
 ) -> dict[str, Any]:
     """The overview's map and network for a filter: colours, arrows and nodes, cached with the overview."""
     api.reader(request)
-    return _overviews(request).get(View(since, until, region, context).filters).drawing
+    return api.cache(request).overview(View(since, until, region, context).filters).drawing
 
 
 @router.get("/map/shapes.json")
@@ -190,14 +190,6 @@ def _shapes_json() -> str:
         code: {"name": country_name(code), "paths": list(shape.paths)} for code, shape in worldmap.shapes().items()
     }
     return json.dumps({"width": worldmap.WIDTH, "height": worldmap.HEIGHT, "countries": shapes})
-
-
-def _overviews(request: Request) -> OverviewCache:
-    state = request.app.state
-    if getattr(state, "overviews", None) is None:
-        state.overviews = OverviewCache(_store(request))
-    cache: OverviewCache = state.overviews
-    return cache
 
 
 _CONTEXTS = ["military", "intelligence", "economic", "diplomatic", "humanitarian", "legal", "territory", "terrorism"]
@@ -241,8 +233,10 @@ def dyad(
         apart=apart,
         shifts=shifts,
         events=events,
-        profile=relations.profile(store, one, two, view.filters),
-        pairs=relations.pairs(store, replace(view.filters, dyad=f"{one}-{two}")).rows,
+        profile=api.cache(request).get(
+            ("profile", one, two, view.filters), lambda: relations.profile(store, one, two, view.filters)
+        ),
+        pairs=api.cached_pairs(request, replace(view.filters, dyad=f"{one}-{two}")).rows,
         chart=chart,
     )
 
