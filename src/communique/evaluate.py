@@ -22,8 +22,9 @@ from .events.ontology import quad_label
 from .events.participants import tagged_spans
 from .model import Article, Extraction
 from .settings import Config, read_config
+from .stream_score import StreamSet, score
 
-SETS = ("plover", "conflibert", "participants", "quotes", "figures", "petrarch")
+SETS = ("plover", "conflibert", "participants", "quotes", "figures", "petrarch", "stream")
 TOLERANCE = 0.02  # a figure may fall this far below its floor before the check fails
 NON_STATES = frozenset({"", "IGO", "NGO", "MNC", "---"})
 SECTORS = frozenset("GOV MIL REB OPP CVL COP JUD LEG MED EDU REF BUS ELI PTY LAB HLH".split())  # PLOVER's, CAMEO's
@@ -36,6 +37,7 @@ class Report:
 
     figures: dict[str, float] = field(default_factory=dict)
     by_type: dict[str, dict[str, float]] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # breakdowns: title -> rows
     misses: list[str] = field(default_factory=list)
     failures: list[CommuniqueError] = field(default_factory=list)  # articles that could not be coded at all
 
@@ -417,6 +419,17 @@ def score_figures(devsets: Path, report: Report, extract: Extractor) -> None:
     report.figures["money_percent_unit_accuracy"] = _ratio(money_unit, money_found)
 
 
+def score_stream(devsets: Path, report: Report, extract: Extractor) -> None:
+    """Whole articles with every sentence annotated (stream_dev): precision on a real stream (`stream_score`)."""
+    stream = StreamSet.read(devsets / "stream_dev")
+    fields = ("title", "date", "outlet")
+    articles = [Article(id=d["id"], text=d["text"], **{k: d[k] for k in fields if d.get(k)}) for d in stream.docs]
+    scored = score(stream, extract(articles))
+    report.figures.update(scored.figures)
+    report.tables.update({f"stream: {title}": rows for title, rows in scored.tables.items()})
+    report.misses += scored.misses
+
+
 def _ratio(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
@@ -438,4 +451,5 @@ _SCORERS: dict[str, Callable[[Path, Report, Extractor], None]] = {
     "quotes": score_quotes,
     "figures": score_figures,
     "petrarch": score_petrarch,
+    "stream": score_stream,
 }

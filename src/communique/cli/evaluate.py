@@ -44,11 +44,16 @@ def eval_command(
     event's source or target overlaps, and of all of them any actor mention overlaps.
     The petrarch set codes PETRARCH's unit-test sentences with their own fictional dictionaries
     (../shared/reference/petrarch/PETR.Validate.*) and gives the share of expected triples found.
+    The stream set codes whole articles whose every sentence is annotated, events or none, and gives
+    score_dev.py's stream figures (precision, triple and dyad precision, recall, false events per 100
+    empty sentences, modality accuracy) broken down by quad class, by coder, by kind of error, by
+    half of a fixed two-fold split by article, with a reliability table of `confidence`.
 
     \b
     Example:
         communique eval --misses misses.txt
         communique eval plover --floors tests/accuracy_floors.json
+        communique eval stream --misses stream-misses.txt
     """
     try:
         report = evaluate(devsets, sets=sets or SETS, config=config)
@@ -61,12 +66,17 @@ def eval_command(
             err=True,
         )
     if fmt == "json":
-        click.echo(json.dumps({"figures": report.figures, "by_type": report.by_type}, indent=2))
+        answer = {"figures": report.figures, "by_type": report.by_type, "tables": report.tables}
+        click.echo(json.dumps(answer, indent=2))
     else:
         write_rows([{"figure": k, "value": round(v, 3)} for k, v in report.figures.items()], "table", title="accuracy")
         rows = [{"plover_type": t, **{k: round(v, 3) for k, v in s.items()}} for t, s in report.by_type.items()]
         if rows:
             write_rows(rows, "table", title="PLOVER types")
+        for title, table in report.tables.items():
+            rounded = [{k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()} for row in table]
+            if rounded:
+                write_rows(rounded, "table", title=title)
     if misses:
         misses.write_text("\n".join(report.misses) + "\n", encoding="utf-8")
         click.echo(f"{len(report.misses)} misses and false alarms written to {misses}", err=True)
