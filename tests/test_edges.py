@@ -489,7 +489,7 @@ def test_edges_cached_answers_last_until_the_store_changes(tmp_path: Path) -> No
 
     store = Store(str(tmp_path / "cache.db"))
     save(store, "c1", "2024-01-01", ("MLI", "042", "FRA"))
-    cache, computed = StoreCache(store), []
+    cache, computed = StoreCache(store, stale_seconds=0), []
 
     def count() -> int:
         computed.append(1)
@@ -499,3 +499,24 @@ def test_edges_cached_answers_last_until_the_store_changes(tmp_path: Path) -> No
     save(store, "c2", "2024-01-02", ("MLI", "042", "FRA"))  # a write: the next read computes again
     assert cache.get("articles", count) == 2 and len(computed) == 2
     assert cache.overview(Filters()).pairs[0]["events"] == 2
+
+
+def test_edges_during_writes_a_recent_answer_is_given_while_the_new_one_is_computed(tmp_path: Path) -> None:
+    import time
+
+    from communique.web.overview import StoreCache
+
+    store = Store(str(tmp_path / "stale.db"))
+    save(store, "s1", "2024-01-01", ("MLI", "042", "FRA"))
+    cache = StoreCache(store, stale_seconds=60)
+
+    def count() -> int:
+        return len(store.records())
+
+    assert cache.get("articles", count) == 1
+    save(store, "s2", "2024-01-02", ("MLI", "042", "FRA"))
+    assert cache.get("articles", count) == 1  # at once, from before the write
+    deadline = time.monotonic() + 10
+    while cache.get("articles", count) != 2:  # the new answer, computed meanwhile
+        assert time.monotonic() < deadline
+        time.sleep(0.05)

@@ -320,7 +320,7 @@ def cache(request: Request) -> StoreCache:
     """The app's cache of slow answers (every pair, profiles, the overview), valid until the store changes."""
     state = request.app.state
     if getattr(state, "cache", None) is None:
-        state.cache = StoreCache(_store(request))
+        state.cache = StoreCache(_store(request), stale_seconds=state.settings["stale_seconds"])
     found: StoreCache = state.cache
     return found
 

@@ -3,13 +3,15 @@
 Every pair, plans and shifts (the overview), all pair totals (`/api/relations`) and a pair's profile
 cost from a tenth of a second to seconds at five million events. `StoreCache` keeps each answer
 until the store changes: the store's version is its newest report, one indexed read, and every
-article or copy stored adds one. So a page costs milliseconds between writes (#21).
+article or copy stored adds one. So a page costs milliseconds between writes, and during an ingest
+gives an answer at most `[serve] stale_seconds` old while the new one is computed (#21).
 """
 
 from __future__ import annotations
 
 import math
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
@@ -39,28 +41,57 @@ class Overview:
     drawing: dict[str, Any]  # the map's and the network's data, as /overview.json sends it
 
 
-class StoreCache:
-    """Answers asked for lately, each kept while the store's version stays the same (least recent dropped)."""
+@dataclass(frozen=True)
+class _Kept:
+    version: str | None
+    answer: Any
+    at: float  # time.monotonic() when computed
 
-    def __init__(self, store: Store, *, size: int = CACHED_ANSWERS) -> None:
-        self.store, self.size = store, size
-        self._kept: OrderedDict[tuple[Hashable, str | None], Any] = OrderedDict()
+
+class StoreCache:
+    """Answers asked for lately (least recent dropped), each kept while the store's version stays the same.
+
+    After a write, an answer at most `stale_seconds` old is still given while a thread computes the new
+    one, so a dashboard over a store being ingested into stays quick, at most that far behind.
+    """
+
+    def __init__(self, store: Store, *, size: int = CACHED_ANSWERS, stale_seconds: float = 0) -> None:
+        self.store, self.size, self.stale_seconds = store, size, stale_seconds
+        self._kept: OrderedDict[Hashable, _Kept] = OrderedDict()
+        self._refreshing: set[Hashable] = set()
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer kept under `key` for the store as it is now, else what `compute()` gives (then kept)."""
-        versioned = (key, self._version())
+        version = self._version()
         with self._lock:
-            if versioned in self._kept:
-                self._kept.move_to_end(versioned)
-                kept: T = self._kept[versioned]
-                return kept
-        found = compute()
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+                if kept.version == version:
+                    return kept.answer  # type: ignore[no-any-return]
+                if time.monotonic() - kept.at < self.stale_seconds:
+                    if key not in self._refreshing:
+                        self._refreshing.add(key)
+                        threading.Thread(target=self._refresh, args=(key, version, compute), daemon=True).start()
+                    return kept.answer  # type: ignore[no-any-return]
+        answer = compute()
+        self._keep(key, version, answer)
+        return answer
+
+    def _refresh(self, key: Hashable, version: str | None, compute: Callable[[], Any]) -> None:
+        try:
+            self._keep(key, version, compute())
+        finally:
+            with self._lock:
+                self._refreshing.discard(key)
+
+    def _keep(self, key: Hashable, version: str | None, answer: Any) -> None:
         with self._lock:
-            self._kept[versioned] = found
+            self._kept[key] = _Kept(version, answer, time.monotonic())
+            self._kept.move_to_end(key)
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
-        return found
 
     def overview(self, filters: Filters) -> Overview:
         return self.get(("overview", filters), lambda: build(self.store, filters))
