@@ -283,3 +283,26 @@ def test_a_role_noun_links_only_to_a_role_it_names() -> None:
 )
 def test_names_that_look_alike_are_different_countries(text: str, countries: set[str]) -> None:
     assert {a.country for a in code(text).actors} == countries
+
+
+def test_an_organisation_word_is_no_surname() -> None:
+    """'Secretary of State': 'State' is the last word of the Islamic State's dictionary name, but surnames
+    name people, so an organisation's word never links to it (#22)."""
+    record = code("Secretary of State Amelia Hartwell spoke with the Peruvian foreign minister on Monday.")
+    assert all(actor.code != "IMGMUSISI" for actor in record.actors), [(a.name, a.code) for a in record.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "filed"),
+    [
+        ("KAMPALA, Uganda — Kenya accused Tanzania of closing the border.", "KEN", ("KAMPALA", "UGA")),
+        ("LIMA (Wire Service) - Chile praised Peru on Friday.", "CHL", None),
+    ],
+)
+def test_a_dateline_is_where_the_story_was_filed_never_a_side(text: str, source: str, filed: tuple | None) -> None:
+    record = code(text)
+    [event] = [e for e in record.events if e.cameo[:2] != "01"]
+    assert event.source.country == source
+    assert all(a.country != "UGA" for a in record.actors)  # the place the story was filed from is no actor
+    if filed is not None:
+        assert event.location is not None and (event.location.name, event.location.country) == filed

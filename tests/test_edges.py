@@ -471,6 +471,9 @@ def test_edges_events_page_newest_first_by_keyset(backend: str, tmp_path: Path) 
             dated = [day for day in days if day is not None]
             assert dated == sorted(dated, reverse=True) and days[len(dated) :] == [None] * (len(days) - len(dated))
             assert None in days  # the undated article's events come last
+        one = client.get("/api/events", params={"article": "k0", "limit": 2}).json()
+        rest = client.get("/api/events", params={"article": "k0", "limit": 2, "cursor": one["next"]}).json()
+        assert [r["event_id"] for r in one["rows"] + rest["rows"]] == ["e1", "e2", "e3"]  # in the text's order
         dashboard = client.get("/events", params={"dyad": "MLI-FRA"})
         assert dashboard.status_code == 200 and "Next page" not in dashboard.text  # 10 events: one page
 

@@ -57,14 +57,16 @@ class Gazetteer:
     def country_name(self, iso3: str) -> str:
         return str(self.countries.get(iso3, {}).get("name", iso3))
 
-    def code_on(self, name: str, date: str | None) -> str | None:
+    def code_on(self, name: str, date: str | None, *, surname: bool = True) -> str | None:
         """The dictionary code a known person or organisation held on `date`: the first dated role that
         holds then, else an undated default, else the last role listed ('The U.N. Security Council' is
-        found as 'U.N. Security Council')."""
+        found as 'U.N. Security Council'). One word may be a known person's last name only when
+        `surname` allows it: an organisation's name is no surname ('Secretary of State' is not the
+        Islamic State)."""
         key = name.lower()
         codes = self.known.get(key) or self.known.get(key.removeprefix("the "))
         if not codes:
-            return self._by_surname(key, date) if " " not in key else None
+            return self._by_surname(key, date) if surname and " " not in key else None
         return (_holding(codes, date) or [codes[-1]])[0].code
 
     def _by_surname(self, surname: str, date: str | None) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..model import Location
 from .coreference import link_mentions
 from .gazetteer import Gazetteer
 from .table import LOCATIVE, ActorTable
@@ -24,7 +25,13 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
     """Resolve every entity of `doc` to an actor; mentions carry offsets into `doc.text`."""
     table = ActorTable(gazetteer=gazetteer)
     people: list[Span] = []
+    filed = dateline(doc)
+    table.filed_end = filed.end if filed is not None else 0
     for ent in doc.ents:
+        if filed is not None and ent.start < filed.end:  # where the story was filed: a place, not an actor (#22)
+            if ent.ent_id_ in gazetteer.countries and table.filed_from is None:
+                table.filed_from = Location(name=filed[0 : ent.end].text.split(",")[0].strip(), country=ent.ent_id_)
+            continue
         if ent.label_ in ("GPE", "LOC", "NORP", "FAC") and ent.ent_id_:
             _add_place(table, ent, gazetteer)
         elif ent.label_ == "ORG" and ent.ent_id_.startswith("MED-"):
@@ -66,6 +73,25 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
     table.by_id = {actor.id: actor for actor in order}
     table.by_token = {i: renumber[v] for i, v in table.by_token.items()}
     return table
+
+
+DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+DATELINE_TOKENS = 12
+
+
+def dateline(doc: Doc) -> Span | None:
+    """The dateline that opens a story, before its dash: 'DUBAI, United Arab Emirates —', 'BEIRUT (Reuters) -'.
+    Its first word is in capitals and it holds only names, numbers and punctuation."""
+    for token in doc[:DATELINE_TOKENS]:
+        if "\n" in token.text:
+            return None
+        if token.text in DATELINE_DASHES:
+            span = doc[: token.i]
+            opening = span[0] if len(span) else None
+            if opening is None or not (opening.is_upper and len(opening) > 1 and opening.is_alpha):
+                return None
+            return span if all(t.pos_ in ("PROPN", "NUM") or t.is_punct for t in span) else None
+    return None
 
 
 def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer) -> None:
@@ -150,7 +176,10 @@ def _add_person_or_org(
         return
     name = ent.text
     role, role_sector, role_country = _role(ent, gazetteer)
-    code = gazetteer.code_on(name, date) or (gazetteer.code_on(f"{role} {name}", date) if role else None)
+    person = ent.label_ == "PERSON"
+    code = gazetteer.code_on(name, date, surname=person) or (
+        gazetteer.code_on(f"{role} {name}", date, surname=person) if role else None
+    )
     if ent.label_ == "ORG" and code is None:
         country = _country_in(ent) or None
         if country is None:

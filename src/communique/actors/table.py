@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from ..model import Actor, Mention
+from ..model import Actor, Location, Mention
 from .gazetteer import Gazetteer
 
 LOCATIVE = frozenset({"in", "near", "inside", "outside", "across", "throughout", "around"})  # 'talks in Moscow'
@@ -21,6 +21,8 @@ class ActorTable:
     sector_at: dict[int, str] = field(default_factory=dict)  # a mention's own sector ('Kremlin' -> GOV)
     places: set[int] = field(default_factory=set)  # tokens of mentions that say where ('talks in Moscow')
     reporters: dict[int, int] = field(default_factory=dict)  # pronoun -> the report's subject ('X said it ...')
+    filed_from: Location | None = None  # the dateline's place ('DUBAI, United Arab Emirates -'): never a side
+    filed_end: int = 0  # the token after the dateline: no subject before it
     by_key: dict[str, Actor] = field(default_factory=dict)
     by_id: dict[str, Actor] = field(default_factory=dict)
     gazetteer: Gazetteer | None = None  # the dictionaries the table was resolved with

@@ -487,7 +487,11 @@ def _sources(verb: Token, table: ActorTable, speakers: dict[int, str]) -> list[S
     current: Token | None = verb
     while current is not None:
         agent = [c for c in current.children if c.dep_ == "agent"]
-        subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = [
+            subject
+            for c in current.children
+            if c.dep_ in ("nsubj", "csubj") and (subject := _after_dateline(c, table)) is not None
+        ]
         if agent:
             subjects = [g for a in agent for g in a.children if g.dep_ == "pobj"]
         if subjects:
@@ -501,6 +505,14 @@ def _sources(verb: Token, table: ActorTable, speakers: dict[int, str]) -> list[S
             return [Side(None, "", None, None)]
         current = _governor(current)
     return []
+
+
+def _after_dateline(subject: Token, table: ActorTable) -> Token | None:
+    """A subject outside the dateline: the dateline's place ('KAMPALA, Uganda —') is no subject; the parser
+    sometimes hangs the real one on it ('KAMPALA ... — Kenya accused'), which is then taken."""
+    if subject.i >= table.filed_end:
+        return subject
+    return next((t for t in subject.children if t.i >= table.filed_end and t.dep_ in ("appos", "conj")), None)
 
 
 def _unplaced(subject: Token, table: ActorTable) -> list[Side]:
@@ -728,7 +740,7 @@ def _location(verb: Token, table: ActorTable, gazetteer: Gazetteer, sides: tuple
                 return Location(name=ent.text, country=country)
             if country and ent.text.lower() != gazetteer.country_name(country).lower():
                 return Location(name=ent.text, country=country)
-    return None
+    return table.filed_from if verb.sent.start == 0 else None  # the lede happened where it was filed
 
 
 def _entity_at(token: Token) -> Span:

@@ -183,7 +183,10 @@ def dyadic(query: Select[Any], filters: Filters, sides: Sides = EVENT_SIDES) -> 
 
 
 def events(store: Store, filters: Filters) -> Rows:
-    """Stored events, every modality unless `filters.modality` says which; per story with `filters.by_story`."""
+    """Stored events, every modality unless `filters.modality` says which; per story with `filters.by_story`.
+
+    Newest first (undated last), paged by `filters.after` (a keyset) or offset; one article's events
+    (`filters.article`) in the order of its text, paged by offset."""
     if filters.by_story:
         return story_events(store, filters)
     e, a = schema.events, schema.articles
@@ -206,6 +209,8 @@ def events(store: Store, filters: Filters) -> Rows:
         e.c.evidence,
     ).select_from(e.join(a, e.c.article == a.c.id))
     query = dated(described(dyadic(query, filters), filters), filters, e.c.day)
+    if filters.article:  # one article's events in the order its text gives them
+        return fetch(store, query.order_by(e.c.start, func.length(e.c.event_id), e.c.event_id), filters)
     if filters.after is not None:
         query = query.where(_past(filters.after))
     if filters.dyad and filters.limit and store.engine.dialect.name == "sqlite":

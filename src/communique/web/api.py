@@ -298,8 +298,9 @@ _listing("/articles", ArticleQuery, models.ArticleRow, "Stored articles, newest 
 )
 def events(request: Request, store: StoreDep, query: Annotated[EventQuery, Query()]) -> Any:
     """Pages of events follow a keyset cursor (the last row's day, article and id), so a page deep in
-    millions of events costs what the first does; per-story rows page by offset."""
-    if query.by_story:
+    millions of events costs what the first does; per-story rows, and one article's events in the order
+    of its text, page by offset."""
+    if query.by_story or query.article:  # per story, or one article in its text's order: by offset
         return _page(
             request, query, lambda offset, limit: queries.events(store, _filters(query, offset=offset, limit=limit))
         )
