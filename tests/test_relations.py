@@ -108,6 +108,7 @@ def test_relations_periods() -> None:
     assert period_of("2025-06", "day") == "2025-06"  # a month-precision date keeps its own bucket
     assert period_range("2025-W01") == ("2024-12-30", "2025-01-05")
     assert period_range("2025-06") == ("2025-06", "2025-06")
+    assert period_range("undated") == (None, None)  # no date bounds it
     assert index(3, 1) == 0.5 and index(0, 0) is None
 
 

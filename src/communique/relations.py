@@ -149,8 +149,11 @@ def granularity_of(label: str) -> str:
     return {4: "year", 7: "month"}.get(len(label), "day")
 
 
-def period_range(label: str) -> tuple[str, str]:
-    """The first and last day a period label covers, for `Filters.since` and `until`."""
+def period_range(label: str) -> tuple[str | None, str | None]:
+    """The first and last day a period label covers, for `Filters.since` and `until`; none for UNDATED
+    (no date bounds it)."""
+    if label == UNDATED:
+        return None, None
     if "-W" in label:
         monday = dt.date.fromisocalendar(int(label[:4]), int(label[6:]), 1)
         return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()

@@ -57,7 +57,8 @@ def guess_language(text: str) -> str | None:
     Text mostly in another script than Latin is not English however short it is. Otherwise a language
     is named when the identifier is confident of it, or when English is all but ruled out: the
     identifier often splits its belief between neighbours (Indonesian and Malay, Arabic and its
-    dialects), yet gives English under 1e-20 where English wire copy never got below 0.01 (#21).
+    dialects), yet gave English 5e-20 (Indonesian) and 5e-32 (Arabic) where English wire copy never got
+    below 0.018 in 3,000 Reuters stories (#21).
     """
     sample = text[:5000]
     letters = [c for c in sample if c.isalpha()]

@@ -54,21 +54,22 @@ _PASSWORD_PARAMETER = re.compile(r"(\bpassword=)[^&#\s]*", re.IGNORECASE)
 def masked(url: str) -> str:
     """The URL with every password hidden, whatever its form: in the user part (escaped or not: a raw '@'
     or '#' in it hides everything up to the host's '@') and as a `password=` parameter (#21)."""
-    scheme, separator, rest = url.partition("://")
-    if separator:
-        user, at, host = rest.rpartition("@")
-        if at and ":" in user:
-            rest = user.split(":", 1)[0] + ":***@" + host
-        url = scheme + separator + rest
+    name, password = _user(url)
+    if password is not None:
+        url = url.replace(f"{name}:{password}@", f"{name}:***@", 1)
     return _PASSWORD_PARAMETER.sub(r"\1***", url)
+
+
+def _user(url: str) -> tuple[str, str | None]:
+    """The user name and password of a URL, all before its last '@' (so a raw '@' or '#' stays in it)."""
+    name, colon, password = url.partition("://")[2].rpartition("@")[0].partition(":")
+    return name, password if colon else None
 
 
 def _secrets(url: str) -> list[str]:
     """The password a URL holds, in each form a driver's message may repeat it."""
     found = [m.group(0).partition("=")[2] for m in _PASSWORD_PARAMETER.finditer(url)]
-    user = url.partition("://")[2].rpartition("@")[0]
-    if ":" in user:
-        password = user.split(":", 1)[1]
+    if (password := _user(url)[1]) is not None:
         found += [password, unquote(password)]
     return sorted({secret for secret in found if secret}, key=len, reverse=True)
 
@@ -76,8 +77,7 @@ def _secrets(url: str) -> list[str]:
 def _unescaped(url: str) -> str | None:
     """A character a URL's password must escape but holds as it is ('@', '#', '/', '?'): drivers split the
     URL there, so the connection would go to the wrong host and echo part of the password."""
-    user = url.partition("://")[2].rpartition("@")[0]
-    password = user.partition(":")[2]
+    password = _user(url)[1] or ""
     return next((mark for mark in "@#/?" if mark in password), None)
 
 

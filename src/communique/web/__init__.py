@@ -27,7 +27,9 @@ def create_app(db: str, *, config: str | Path | Config | None = None) -> FastAPI
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    app.add_middleware(GZipMiddleware, minimum_size=2048)  # map data and outlines: a tenth of their size
+    app.add_middleware(
+        GZipMiddleware, minimum_size=2048
+    )  # at 5M events: map data 1,094 -> 148 KiB, outlines 647 -> 227
     app.state.store = Store(db, create=False)
     app.state.settings = read_config(config)["serve"]
     app.include_router(api.router)

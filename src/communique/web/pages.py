@@ -212,7 +212,7 @@ def dyad(
     shifts = relations.shifts(store, replace(view.filters, dyad=f"{one}-{two}"), period=period).rows
     events = queries.events(store, replace(view.filters, dyad=f"{one}-{two}", modality="asserted", limit=PAGE)).rows
     for row in rows:
-        first, last = relations.period_range(row["period"]) if row["period"] != relations.UNDATED else (None, None)
+        first, last = relations.period_range(row["period"])
         row["events_link"] = view.events(dyad=f"{one}-{two}", since=first, until=last)
     timeline = [row for row in rows if row["granularity"] == period]
     apart = [row for row in rows if row["granularity"] != period]  # coarser dates and undated events (#21)
@@ -233,9 +233,7 @@ def dyad(
         apart=apart,
         shifts=shifts,
         events=events,
-        profile=api.cache(request).get(
-            ("profile", one, two, view.filters), lambda: relations.profile(store, one, two, view.filters)
-        ),
+        profile=api.cached_profile(request, one, two, view.filters),
         pairs=api.cached_pairs(request, replace(view.filters, dyad=f"{one}-{two}")).rows,
         chart=chart,
     )
@@ -269,7 +267,7 @@ def events(
     shown = {**chosen, **({"quad": quad} if quad else {})}
     following = None
     if len(rows) > PAGE:
-        position = api.encode_cursor({"after": list(queries.position(rows[PAGE - 1]))})
+        position = api.encode_cursor(api.events_cursor(rows[:PAGE]))
         following = link("/events", **shown, modality=modality, cursor=position)
     return _page(request, "events.html", rows=rows[:PAGE], shown=shown, modality=modality, following=following)
 
