@@ -182,7 +182,7 @@ def test_events_dual_code_gives_the_target_its_own_reading() -> None:
     [
         "Japan and Australia held talks on Monday.",
         "Egypt and Sudan signed a trade agreement.",
-        "The United States and Jordan have agreed upon a new free-trade pact.",
+        "Chile and Peru have agreed upon a new fisheries pact.",
         "Mali and Niger severed ties.",
     ],
 )
@@ -279,7 +279,7 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("Chad turned down a proposal from Sudan.", {("TCD", "120", "SDN")}),
         ("Kenya dismissed the minister.", {("KEN", "110", None)}),
         # arms sent to someone are military aid; sent to no one, a deployment
-        ("The United States continued to send arms to Pakistan.", {("USA", "072", "PAK")}),
+        ("Brazil continued to send arms to Bolivia.", {("BRA", "072", "BOL")}),
         ("Kenya sent arms.", {("KEN", "154", None)}),
         ("Serbia eased emergency measures on Friday.", {("SRB", "0814", None)}),
         # relations and ties are joint: both directions between the subjects
@@ -385,7 +385,7 @@ def test_events_on_two_dates_or_by_two_claimants_stay_apart() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Russia said on Tuesday that Sudan must return the helicopter it captured.", ("RUS", "1053", "SDN")),
+        ("Norway said that Chad must release the sailors it detained.", ("NOR", "1053", "TCD")),
         ("Britain said Iran must withdraw its troops from Iraq.", ("GBR", "106", "IRN")),
         ("Kenya said Uganda must attack the rebels.", ("KEN", "100", "UGA")),
         ("Ghanaian rebels said Togo must withdraw its troops.", ("GHAREB", "106", "TGO")),
@@ -401,7 +401,7 @@ def test_events_what_one_says_another_must_do_is_a_demand(text: str, expected: t
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Palestinian leaders said they would boycott all contact with the United States.", ("PSE", "131")),
+        ("Venezuelan leaders said they would boycott all contact with Colombia.", ("VEN", "131")),
         ("Kenya will attack Uganda.", ("KEN", "138")),
         ("Chadian rebels have sworn to fight Sudan until they win.", ("TCDREB", "138")),
     ],
@@ -597,6 +597,6 @@ def test_events_places_and_roles_that_name_a_country(text: str, expected: tuple[
 
 
 def test_events_a_role_of_a_country_and_both_sides_a_mediation_is_between() -> None:
-    assert triples(code("Kenya offered to negotiate with the president of Uganda.")) == {("KEN", "030", "UGAGOV")}
+    assert triples(code("Ghana offered to negotiate with the president of Togo.")) == {("GHA", "030", "TGOGOV")}
     between = "Qatar launched a mediation effort between Israel and Egypt, whose ties with Iran are strained."
     assert triples(code(between)) == {("QAT", "045", "ISR"), ("QAT", "045", "EGY")}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from communique.model import Coder, Extraction
 from communique.stream_score import StreamSet, score
 from conftest import _event
 
@@ -28,12 +27,8 @@ def _stream() -> StreamSet:
     return StreamSet(docs=[{"id": "d1", "text": TEXT}], sentences=sentences, gold=gold)
 
 
-def _record(*events: Any) -> dict[str, Extraction]:
-    coder = Coder(name="test", version="0", model="none")
-    record = Extraction(
-        id="d1", path=None, title=None, date=None, url=None, outlet=None, language="en", text=TEXT, coder=coder
-    )
-    return {"d1": record.model_copy(update={"events": list(events)})}
+def _record(*events: Any) -> dict[str, list[Any]]:
+    return {"d1": list(events)}
 
 
 def _at(event: Any, start: int, **changes: Any) -> Any:

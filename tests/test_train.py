@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from communique import TrainingError, extract_one, load
 from communique.components import shared_gazetteer
 from communique.events.classifier import TextcatClassifier, training_hashes
-from communique.events.coder import code_events
+from communique.events.coder import propose_events
 from communique.events.combiner import Judgement, Policy, Tag, Verdict
 from communique.events.labels import NONE, QUAD, QUAD_LABELS, scheme_for
 from communique.events.lexicon import load_lexicon
@@ -168,10 +168,10 @@ def _coded(
     nlp = load({"events": {"classifier": ""}})
     doc = nlp(text)
     judged = Judgement({0: verdict} if verdict else {}, policy, tag)
-    events = code_events(
+    proposals = propose_events(
         doc, doc._.actor_table, load_lexicon(), shared_gazetteer(nlp), date=None, speakers={}, judged=judged
     )
-    return [(e.source.code, e.cameo, e.target.code if e.target else None, e.coded_by) for e in events]
+    return [(e.source.code, e.cameo, e.target.code if e.target else None, e.coded_by) for e, _ in proposals]
 
 
 SURE = Policy(overrule_at=0.9, fill_at=0.9)

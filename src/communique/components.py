@@ -25,14 +25,21 @@ from .claims.figures import find_figures
 from .claims.hedges import hedged_sentences, is_hedged
 from .claims.quotes import find_quotes
 from .events.classifier import Classifier, load_classifier
-from .events.coder import claimant_of, code_events
+from .events.coder import claimant_of, propose_events
 from .events.combiner import Judgement, Policy, Verdict
+from .events.decision import decide, load_decision
 from .events.discards import load_discards
 from .events.lexicon import load_lexicon
 from .events.participants import load_tagger
 from .settings import default_config
 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower greater".split())
+# Newspapers are named for their city with one of these words ('The Washington Post', 'Tehran Times'): an outlet
+# of the place's country, never the place.
+NEWSPAPER_WORDS = frozenset(
+    "Post Times Herald Journal Tribune Gazette Telegraph Chronicle Observer Globe Mail Courier Inquirer Examiner "
+    "Dispatch Star Sun Standard Daily".split()
+)
 STAGES = ("communique_actors", "communique_quotes", "communique_events", "communique_figures")
 EXTENSIONS: dict[str, Any] = {
     "article_date": None,  # set by the caller: relative dates and dated roles resolve against it
@@ -41,6 +48,7 @@ EXTENSIONS: dict[str, Any] = {
     "speakers": None,  # token index inside a direct quote -> the quoted actor's id
     "hedged": frozenset(),  # the first token of each hedged sentence ('reportedly', 'sources said')
     "events": None,
+    "proposals": None,  # every proposed event with the features the decision read (what training learns from)
     "figures": None,
     "failure": None,  # (stage name, exception) when a stage failed on this document
 }
@@ -78,7 +86,17 @@ class GazetteerRuler:
             doc.ents = [ent for ent in doc.ents if ent not in longer]
             for ent in longer:
                 ent[0].ent_id_ = ""
+        if any(self._newspaper(ent) for ent in doc.ents):
+            doc.ents = [self._newspaper(ent) or ent for ent in doc.ents]
         return doc
+
+    @staticmethod
+    def _newspaper(ent: Span) -> Span | None:
+        """'Washington Post': the place and the newspaper word after it, as the outlet (media of its country)."""
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if ent.label_ != "GPE" or after is None or after.text not in NEWSPAPER_WORDS or not ent.ent_id_:
+            return None
+        return Span(ent.doc, ent.start, ent.end + 1, label="ORG", span_id=f"MED-{ent.ent_id_}")
 
     def _in_a_longer_name(self, ent: Span) -> bool:
         """A one-word place after a capitalised name word is part of a name the gazetteer lacks ('Michael
@@ -198,7 +216,7 @@ def make_quotes(nlp: Language, name: str) -> Stage:
 @Language.factory(
     "communique_events",
     requires=["doc._.actor_table", "doc._.speakers", "doc._.hedged"],
-    assigns=["doc._.events"],
+    assigns=["doc._.events", "doc._.proposals"],
     default_config=default_config()["events"],
 )
 def make_events(
@@ -211,6 +229,7 @@ def make_events(
     overrule_at: float,
     fill_at: float,
     announced_as_intent: bool,
+    decision: str,
 ) -> Stage:
     gazetteer = shared_gazetteer(nlp)
     verbs = load_lexicon(lexicon)
@@ -219,12 +238,13 @@ def make_events(
     tagger = load_tagger(participants) if participants else None
     tag = tagger.spans if tagger else None
     policy = Policy(overrule_at=overrule_at, fill_at=fill_at)
+    judge = load_decision(decision) if decision else None
 
     def events(doc: Doc) -> dict[str, Any]:
         table = doc._.actor_table
         judged = Judgement(_verdicts(doc, model, set(table.by_token)), policy, tag) if model else None
         date, speakers = doc._.article_date, doc._.speakers
-        found = code_events(
+        proposals = propose_events(
             doc,
             table,
             verbs,
@@ -235,12 +255,13 @@ def make_events(
             as_intent=announced_as_intent,
             skip=dropped.sentences(doc),
         )
+        found = decide(proposals, judge)
         starts = [sent.start for sent in doc.sents]
         for event in found:
             event.hedged = starts[event.sentence] in doc._.hedged
-        return {"events": found}
+        return {"events": found, "proposals": proposals}
 
-    models = [m for m in (model, tagger) if m is not None]
+    models = [m for m in (model, tagger, judge) if m is not None]
     resources = {**verbs.resources, **dropped.resources, **{k: v for m in models for k, v in m.resources.items()}}
     return Stage(name, events, resources=resources)
 

@@ -424,7 +424,7 @@ def score_stream(devsets: Path, report: Report, extract: Extractor) -> None:
     stream = StreamSet.read(devsets / "stream_dev")
     fields = ("title", "date", "outlet")
     articles = [Article(id=d["id"], text=d["text"], **{k: d[k] for k in fields if d.get(k)}) for d in stream.docs]
-    scored = score(stream, extract(articles))
+    scored = score(stream, {id: record.events for id, record in extract(articles).items()})
     report.figures.update(scored.figures)
     report.tables.update({f"stream: {title}": rows for title, rows in scored.tables.items()})
     report.misses += scored.misses

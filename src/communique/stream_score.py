@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import Event, Extraction
+from .model import Event
 
 Key = tuple[str, int]  # (article id, sentence number)
 CONFIDENCE_BINS = 5
@@ -93,9 +93,10 @@ class Scored:
     misses: list[str] = field(default_factory=list)
 
 
-def score(stream: StreamSet, records: dict[str, Extraction]) -> Scored:
-    """Match each predicted event to a gold event of its sentence, as score_dev.py does, and break the result down."""
-    predicted = _by_sentence(stream, records)
+def score(stream: StreamSet, coded: Mapping[str, Sequence[Event]]) -> Scored:
+    """Match each coded event (by article id) to a gold event of its sentence, as score_dev.py does, and
+    break the result down."""
+    predicted = _by_sentence(stream, coded)
     total, halves = Tally(), {1: Tally(), 2: Tally()}
     by_quad: dict[int, Counter[str]] = defaultdict(Counter)
     by_coder: dict[str, Counter[str]] = defaultdict(Counter)
@@ -198,12 +199,11 @@ def score(stream: StreamSet, records: dict[str, Extraction]) -> Scored:
     return scored
 
 
-def _by_sentence(stream: StreamSet, records: dict[str, Extraction]) -> dict[Key, list[Event]]:
+def _by_sentence(stream: StreamSet, coded: Mapping[str, Sequence[Event]]) -> dict[Key, list[Event]]:
     """Each coded event of the text (roots 02-20) under the annotated sentence it starts in."""
     found: dict[Key, list[Event]] = defaultdict(list)
     for doc in stream.docs:
-        record = records.get(doc["id"])
-        for event in record.events if record is not None else ():
+        for event in coded.get(doc["id"], ()):
             if event.part != "text" or not quad(event.cameo) or event.cameo[:2] == "01":
                 continue
             sentence = next(

@@ -33,8 +33,6 @@ GENDERED_ROLE = re.compile(r"(?:spokes|chair|congress|business|council|assembly|
 SPOKESPERSON = frozenset({"spokesman", "spokeswoman", "spokesperson", "secretary", "spokespeople"})
 STATE_NOUNS = frozenset({"power", "country", "nation", "state", "government", "regime", "kingdom", "republic"})
 ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative"})
-# 'the former colonial power': the states whose overseas empires were dissolved in the 20th century.
-COLONIAL_POWERS = frozenset({"GBR", "FRA", "ESP", "PRT", "NLD", "BEL", "DEU", "ITA", "JPN", "USA"})
 CONTINENTS = frozenset({"AFR", "EUR", "ASA", "SAM", "NMR", "LAM"})
 RECENT_SENTENCES = 3  # a description looks for its antecedent in its own sentence and the two before
 
@@ -105,8 +103,8 @@ def _role_match(token: Token, described: set[str], role: str) -> int:
 
 def _link_descriptions(doc: Doc, table: ActorTable) -> None:
     """'the former colonial power', 'the country', 'the continent' as a participant: the one state or region
-    named in the last few sentences that fits it, leaving out its own clause's subject (a state does not
-    accuse itself); none when several fit."""
+    that fits it named earlier in its own sentence, else in the last few sentences, leaving out its own
+    clause's subject (a state does not accuse itself); none when several fit."""
     sentences = list(doc.sents)
     for token in doc:
         if token.i in table.by_token or token.dep_ not in ARGUMENTS or not _definite(token):
@@ -116,16 +114,24 @@ def _link_descriptions(doc: Doc, table: ActorTable) -> None:
             continue
         excluded = {table.by_token.get(t.i) for t in _clause_subject(token)}
         number = next(n for n, sent in enumerate(sentences) if sent.start <= token.i < sent.end)
+        own = range(sentences[number].start, token.i)
         window = range(sentences[max(0, number - RECENT_SENTENCES + 1)].start, token.i)
-        candidates = {
-            actor.id: actor
-            for i in window
-            if (actor := table.get(table.by_token.get(i))) is not None and actor.id not in excluded and fits(actor)
-        }
+        candidates = _fitting(own, table, excluded, fits) or _fitting(window, table, excluded, fits)
         if len(candidates) == 1:
             span = doc[min(t.i for t in token.subtree) : token.i + 1]
             (actor,) = candidates.values()
             table.link(actor, span, f"description '{span.text}': the only {token.lemma_} named before it that fits")
+
+
+def _fitting(
+    tokens: range, table: ActorTable, excluded: set[str | None], fits: Callable[[Actor], bool]
+) -> dict[str, Actor]:
+    """The actors named at `tokens` that a description can refer to."""
+    return {
+        actor.id: actor
+        for i in tokens
+        if (actor := table.get(table.by_token.get(i))) is not None and actor.id not in excluded and fits(actor)
+    }
 
 
 def _fit(token: Token) -> Callable[[Actor], bool] | None:
@@ -133,9 +139,6 @@ def _fit(token: Token) -> Callable[[Actor], bool] | None:
     if token.tag_ != "NN":
         return None  # 'the two countries' refers to several
     noun = token.lemma_.lower()
-    words = {c.lower_ for c in token.children}
-    if noun == "power" and "colonial" in words:
-        return lambda actor: actor.kind == "country" and actor.country in COLONIAL_POWERS
     if noun in STATE_NOUNS:
         return lambda actor: actor.kind == "country"
     if noun == "continent":

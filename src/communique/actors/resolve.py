@@ -7,7 +7,7 @@ known people, and a surname alone links to the full name seen elsewhere in the a
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Location
 from .coreference import link_mentions
@@ -76,6 +76,7 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
 
 
 DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+SENT_TO = frozenset({"to", "for", "on"})  # an envoy to, an ambassador for, a special representative on
 DATELINE_TOKENS = 12
 
 
@@ -258,13 +259,23 @@ def _role(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, str | None, str 
     for child in ent.root.children:
         if child.dep_ == "appos":
             words.extend(t for t in child.subtree if t.dep_ != "det" and not t.is_punct)
-    country = next((t.ent_id_ for t in words if len(t.ent_id_) == 3 and t.ent_id_ in gazetteer.countries), None)
-    role_words = [t for t in words if not t.ent_id_ and t.ent_type_ not in ("PERSON",)]
+    country = next(
+        (t.ent_id_ for t in words if len(t.ent_id_) == 3 and t.ent_id_ in gazetteer.countries and not _accredited(t)),
+        None,
+    )
+    role_words = [
+        t for t in words if not t.ent_id_ and t.ent_type_ not in ("PERSON",) and not any(map(_accredited, t.children))
+    ]
     role = " ".join(t.text for t in role_words) or None
     sector = gazetteer.role_sector(" ".join(t.lemma_ for t in role_words)) if role_words else None
     if sector is None and role_words:
         sector = gazetteer.role_sector(role or "")
     return role, sector, country
+
+
+def _accredited(place: Token) -> bool:
+    """'the special envoy to Ukraine', 'ambassador for Syria': the place is where the role is sent, not whose it is."""
+    return place.dep_ == "pobj" and place.head.lower_ in SENT_TO
 
 
 def _country_in(ent: Span) -> str | None:

@@ -11,7 +11,7 @@ from .output import write_rows
 
 
 @click.command("train")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--licence",
     "licences",
@@ -37,6 +37,11 @@ from .output import write_rows
 @click.option("--epochs", type=click.IntRange(min=1), help="Passes over the data [default: spacy 10, transformer 8].")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Pipeline configuration (TOML) whose events a stream set's decision learns to judge.",
+)
 def train_command(
     files: tuple[Path, ...],
     licences: tuple[str, ...],
@@ -46,8 +51,9 @@ def train_command(
     epochs: int | None,
     folds: int,
     seed: int,
+    config: str | None,
 ) -> None:
-    """Train the event classifier or the participant tagger on labelled FILES.
+    """Train the event classifier, the participant tagger or the event decision on labelled FILES.
 
     The classifier learns the labels its files give: CAMEO quad classes from ConfliBERT class files
     (.tsv), PLOVER event types from PLOVER records (.json) or communique records (.jsonl, where a
@@ -57,6 +63,13 @@ def train_command(
     model does on sentences it never saw; then the model is trained on all of them and written to
     --output with those figures and a NOTICE.md naming each file and its licence, and the figures
     are printed. Point the `[events] classifier` or `participants` setting at the folder to use it.
+
+    A folder (a stream set: docs.jsonl, sentences.jsonl, gold.jsonl, every sentence of each article
+    annotated, as ../shared/devsets/stream_dev) trains the event decision instead: the pipeline
+    (--config) proposes its events on each article, and two logistic models learn which ones the
+    annotation confirms (the event is reported; it is right with both sides). Cross-validation by
+    article measures the stream score out of fold, calibrates the probabilities and picks the cut;
+    point `[events] decision` at the folder to use it.
 
     The default backend trains spaCy components on the CPU. `--backend transformer`
     trains the classifier as a LoRA adapter on MiniLM (pip install 'communique[transformer]'):
@@ -74,6 +87,11 @@ def train_command(
 
     if len(licences) != len(files):
         raise click.UsageError(f"give one --licence per file: {len(files)} files, {len(licences)} licences")
+    if any(path.is_dir() for path in files):
+        if len(files) != 1:
+            raise click.UsageError("a stream set (a folder) trains the decision alone: give it as the only FILE")
+        _train_decision(files[0], licences[0], output, folds, seed, config)
+        return
     epochs = epochs or DEFAULT_EPOCHS[backend]
     settings = Settings(backend=backend, architecture=architecture, epochs=epochs, folds=folds, seed=seed)
     try:
@@ -93,4 +111,42 @@ def train_command(
     rows += [{"label": name, "F1": round(cv[key], 3)} for key, name in summary.items() if key in cv]
     click.echo(f"{cv['folds']}-fold cross-validation on {cv['sentences']} sentences (near-duplicates in one fold):")
     write_rows(rows, "table")
+    click.echo(f"model written to {output}", err=True)
+
+
+def _train_decision(folder: Path, licence: str, output: Path, folds: int, seed: int, config: str | None) -> None:
+    """The event decision, learnt from a stream set (see `train_decision`), its out-of-fold figures printed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..nlp import load
+    from ..settings import read_config
+    from ..train_decision import Settings, train_decision
+
+    try:
+        pipeline = read_config(config)
+        pipeline["events"]["decision"] = ""  # the decision learns from every proposal
+        nlp = load(pipeline)
+        articles = sum(1 for line in (folder / "docs.jsonl").read_text(encoding="utf-8").splitlines() if line.strip())
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+        ) as progress:
+            task = progress.add_task("article 1", total=articles + folds + 1)
+            meta = train_decision(
+                nlp,
+                folder,
+                licence,
+                output,
+                Settings(folds=folds, seed=seed),
+                progress=lambda step: progress.update(task, advance=1, description=step),
+            )
+    except OSError as error:
+        raise click.ClickException(f"{folder} is not a stream set: {error}") from error
+    except CommuniqueError as error:
+        raise click.ClickException(str(error)) from error
+    cv = meta["cross_validation"]
+    counted = f"{cv['articles']} articles, {cv['proposals']} proposed events"
+    click.echo(f"{cv['folds']}-fold cross-validation by article on {counted}:")
+    rows = [{"keep_at": cut, **figures} for cut, figures in cv["by_cut"].items()]
+    write_rows(rows, "table")
+    click.echo(f"keep_at {meta['keep_at']} chosen (precision counts twice as much as recall)")
     click.echo(f"model written to {output}", err=True)

@@ -22,6 +22,7 @@ from ..claims.quotes import SPEECH_VERBS
 from ..model import Event, Location
 from .coding import Coding, Side
 from .combiner import Judgement, Tag, Verdict, combine
+from .decision import ArticleContext, Proposal, candidate_features
 from .labels import Scheme
 from .lexicon import Lexicon
 from .modality import FUTURE_AUX, modality_of
@@ -51,7 +52,7 @@ CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dob
 CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 
 
-def code_events(
+def propose_events(
     doc: Doc,
     table: ActorTable,
     lexicon: Lexicon,
@@ -62,13 +63,15 @@ def code_events(
     judged: Judgement | None = None,
     as_intent: bool = True,
     skip: Set[int] = frozenset(),
-) -> list[Event]:
-    """Every event in `doc`; `speakers` maps token indexes inside quotes to the quoted actor's id,
-    `judged` holds what the trained models say of its sentences (None: the patterns alone code),
-    `as_intent` codes an announced deed as the intent or threat to do it (False: as the deed), and
-    `skip` numbers the sentences a discard phrase excludes."""
+) -> list[Proposal]:
+    """Every event the patterns and the classifier propose in `doc`, with the features the decision reads;
+    `speakers` maps token indexes inside quotes to the quoted actor's id, `judged` holds what the
+    trained models say of its sentences (None: the patterns alone code), `as_intent` codes an
+    announced deed as the intent or threat to do it (False: as the deed), and `skip` numbers the
+    sentences a discard phrase excludes."""
     announced = _as_announced if as_intent else _as_itself
-    events: list[Event] = []
+    article = ArticleContext.of(doc, table)
+    events: list[Proposal] = []
     dates = date_entities(doc)
     spoken = statement_dates(dates, table, speakers, date)
     for number, sent in enumerate(doc.sents):
@@ -97,19 +100,28 @@ def code_events(
         if judged and judged.tag and any(c.target is None for c in codings) and _countries(sent, table) > 1:
             codings = _tagged_targets(codings, sent, table, judged.tag)
         for coding in codings:
-            events.append(
-                _event(
-                    len(events) + 1,
-                    number,
-                    sent,
-                    coding,
-                    table=table,
-                    speakers=speakers,
-                    date=sentence_date,
-                    spoken=spoken,
-                    gazetteer=gazetteer,
-                )
+            event = _event(
+                len(events) + 1,
+                number,
+                sent,
+                coding,
+                table=table,
+                speakers=speakers,
+                date=sentence_date,
+                spoken=spoken,
+                gazetteer=gazetteer,
             )
+            features = candidate_features(
+                coding,
+                sent,
+                number,
+                table,
+                verdict,
+                article,
+                claimed=event.claimed_by is not None,
+                modality=event.modality,
+            )
+            events.append(Proposal(event, features))
     return events
 
 

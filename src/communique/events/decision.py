@@ -1,0 +1,271 @@
+"""Whether the text really reports an event the patterns or the classifier proposed.
+
+Verb patterns and the sentence classifier propose events; most sentences of a news stream hold none,
+and a proposal says nothing of that. The decision reads each proposal as a handful of general
+features — who coded it and how sure the classifier was, whether its sides are the trigger's own
+arguments and political actors, its modality, its clause, and how political the whole article is
+(a match report names no government) — and a logistic model learnt from whole annotated articles
+(`communique train` on a stream set) turns them into two calibrated probabilities: that the sentence
+reports an event of that class (`reported`: below `keep_at`, the proposal is dropped), and that the
+event is right with both its sides (`right`: the event's `confidence`).
+
+No word of any training sentence is a feature, nor the event's class (how much of the news is conflict is a
+matter of the news, not of the text): the model knows grammar and actors, not vocabulary.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy
+from spacy.tokens import Doc, Span, Token
+
+from ..actors.table import ActorTable
+from ..dictionaries.sources import SourceReader
+from ..errors import ConfigError
+from ..model import Actor, Event
+from .coding import Coding, Side
+from .combiner import Verdict
+
+Features = dict[str, float]
+
+DECISION = "decision.json"
+# Sectors of actors whose acts are politics (CAMEO's actor codebook): a side of one of these, or a state.
+POLITICAL_SECTORS = frozenset("GOV MIL REB OPP PTY COP JUD SPY LEG ELI INS UAF IGO NGO HRI".split())
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "attr", "oprd", "nsubjpass"})
+SUBORDINATE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp", "csubj"})
+MODALITIES = ("asserted", "intended", "planned", "negated", "hypothetical")
+HEADS = ("reported", "right")
+
+
+class Proposal(NamedTuple):
+    """An event as proposed, with the features the decision reads."""
+
+    event: Event
+    features: Features
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the whole article says about how political it is, read once per document."""
+
+    political_share: float  # of sentences naming a political actor
+    countries: int  # distinct countries its actors belong to
+    sentences: int
+
+    @classmethod
+    def of(cls, doc: Doc, table: ActorTable) -> ArticleContext:
+        sentences = list(doc.sents)
+        political = sum(1 for sent in sentences if any(_political(table.get(table.by_token.get(t.i))) for t in sent))
+        countries = {a.country for a in table.actors if a.country}
+        return cls(political / max(1, len(sentences)), len(countries), len(sentences))
+
+
+def _political(actor: Actor | None) -> bool:
+    if actor is None:
+        return False
+    return actor.kind == "country" or (actor.sector or "") in POLITICAL_SECTORS or actor.code.startswith("IGO")
+
+
+def candidate_features(
+    coding: Coding,
+    sent: Span,
+    number: int,
+    table: ActorTable,
+    verdict: Verdict | None,
+    article: ArticleContext,
+    *,
+    claimed: bool,
+    modality: str,
+) -> Features:
+    """The features of one proposed event (the verb `coding.verb` in sentence `number`)."""
+    verb = coding.verb
+    label = verdict.scheme.label_of(coding.entry.code) if verdict else None
+    features: Features = {
+        f"coded_by_{coding.coded_by}": 1.0,
+        f"modality_{modality}": 1.0,
+        "label_probability": verdict.probability(label) if verdict else 0.0,
+        "label_is_verdict": float(verdict is not None and label == verdict.label),
+        "statement_probability": verdict.probabilities[0] if verdict else 0.0,
+        "no_verdict": float(verdict is None),
+        "trigger_noun": float(verb.pos_ in ("NOUN", "PROPN")),
+        "trigger_past": float(verb.tag_ in ("VBD", "VBN")),
+        "trigger_present": float(verb.tag_ in ("VBZ", "VBP")),
+        "trigger_gerund": float(verb.tag_ == "VBG"),
+        "trigger_root": float(verb.dep_ == "ROOT"),
+        "trigger_subordinate": float(verb.dep_ in SUBORDINATE_DEPS),
+        "claimed": float(claimed),
+        "first_sentence": float(number == 0),
+        "sentence_words": min(len(sent), 80) / 40,
+        "sentence_actors": min(len({table.by_token[t.i] for t in sent if t.i in table.by_token}), 8) / 4,
+        "sentence_quoted": float(any(t.text in ('"', "“", "”") for t in sent)),
+        "article_political": article.political_share,
+        "article_countries": math.log1p(article.countries),
+        "article_short": float(article.sentences < 6),
+    }
+    features.update(_side_features("source", coding.source, verb, sent, table, SUBJECT_DEPS))
+    if coding.target is None:
+        features["target_none"] = 1.0
+    else:
+        features.update(_side_features("target", coding.target, verb, sent, table, OBJECT_DEPS))
+        features["same_country"] = float(
+            coding.source.country is not None and coding.source.country == coding.target.country
+        )
+    return {name: value for name, value in features.items() if value}
+
+
+def _side_features(
+    name: str, side: Side, verb: Token, sent: Span, table: ActorTable, argument_deps: frozenset[str]
+) -> Features:
+    """Who a side is and how it hangs on the trigger: its own argument, or an actor named elsewhere."""
+    actor = table.get(side.actor)
+    tokens = [t for t in sent if side.actor is not None and table.by_token.get(t.i) == side.actor]
+    hops = min((_hops(t, verb) for t in tokens), default=None)
+    return {
+        f"{name}_country": float(side.country is not None),
+        f"{name}_political": float(_political(actor) or (side.sector or "") in POLITICAL_SECTORS),
+        f"{name}_person": float(actor is not None and actor.kind == "person"),
+        f"{name}_place": float(actor is not None and actor.kind in ("country", "region") and not side.sector),
+        f"{name}_outside_sentence": float(not tokens),
+        f"{name}_argument": float(any(t.dep_ in argument_deps and _hops(t, verb) <= 2 for t in tokens)),
+        f"{name}_far": float(hops is None or hops > 3),
+        f"{name}_place_mention": float(any(t.i in table.places for t in tokens)),
+    }
+
+
+def _hops(token: Token, verb: Token) -> int:
+    """How many heads up from `token` the trigger is (99: not above it)."""
+    for hops, ancestor in enumerate(token.ancestors, start=1):
+        if ancestor.i == verb.i:
+            return hops
+    return 99
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A logistic model over named features, with Platt scaling fitted on out-of-fold scores."""
+
+    weights: Mapping[str, float]
+    bias: float
+    scale: float = 1.0  # Platt: p = sigmoid(scale * score + shift)
+    shift: float = 0.0
+
+    def score(self, features: Features) -> float:
+        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+    def probability(self, features: Features) -> float:
+        return _sigmoid(self.scale * self.score(features) + self.shift)
+
+    def to_dict(self) -> dict[str, Any]:
+        weights = {name: round(w, 6) for name, w in sorted(self.weights.items())}
+        return {
+            "weights": weights,
+            "bias": round(self.bias, 6),
+            "scale": round(self.scale, 6),
+            "shift": round(self.shift, 6),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Logistic:
+        return cls(dict(data["weights"]), float(data["bias"]), float(data["scale"]), float(data["shift"]))
+
+
+def _sigmoids(x: numpy.ndarray) -> numpy.ndarray:
+    return 0.5 * (1 + numpy.tanh(x / 2))  # = 1 / (1 + exp(-x)), with no overflow
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision model folder: the `reported` and `right` heads and where to cut."""
+
+    reported: Logistic
+    right: Logistic
+    keep_at: float
+    resources: dict[str, str]
+
+    def judge(self, event: Event, features: Features) -> float | None:
+        """The event's confidence (the probability it is right), or None where an asserted event is not
+        reported. An announced, negated or hypothetical event is kept: its modality already says it did not
+        happen, and relations do not count it."""
+        if event.modality == "asserted" and self.reported.probability(features) < self.keep_at:
+            return None
+        return self.right.probability(features)
+
+
+def decide(proposals: Sequence[Proposal], decision: Decision | None) -> list[Event]:
+    """The proposed events the decision keeps, each with its confidence (all of them, unchanged, without one)."""
+    if decision is None:
+        return [proposal.event for proposal in proposals]
+    kept: list[Event] = []
+    for event, features in proposals:
+        confidence = decision.judge(event, features)
+        if confidence is not None:
+            kept.append(event.model_copy(update={"id": f"e{len(kept) + 1}", "confidence": round(confidence, 3)}))
+    return kept
+
+
+def load_decision(source: str) -> Decision:
+    """The decision model of a folder written by `communique train` on a stream set, with the cut it chose."""
+    reader = SourceReader()
+    path = reader.folder(source, inside=DECISION)
+    try:
+        data = json.loads((path / DECISION).read_text(encoding="utf-8"))
+        reported, right = (Logistic.from_dict(data[head]) for head in HEADS)
+        keep_at = float(data["keep_at"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError("E022", source=source, detail=f"{DECISION} is not a decision model ({error})") from error
+    return Decision(reported, right, keep_at=keep_at, resources=reader.hashes)
+
+
+def fit_logistic(rows: Sequence[Features], labels: Sequence[int], *, l2: float) -> Logistic:
+    """Maximum-likelihood logistic weights with an L2 penalty (not on the bias), by Newton's method:
+    deterministic, and exact to the last digit that matters."""
+    names = sorted({name for row in rows for name in row})
+    index = {name: i for i, name in enumerate(names)}
+    x = numpy.zeros((len(rows), len(names) + 1))
+    x[:, -1] = 1.0
+    for r, row in enumerate(rows):
+        for name, value in row.items():
+            x[r, index[name]] = value
+    y = numpy.asarray(labels, dtype=float)
+    penalty = numpy.full(len(names) + 1, l2)
+    penalty[-1] = 0.0
+    beta = numpy.zeros(len(names) + 1)
+    for _ in range(50):
+        p = _sigmoids(x @ beta)
+        gradient = x.T @ (p - y) + penalty * beta
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + numpy.diag(penalty + 1e-9)
+        step = numpy.linalg.solve(hessian, gradient)
+        beta -= step
+        if numpy.abs(step).max() < 1e-8:
+            break
+    return Logistic({name: float(beta[i]) for name, i in index.items()}, float(beta[-1]))
+
+
+def platt(scores: Sequence[float], labels: Sequence[int], *, prior: float = 1.0) -> tuple[float, float]:
+    """The (scale, shift) that calibrate raw scores into probabilities (Platt 1999, with his smoothed targets),
+    pulled towards the identity (1, 0) by `prior`, so that a few scores cannot send them to infinity."""
+    positives = sum(labels)
+    high, low = (positives + 1) / (positives + 2), 1 / (len(labels) - positives + 2)
+    targets = numpy.where(numpy.asarray(labels) > 0, high, low)
+    x = numpy.column_stack([numpy.asarray(scores, dtype=float), numpy.ones(len(scores))])
+    identity = numpy.array([1.0, 0.0])
+    beta = identity.copy()
+    for _ in range(100):
+        p = _sigmoids(x @ beta)
+        gradient = x.T @ (p - targets) + prior * (beta - identity)
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + prior * numpy.eye(2)
+        step = numpy.linalg.solve(hessian, gradient)
+        beta -= step
+        if numpy.abs(step).max() < 1e-10:
+            break
+    return float(beta[0]), float(beta[1])

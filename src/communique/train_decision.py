@@ -1,0 +1,253 @@
+"""`communique train` on a stream set: the event decision, learnt from whole annotated articles.
+
+A stream set (`docs.jsonl`, `sentences.jsonl`, `gold.jsonl`, as `shared/devsets/stream_dev`) annotates
+every sentence of each article, those with no event too: the negatives the sentence benchmarks lack.
+The pipeline proposes its events on each article (with no decision), each proposal is labelled by
+the stream scorer's own matching — `reported` when its sentence holds a gold event of its quad class
+(asserted where the proposal is), `right` when that event also has its source and target country —
+and two logistic models learn them. Cross-validation by article (an article's proposals are never
+judged by a model that saw it) measures the whole stream score out of fold, calibrates each head
+(Platt scaling on the out-of-fold scores), and picks `keep_at`; then both heads are fitted on every
+article and written with a notice. No text is stored: the features are grammar and actor facts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from . import __version__
+from .errors import TrainingError
+from .events.decision import (
+    DECISION,
+    HEADS,
+    Decision,
+    Features,
+    Logistic,
+    Proposal,
+    decide,
+    fit_logistic,
+    platt,
+)
+from .events.repeats import merge_repeats
+from .model import Article, Event
+from .pipeline import parse
+from .stream_score import StreamSet, gold_side, modality, quad, score, side
+
+Progress = Callable[[str], None]
+L2 = 1.0  # the penalty on each weight (a few hundred proposals train it; 0.5-8 measured alike out of fold)
+KEEP_AT = tuple(n / 20 for n in range(1, 13))  # the cuts the cross-validation tries: 0.05 ... 0.6
+PRECISION_WEIGHT = 0.5  # the cut maximises F-beta with this beta: precision counts twice as much as recall
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One proposal of a stream article with what the annotation says of it."""
+
+    article: str
+    proposal: Proposal
+    headline: bool
+    labels: tuple[int, int]  # (reported, right)
+
+    @property
+    def features(self) -> Features:
+        return self.proposal.features
+
+
+def stream_proposals(nlp: Language, stream: StreamSet, progress: Progress) -> list[Judged]:
+    """Every event the pipeline (run with no decision) proposes in the stream's articles, labelled."""
+    if nlp.meta["communique"]["events"].get("decision"):
+        raise TrainingError("E023", source="[events] decision", detail="train the decision with none configured")
+    fields = ("title", "date", "outlet")
+    articles = [Article(id=d["id"], text=d["text"], **{k: d[k] for k in fields if d.get(k)}) for d in stream.docs]
+    judged: list[Judged] = []
+    for n, article in enumerate(articles, 1):
+        doc, title = parse(nlp, [article])[0]
+        sentences = stream.sentences.get(article.id, [])
+        for proposal in doc._.proposals:
+            event = proposal.event
+            where = next((s["sent"] for s in sentences if s["start"] <= event.start < s["end"]), None)
+            gold = stream.gold.get((article.id, where), []) if where is not None else []
+            judged.append(Judged(article.id, proposal, False, labels_of(event, gold)))
+        judged.extend(Judged(article.id, p, True, (0, 0)) for p in (title._.proposals if title is not None else []))
+        progress(f"article {n}/{len(articles)}")
+    return judged
+
+
+def labels_of(event: Event, gold: Sequence[dict[str, Any]]) -> tuple[int, int]:
+    """(reported, right) for a proposed event against its sentence's gold events, by the scorer's rules."""
+    asserted = modality(event.modality) == "asserted"
+    same = [
+        g
+        for g in gold
+        if quad(g["cameo"]) == quad(event.cameo) and (modality(g.get("modality")) == "asserted") == asserted
+    ]
+    sides = (side(event.source), side(event.target))
+    right = any((gold_side(g.get("source")), gold_side(g.get("target"))) == sides for g in same)
+    return int(bool(same)), int(right)
+
+
+@dataclass(frozen=True)
+class Settings:
+    folds: int = 5
+    seed: int = 0
+    l2: float = L2
+
+
+def train_decision(
+    nlp: Language, folder: Path, licence: str, output: Path, settings: Settings, progress: Progress
+) -> dict[str, Any]:
+    """Cross-validate by article, calibrate, pick the cut, fit on everything, write the model folder."""
+    try:
+        stream = StreamSet.read(folder)
+    except (OSError, ValueError, KeyError) as error:
+        raise TrainingError("E023", source=str(folder), detail=f"not a stream set ({error})") from error
+    judged = stream_proposals(nlp, stream, progress)
+    learnt = [j for j in judged if not j.headline]
+    if sum(j.labels[0] for j in learnt) < settings.folds or len({j.article for j in learnt}) < settings.folds:
+        raise TrainingError("E023", source=str(folder), detail="too few articles or reported events to train on")
+    fold_of = article_folds(sorted({j.article for j in judged}), settings.folds, settings.seed)
+    raw: list[tuple[Logistic, Logistic]] = []
+    for fold in range(settings.folds):
+        raw.append(fit_heads([j for j in learnt if fold_of[j.article] != fold], settings.l2))
+        progress(f"fold {fold + 1}/{settings.folds}")
+    held = [raw[fold_of[j.article]] for j in learnt]  # the heads that never saw each proposal's article
+    calibration = [
+        platt(
+            [heads[h].score(j.features) for heads, j in zip(held, learnt, strict=True)], [j.labels[h] for j in learnt]
+        )
+        for h in (0, 1)
+    ]
+    folds = [tuple(calibrated(head, calibration[h]) for h, head in enumerate(heads)) for heads in raw]
+    cuts = {cut: out_of_fold(stream, judged, folds, fold_of, cut) for cut in KEEP_AT}
+    keep_at = choose_cut(cuts)
+    heads = [calibrated(head, calibration[h]) for h, head in enumerate(fit_heads(learnt, settings.l2))]
+    progress("written")
+    scored = cuts[keep_at]
+    meta = {
+        "name": "event-decision",
+        "task": "decision",
+        "backend": "logistic",
+        "language": "en",
+        "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "communique": __version__,
+        "keep_at": keep_at,
+        "settings": dict(settings.__dict__),
+        "training_files": [_set_file(folder, licence, len(stream.docs), len(learnt))],
+        "cross_validation": {
+            "folds": settings.folds,
+            "by": "article",
+            "articles": len(stream.docs),
+            "proposals": len(learnt),
+            "figures": {name: round(value, 4) for name, value in scored.figures.items()},
+            "by_cut": {str(cut): _headline(s.figures) for cut, s in cuts.items()},
+            "two_fold": scored.tables["two-fold by article"],
+            "reliability": scored.tables["reliability of confidence"],
+        },
+    }
+    output.mkdir(parents=True, exist_ok=True)
+    body = {"keep_at": keep_at, **{head: model.to_dict() for head, model in zip(HEADS, heads, strict=True)}}
+    (output / DECISION).write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
+    (output / "communique-model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    (output / "NOTICE.md").write_text(notice(meta), encoding="utf-8")
+    return meta
+
+
+def article_folds(articles: Sequence[str], folds: int, seed: int) -> dict[str, int]:
+    """A fold for each article (seeded shuffle, then round robin): an article's proposals stay together."""
+    order = list(articles)
+    random.Random(seed).shuffle(order)
+    return {article: n % folds for n, article in enumerate(order)}
+
+
+def fit_heads(learnt: Sequence[Judged], l2: float) -> tuple[Logistic, Logistic]:
+    rows = [j.features for j in learnt]
+    reported = fit_logistic(rows, [j.labels[0] for j in learnt], l2=l2)
+    right = fit_logistic(rows, [j.labels[1] for j in learnt], l2=l2)
+    return reported, right
+
+
+def calibrated(head: Logistic, calibration: tuple[float, float]) -> Logistic:
+    return Logistic(head.weights, head.bias, *calibration)
+
+
+def out_of_fold(
+    stream: StreamSet,
+    judged: Sequence[Judged],
+    folds: Sequence[tuple[Logistic, ...]],
+    fold_of: dict[str, int],
+    keep_at: float,
+) -> Any:
+    """The stream score of the articles, each coded with the decision of the fold that never saw it."""
+    by_article: dict[str, list[Judged]] = {}
+    for j in judged:
+        by_article.setdefault(j.article, []).append(j)
+    events: dict[str, list[Event]] = {}
+    for article, mine in by_article.items():
+        reported, right = folds[fold_of[article]]
+        decision = Decision(reported, right, keep_at=keep_at, resources={})
+        text = decide([j.proposal for j in mine if not j.headline], decision)
+        title = decide([j.proposal for j in mine if j.headline], decision)
+        events[article] = merge_repeats([e.model_copy(update={"part": "title"}) for e in title] + text)
+    return score(stream, events)
+
+
+def choose_cut(cuts: dict[float, Any]) -> float:
+    """The cut with the best out-of-fold F-beta (`PRECISION_WEIGHT`): a false event costs a user more than a miss."""
+
+    def f_beta(cut: float) -> float:
+        precision, recall = cuts[cut].figures["stream_precision"], cuts[cut].figures["stream_recall"]
+        beta2 = PRECISION_WEIGHT**2
+        return (1 + beta2) * precision * recall / (beta2 * precision + recall) if precision + recall else 0.0
+
+    return max(cuts, key=lambda cut: (f_beta(cut), -cut))  # of equals, the cut that keeps more
+
+
+def _headline(figures: dict[str, float]) -> dict[str, float]:
+    names = ("precision", "triple_precision", "dyad_precision", "recall", "false_per_100")
+    return {name: round(figures[f"stream_{name}"], 4) for name in names}
+
+
+def _set_file(folder: Path, licence: str, articles: int, proposals: int) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    for name in ("docs.jsonl", "sentences.jsonl", "gold.jsonl"):
+        digest.update((folder / name).read_bytes())
+    return {
+        "file": folder.name,
+        "sha256": digest.hexdigest(),
+        "articles": articles,
+        "proposals": proposals,
+        "licence": licence,
+    }
+
+
+def notice(meta: dict[str, Any]) -> str:
+    cv = meta["cross_validation"]
+    figures = cv["figures"]
+    lines = [
+        f"# {meta['name']} ({meta['trained']})",
+        "",
+        f"Two logistic models over grammar and actor features (no words of any text), trained by `communique train` "
+        f"{meta['communique']} (seed {meta['settings']['seed']}) on:",
+        "",
+        *(
+            f"- `{f['file']}` ({f['articles']} articles, {f['proposals']} proposed events, sha256 {f['sha256'][:12]}): "
+            f"{f['licence']}"
+            for f in meta["training_files"]
+        ),
+        "",
+        f"{cv['folds']}-fold cross-validation by article, cut keep_at {meta['keep_at']}: stream precision "
+        f"{figures['stream_precision']:.3f}, triple precision {figures['stream_triple_precision']:.3f}, "
+        f"recall {figures['stream_recall']:.3f}, {figures['stream_false_per_100']:.1f} false events per 100 sentences "
+        "that report none.",
+        "",
+    ]
+    return "\n".join(lines)
