@@ -119,8 +119,17 @@ def _event(number: int, source: str, cameo: str, target: str, modality: str = "a
     )
 
 
-def save(store: Store, id: str, date: str, *events: tuple[str, ...], text: str | None = None, outlet: str = "") -> str:
-    """Store an article with these (source, cameo, target[, modality]) events; its status."""
+def save(
+    store: Store,
+    id: str,
+    date: str,
+    *events: tuple[str, ...],
+    text: str | None = None,
+    outlet: str = "",
+    confidence: float | None = None,
+) -> str:
+    """Store an article with these (source, cameo, target[, modality]) events, each with this `confidence`;
+    its status."""
     body = text or f"Report {id} of {date}: " + "; ".join(" ".join(e) for e in events)
     article = Article(id=id, text=body, date=date, outlet=outlet or None)
     record = Extraction(
@@ -133,7 +142,7 @@ def save(store: Store, id: str, date: str, *events: tuple[str, ...], text: str |
         language="en",
         text=body,
         coder=Coder(name="test", version="0", model="none"),
-        events=[_event(n, *e) for n, e in enumerate(events, 1)],
+        events=[_event(n, *e).model_copy(update={"confidence": confidence}) for n, e in enumerate(events, 1)],
     )
     if store.status(article) == "copy":
         return store.save_copy(article)

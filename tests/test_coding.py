@@ -81,6 +81,11 @@ def test_events_passive_voice_swaps_roles() -> None:
         ("Mali could sever ties with France.", "hypothetical"),
         ("Mali will sever ties with France.", "planned"),
         ("Mali plans to sever ties with France.", "intended"),
+        ("Officials said Mali severed ties with France.", "asserted"),  # reported as fact
+        ("Investigators are examining whether Mali severed ties with France.", "hypothetical"),
+        ("It is unclear whether Mali severed ties with France.", "hypothetical"),
+        ("Officials believe Mali severed ties with France.", "hypothetical"),
+        ("Did Mali sever ties with France?", "hypothetical"),
     ],
 )
 def test_events_modality(text: str, modality: str) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from communique import QueryError, Store
 from communique.events.ontology import cameo_table
 from communique.relations import ego, index, pairs, period_of, period_range, profile, shifts, timeline
-from communique.store import schema, summary
+from communique.store import queries, schema, summary
 from communique.store.queries import Filters
 from conftest import save
 
@@ -67,6 +67,17 @@ def test_relations_count_story_level_asserted_events_and_mentions_on_request(sto
     assert (both["source"], both["target"], both["events"], both["index"]) == ("FRA", "MLI", 3, round(-1 / 3, 3))
     assert both["goldstein"] == round(cameo_table()[PRAISE].goldstein - 4.0, 2) and both["last"] == "2025-01-11"
     assert [r["events"] for r in pairs(store, Filters(limit=1, offset=1), unordered=True).rows] == []
+
+
+def test_relations_and_events_count_what_the_decision_is_sure_of_on_request(store: Store) -> None:
+    save(store, "sure", "2025-03-01", ("RUS", ATTACK, "UKR"), confidence=0.8)
+    save(store, "unsure", "2025-03-02", ("RUS", ACCUSE, "UKR"), ("UKR", DENOUNCE, "RUS"), confidence=0.1)
+    assert pairs(store, Filters()).rows[0]["events"] == 1 + 1  # RUS-UKR: both, whatever their confidence
+    sure = pairs(store, Filters(min_confidence=0.5)).rows
+    assert [(r["source"], r["target"], r["events"], r["material_conflict"]) for r in sure] == [("RUS", "UKR", 1, 1)]
+    assert [r["cameo"] for r in queries.events(store, Filters(min_confidence=0.5)).rows] == [ATTACK]
+    with pytest.raises(QueryError, match="probability from 0 to 1"):
+        Filters(min_confidence=1.5)
 
 
 def test_relations_timeline_buckets_both_directions_by_period(store: Store) -> None:

@@ -41,7 +41,9 @@ def counted(filters: Filters) -> Filters:
 def _summarised(filters: Filters) -> bool:
     """Whether the summary keeps everything these filters read."""
     longer_codes = any(code and len(code) > 3 for code in (filters.source, filters.target))
-    return not (filters.article or filters.cameo or filters.context or filters.actor or longer_codes)
+    return not (
+        filters.article or filters.cameo or filters.context or filters.actor or filters.min_confidence or longer_codes
+    )
 
 
 def day_rows(filters: Filters, *, monthly: bool = False, from_events: bool = False) -> Any:

@@ -91,6 +91,14 @@ mentions_option = click.option(
 )
 
 
+confidence_option = click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Only events at least this likely to be right (their `confidence`, the event decision's probability; "
+    "default: every event the decision kept).",
+)
+
+
 def modality_option(default_help: str) -> Callable[[Any], Any]:
     return click.option("--modality", type=click.Choice([*MODALITIES, "all"]), help=default_help)
 
@@ -127,6 +135,7 @@ events_command = _query_command(
         click.option("--context", help="A PLOVER context: military, economic ..."),
         click.option("--actor", help="An actor of this name on either side, e.g. 'Sergey Lavrov' (any case)."),
         modality_option("Only events of this modality (default: every modality)."),
+        confidence_option,
         click.option(
             "--by-story",
             is_flag=True,

@@ -8,13 +8,21 @@ import click
 
 from .ingest import db_option
 from .output import FORMATS, write_rows
-from .query import dated_options, dyadic_options, mentions_option, modality_option, read_store, with_options
+from .query import (
+    confidence_option,
+    dated_options,
+    dyadic_options,
+    mentions_option,
+    modality_option,
+    read_store,
+    with_options,
+)
 
 _format = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 _period = click.option(
     "--period", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True
 )
-_counting = (modality_option("Count events of this modality (default: asserted)."), mentions_option)
+_counting = (modality_option("Count events of this modality (default: asserted)."), mentions_option, confidence_option)
 _since_until = dated_options[1:]  # no --article: relations are over many articles
 
 

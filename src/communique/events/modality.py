@@ -19,6 +19,9 @@ SCHEDULE_WORDS = frozenset("set schedule due slate poise".split())
 HYPOTHETICAL_AUX = frozenset("could might may would should".split())
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" of "won't"
 DENIAL_VERBS = frozenset("deny refute dismiss reject".split())  # "Iran denied attacking Israel"
+# What someone believes, suspects or wonders happened is not reported as having happened.
+BELIEF_VERBS = frozenset("believe think suspect doubt fear suppose wonder speculate assume guess".split())
+OPEN_MARKS = frozenset({"if", "unless", "whether"})  # a condition, or an open question ('to establish whether X ...')
 
 
 def modality_of(verb: Token) -> Modality:
@@ -33,7 +36,11 @@ def modality_of(verb: Token) -> Modality:
             return "negated"
     for token in chain:
         if _conditional(token) or any(_conditional(c) for c in token.children if c.dep_ == "advcl"):
-            return "hypothetical"  # 'if Iran attacks', or 'Iran would attack if provoked'
+            return "hypothetical"  # 'if Iran attacks', 'whether Iran attacked', 'Iran would attack if provoked'
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in BELIEF_VERBS:
+            return "hypothetical"  # 'officials believe Iran attacked the tanker'
+        if token.dep_ == "ROOT" and token.sent.text.rstrip(" \"'”’)").endswith("?"):
+            return "hypothetical"  # 'Did Iran attack the tanker?'
         if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in token.children):
             return "planned" if _reported_future(token) else "hypothetical"
     if chain[-1].dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children):
@@ -67,4 +74,4 @@ def _reported_future(token: Token) -> bool:
 
 
 def _conditional(token: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children)
+    return any(c.dep_ == "mark" and c.lower_ in OPEN_MARKS for c in token.children)

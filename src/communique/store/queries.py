@@ -54,6 +54,9 @@ class Filters:
     cameo: str | None = None  # code prefix: '16' matches 160, 1622 ...
     plover: str | None = None
     modality: str | None = None  # one of MODALITIES, or 'all'; relations count 'asserted' when None
+    min_confidence: float | None = (
+        None  # events whose `confidence` (the decision's probability it is right) is this or more
+    )
     article: str | None = None
     quad: int | None = (
         None  # events of this quad class: 1 verbal, 2 material cooperation, 3 verbal, 4 material conflict
@@ -103,6 +106,9 @@ class Filters:
         if self.modality is not None and self.modality not in (*MODALITIES, "all"):
             expected = "give one of " + ", ".join((*MODALITIES, "all"))
             raise QueryError("E019", option="modality", value=self.modality, expected=expected)
+        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
+            expected = "give a probability from 0 to 1"
+            raise QueryError("E019", option="min_confidence", value=self.min_confidence, expected=expected)
         if self.quad is not None and self.quad not in (1, 2, 3, 4):
             expected = (
                 "give 1 (verbal cooperation), 2 (material cooperation), 3 (verbal conflict) or 4 (material conflict)"
@@ -283,7 +289,8 @@ def containing(column: Any, words: str) -> Any:
 
 
 def described(query: Select[Any], filters: Filters) -> Select[Any]:
-    """The filters on what an event is: CAMEO prefix, PLOVER type and context, quad class, the actors it involves."""
+    """The filters on what an event is: CAMEO prefix, PLOVER type and context, quad class, the actors it involves,
+    how sure the decision is of it."""
     e, t = schema.events, schema.actors
     if filters.cameo:
         query = query.where(e.c.cameo.startswith(filters.cameo, autoescape=True))
@@ -291,6 +298,8 @@ def described(query: Select[Any], filters: Filters) -> Select[Any]:
         query = query.where(e.c.plover_type == filters.plover)
     if filters.quad:
         query = query.where(e.c.quad_class == filters.quad)
+    if filters.min_confidence:
+        query = query.where(e.c.confidence >= filters.min_confidence)
     if filters.context:
         contexts = literal(";") + e.c.plover_context + literal(";")
         query = query.where(contexts.contains(f";{filters.context};", autoescape=True))

@@ -57,6 +57,9 @@ class Counting(Window):
         None, description="asserted (default), intended, planned, negated, hypothetical or all."
     )
     mentions: bool = Field(False, description="Count every report of an event, not the event once.")
+    min_confidence: float | None = Field(
+        None, ge=0, le=1, description="Only events at least this likely to be right (default: every kept event)."
+    )
 
 
 class CountingPage(Counting, Paging):
@@ -83,6 +86,9 @@ class EventQuery(InArticle, Sides):
     context: str | None = Field(None, description="A PLOVER context: military, economic ...")
     actor: str | None = Field(None, description="An actor of this name on either side: Sergey Lavrov.")
     modality: str | None = Field(None, description="Only this modality (default: every modality).")
+    min_confidence: float | None = Field(
+        None, ge=0, le=1, description="Only events at least this likely to be right (default: every kept event)."
+    )
     by_story: bool = Field(False, description="One row per story-level event, with mention, source and article counts.")
 
 
