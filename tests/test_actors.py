@@ -330,3 +330,10 @@ def test_an_envoy_to_a_country_is_not_of_that_country() -> None:
     assert (envoy.country, envoy.role) == (None, "special envoy")
     lavrov = person(code("Sergey Lavrov, the Russian foreign minister, criticised Ukraine."), "Sergey Lavrov")
     assert lavrov.country == "RUS"
+
+
+def test_a_one_word_namesake_is_linked_only_where_the_story_names_their_country() -> None:
+    record = code("Rasmussen said voters were tired of the campaign.", date="2016-09-15")
+    assert person(record, "Rasmussen").country is None  # a pollster, not a Danish prime minister
+    danish = code("Rasmussen said Denmark would send troops.", date="2016-09-15")
+    assert person(danish, "Rasmussen").country == "DNK"

@@ -7,6 +7,9 @@ known people, and a surname alone links to the full name seen elsewhere in the a
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
+
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Location
@@ -60,9 +63,10 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
             people.append(ent)
     full_names = [name for e in people if e.label_ == "PERSON" and len(name := _name_only(e, gazetteer)) > 1]
     surnames = {name[-1].text for name in full_names}  # linked to their full name by `link_mentions`
+    named = _countries_named(doc, [_name_only(ent, gazetteer) for ent in people], gazetteer, date)
     for ent in people:
         if len(name := _name_only(ent, gazetteer)) > 1 or name.text not in surnames:
-            _add_person_or_org(table, name, gazetteer, date=date)
+            _add_person_or_org(table, name, gazetteer, date=date, named=named)
     link_mentions(doc, table)
     order = sorted(table.actors, key=lambda a: a.mentions[0].start)
     renumber = {actor.id: f"a{number}" for number, actor in enumerate(order, start=1)}
@@ -171,8 +175,11 @@ def _add_person_or_org(
     gazetteer: Gazetteer,
     *,
     date: str | None,
+    named: Mapping[str, set[str]],
 ) -> None:
-    """`ent` (its name only) as a person or an organisation, placed by its title or the dictionaries."""
+    """`ent` (its name only) as a person or an organisation, placed by its title or the dictionaries; a person
+    known by one word that the dictionaries alone place only where the text names their country or another
+    actor of it (`named`)."""
     if any(t.i in table.by_token for t in ent):
         return
     name = ent.text
@@ -209,6 +216,8 @@ def _add_person_or_org(
             code=code[:3],
         )
         return
+    if person and " " not in name and code and code[:3] in gazetteer.countries and not _agrees(name, code, role, named):
+        code = None  # 'Rasmussen' in a story that never names a Dane: not the Danish prime minister
     if code and code[:3] not in gazetteer.countries and not role_country:  # of no state (IGOUNO): its own code
         country, sector = None, code[3:6] if len(code) >= 6 else role_sector
     else:  # the text's title overrides the dictionary ('Indonesian Energy Minister Subroto', not OPEC's)
@@ -227,6 +236,26 @@ def _add_person_or_org(
         code=code,
         role=role,
     )
+
+
+def _agrees(name: str, code: str, role: str | None, named: Mapping[str, set[str]]) -> bool:
+    """Whether the text agrees with the country the dictionaries give a one-word name: a title or role with it,
+    or the country or another of its actors named in the story."""
+    return bool(role or named.get(code[:3], set()) - {name})
+
+
+def _countries_named(doc: Doc, names: list[Span], gazetteer: Gazetteer, date: str | None) -> dict[str, set[str]]:
+    """Each country the text names, with the words naming it: its places and demonyms ('' for them) and the
+    people and organisations the dictionaries give it."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for ent in doc.ents:
+        if len(ent.ent_id_) == 3:
+            named[ent.ent_id_].add("")
+    for name in names:
+        code = gazetteer.code_on(name.text, date, surname=name.label_ == "PERSON")
+        if code:
+            named[code[:3]].add(name.text)
+    return named
 
 
 def _name_only(ent: Span, gazetteer: Gazetteer) -> Span:
