@@ -13,10 +13,10 @@ from click.testing import CliRunner
 
 from communique import load
 from communique.cli import main
-from communique.events.decision import Decision, Logistic, Proposal, decide, fit_logistic, load_decision, platt
+from communique.events.decision import Decision, Logistic, Proposal, decide, load_decision
 from communique.model import Article
 from communique.pipeline import extract_one, parse
-from communique.train_decision import article_folds, labels_of
+from communique.train_decision import article_folds, fit_logistic, labels_of, platt
 from conftest import _event
 
 UNDECIDED = {"events": {"decision": ""}}

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy
 from spacy.language import Language
 
 from . import __version__
@@ -34,8 +35,6 @@ from .events.decision import (
     Logistic,
     Proposal,
     decide,
-    fit_logistic,
-    platt,
 )
 from .events.repeats import merge_repeats
 from .model import Article, Event
@@ -251,3 +250,43 @@ def notice(meta: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def fit_logistic(rows: Sequence[Features], labels: Sequence[int], *, l2: float) -> Logistic:
+    """Maximum-likelihood logistic weights with an L2 penalty (not on the bias): deterministic."""
+    names = sorted({name for row in rows for name in row})
+    index = {name: i for i, name in enumerate(names)}
+    x = numpy.zeros((len(rows), len(names) + 1))
+    x[:, -1] = 1.0
+    for r, row in enumerate(rows):
+        for name, value in row.items():
+            x[r, index[name]] = value
+    penalty = numpy.full(len(names) + 1, l2)
+    penalty[-1] = 0.0
+    beta = _newton(x, numpy.asarray(labels, dtype=float), penalty, numpy.zeros(len(names) + 1))
+    return Logistic({name: float(beta[i]) for name, i in index.items()}, float(beta[-1]))
+
+
+def platt(scores: Sequence[float], labels: Sequence[int], *, prior: float = 1.0) -> tuple[float, float]:
+    """The (scale, shift) that calibrate raw scores into probabilities (Platt 1999, with his smoothed targets),
+    pulled towards the identity (1, 0) by `prior`, so that a few scores cannot send them to infinity."""
+    positives = sum(labels)
+    high, low = (positives + 1) / (positives + 2), 1 / (len(labels) - positives + 2)
+    targets = numpy.where(numpy.asarray(labels) > 0, high, low)
+    x = numpy.column_stack([numpy.asarray(scores, dtype=float), numpy.ones(len(scores))])
+    scale, shift = _newton(x, targets, numpy.full(2, prior), numpy.array([1.0, 0.0]))
+    return float(scale), float(shift)
+
+
+def _newton(x: numpy.ndarray, y: numpy.ndarray, penalty: numpy.ndarray, centre: numpy.ndarray) -> numpy.ndarray:
+    """The logistic coefficients minimising log loss plus penalty * (beta - centre)^2 / 2, by Newton's method."""
+    beta = centre.copy()
+    for _ in range(100):
+        p = 0.5 * (1 + numpy.tanh(x @ beta / 2))  # the sigmoid, with no overflow
+        gradient = x.T @ (p - y) + penalty * (beta - centre)
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + numpy.diag(penalty + 1e-9)
+        step = numpy.linalg.solve(hessian, gradient)
+        beta -= step
+        if numpy.abs(step).max() < 1e-10:
+            break
+    return beta

@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import numpy
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.table import ActorTable
@@ -175,10 +174,6 @@ class Logistic:
         return cls(dict(data["weights"]), float(data["bias"]), float(data["scale"]), float(data["shift"]))
 
 
-def _sigmoids(x: numpy.ndarray) -> numpy.ndarray:
-    return 0.5 * (1 + numpy.tanh(x / 2))  # = 1 / (1 + exp(-x)), with no overflow
-
-
 def _sigmoid(x: float) -> float:
     return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
 
@@ -224,48 +219,3 @@ def load_decision(source: str) -> Decision:
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ConfigError("E022", source=source, detail=f"{DECISION} is not a decision model ({error})") from error
     return Decision(reported, right, keep_at=keep_at, resources=reader.hashes)
-
-
-def fit_logistic(rows: Sequence[Features], labels: Sequence[int], *, l2: float) -> Logistic:
-    """Maximum-likelihood logistic weights with an L2 penalty (not on the bias), by Newton's method:
-    deterministic, and exact to the last digit that matters."""
-    names = sorted({name for row in rows for name in row})
-    index = {name: i for i, name in enumerate(names)}
-    x = numpy.zeros((len(rows), len(names) + 1))
-    x[:, -1] = 1.0
-    for r, row in enumerate(rows):
-        for name, value in row.items():
-            x[r, index[name]] = value
-    y = numpy.asarray(labels, dtype=float)
-    penalty = numpy.full(len(names) + 1, l2)
-    penalty[-1] = 0.0
-    beta = numpy.zeros(len(names) + 1)
-    for _ in range(50):
-        p = _sigmoids(x @ beta)
-        gradient = x.T @ (p - y) + penalty * beta
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + numpy.diag(penalty + 1e-9)
-        step = numpy.linalg.solve(hessian, gradient)
-        beta -= step
-        if numpy.abs(step).max() < 1e-8:
-            break
-    return Logistic({name: float(beta[i]) for name, i in index.items()}, float(beta[-1]))
-
-
-def platt(scores: Sequence[float], labels: Sequence[int], *, prior: float = 1.0) -> tuple[float, float]:
-    """The (scale, shift) that calibrate raw scores into probabilities (Platt 1999, with his smoothed targets),
-    pulled towards the identity (1, 0) by `prior`, so that a few scores cannot send them to infinity."""
-    positives = sum(labels)
-    high, low = (positives + 1) / (positives + 2), 1 / (len(labels) - positives + 2)
-    targets = numpy.where(numpy.asarray(labels) > 0, high, low)
-    x = numpy.column_stack([numpy.asarray(scores, dtype=float), numpy.ones(len(scores))])
-    identity = numpy.array([1.0, 0.0])
-    beta = identity.copy()
-    for _ in range(100):
-        p = _sigmoids(x @ beta)
-        gradient = x.T @ (p - targets) + prior * (beta - identity)
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + prior * numpy.eye(2)
-        step = numpy.linalg.solve(hessian, gradient)
-        beta -= step
-        if numpy.abs(step).max() < 1e-10:
-            break
-    return float(beta[0]), float(beta[1])
