@@ -121,6 +121,23 @@ def test_dashboard_numbers_open_the_events_behind_them(page: Any) -> None:
     assert "severed" in page.locator("table.events").inner_text()
 
 
+def test_dashboard_says_what_it_counts_and_counts_only_confident_events_when_asked(page: Any) -> None:
+    page.goto("/")
+    assert "Counting every event the event decision kept" in page.locator("p.counted").inner_text()
+    everything = int(page.locator("table.pairs tr[data-dyad='MLI-FRA'] td").nth(2).inner_text())
+    page.select_option("select[name=confidence]", "0.4")
+    page.locator("form.filters button").click()
+    page.wait_for_url("**/?*confidence=0.4*")
+    page.locator("#map.drawn").wait_for()
+    assert "at least 0.4 likely to be right" in page.locator("p.counted").inner_text()
+    row = page.locator("table.pairs tr[data-dyad='MLI-FRA']")
+    confident = int(row.locator("td").nth(2).inner_text()) if row.count() else 0
+    assert confident < everything  # the seed's sanction of France is below 0.4: no longer counted
+    page.locator("table.pairs tr td:nth-child(3) a").first.click()  # a number opens its events, at the same cut
+    page.wait_for_url("**/events?*min_confidence=0.4*")
+    assert "min_confidence: 0.4" in page.locator("p.filters-shown").inner_text()
+
+
 def test_dashboard_article_marks_and_search(page: Any) -> None:
     page.goto("/articles/rt-2025-06-10-russia-africa")
     text = page.locator("#text")

@@ -16,7 +16,7 @@ from communique.cli import main
 from communique.events.decision import Decision, Logistic, Proposal, decide, load_decision
 from communique.model import Article
 from communique.pipeline import extract_one, parse
-from communique.train_decision import article_folds, fit_logistic, labels_of, platt
+from communique.train_decision import article_folds, fit_logistic, labels_of, platt, trusted_cut
 from conftest import _event
 
 UNDECIDED = {"events": {"decision": ""}}
@@ -149,6 +149,10 @@ def test_train_learns_a_decision_from_a_stream_set_reproducibly(tmp_path: Path) 
     assert runs[0] == runs[1]
     meta = json.loads((tmp_path / "one" / "communique-model.json").read_text(encoding="utf-8"))
     assert meta["task"] == "decision" and meta["cross_validation"]["by"] == "article"
+    assert "the events at or above each confidence" in result.output
+    assert meta["trust_at"] is None or 0 < meta["trust_at"] < 1
+    for half in meta["trained_on_one_half"]:  # the procedure on one half, scored on the other
+        assert {"decision", "no decision"} <= set(half) and half["scored_half"] in (1, 2)
     assert "written for the tests" in (tmp_path / "one" / "NOTICE.md").read_text(encoding="utf-8")
     decision = load_decision(str(tmp_path / "one"))
     assert decision.keep_at == meta["keep_at"]
@@ -172,3 +176,14 @@ def test_train_refuses_what_is_not_one_stream_set(tmp_path: Path, files: list[st
     args += [a for _ in files for a in ("--licence", "x")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code != 0 and message in result.output
+
+
+def test_the_trusted_cut_is_the_lowest_that_is_right_often_enough_on_enough_events() -> None:
+    rows = [
+        {"cut": 0.1, "events": 40, "right": 0.5},
+        {"cut": 0.2, "events": 20, "right": 0.85},
+        {"cut": 0.3, "events": 12, "right": 0.9},
+        {"cut": 0.4, "events": 3, "right": 1.0},
+    ]
+    assert trusted_cut(rows) == 0.2
+    assert trusted_cut([{"cut": 0.4, "events": 3, "right": 1.0}]) is None  # three events prove nothing

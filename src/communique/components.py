@@ -1,7 +1,7 @@
 """communique's stages as registered spaCy pipeline components.
 
     paragraph breaks -> gazetteer entity ruler (before `ner`) -> ... spaCy model ...
-    -> communique_actors -> communique_quotes -> communique_events -> communique_figures
+    -> communique_clauses -> communique_actors -> communique_quotes -> communique_events -> communique_figures
 
 Each stage reads what the stages before it put on the `Doc` and adds its own result as a `Doc`
 extension; none writes another's. Dictionaries come from each component's config and are loaded
@@ -24,6 +24,7 @@ from .actors.resolve import resolve_actors
 from .claims.figures import find_figures
 from .claims.hedges import hedged_sentences, is_hedged
 from .claims.quotes import find_quotes
+from .clauses import Clauses
 from .events.classifier import Classifier, load_classifier
 from .events.coder import claimant_of, propose_events
 from .events.combiner import Judgement, Policy, Verdict
@@ -40,9 +41,10 @@ NEWSPAPER_WORDS = frozenset(
     "Post Times Herald Journal Tribune Gazette Telegraph Chronicle Observer Globe Mail Courier Inquirer Examiner "
     "Dispatch Star Sun Standard Daily".split()
 )
-STAGES = ("communique_actors", "communique_quotes", "communique_events", "communique_figures")
+STAGES = ("communique_clauses", "communique_actors", "communique_quotes", "communique_events", "communique_figures")
 EXTENSIONS: dict[str, Any] = {
     "article_date": None,  # set by the caller: relative dates and dated roles resolve against it
+    "clauses": None,  # each predicate's arguments, governor, reporter, modality and tense (`clauses.Clauses`)
     "actor_table": None,
     "quotes": None,
     "speakers": None,  # token index inside a direct quote -> the quoted actor's id
@@ -187,6 +189,11 @@ def shared_gazetteer(nlp: Language) -> Gazetteer:
     ruler = nlp.get_pipe("communique_gazetteer")
     assert isinstance(ruler, GazetteerRuler)
     return ruler.gazetteer
+
+
+@Language.factory("communique_clauses", requires=["token.dep"], assigns=["doc._.clauses"], default_config={})
+def make_clauses(nlp: Language, name: str) -> Stage:
+    return Stage(name, lambda doc: {"clauses": Clauses(doc)})
 
 
 @Language.factory(

@@ -5,7 +5,8 @@ roots 02-20 from the text (statements and headlines left out), each matched one 
 event of its sentence; asserted events for the headline figures, as relations count them. Beyond
 them, where the false events come from: by quad class, by what coded them (pattern, model, both),
 by kind of error, by half of the articles (the two halves of a fixed split, so a rule fitted to
-one half shows its gap on the other), and a reliability table of the events' `confidence` (#22).
+one half shows its gap on the other), a reliability table of the events' `confidence`, and how many
+events each `min_confidence` would keep and how many of those are right with both sides (#22).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .model import Event
 
 Key = tuple[str, int]  # (article id, sentence number)
 CONFIDENCE_BINS = 5
+CONFIDENCE_CUTS = tuple(n / 10 for n in range(1, 10))  # what relations would count at each `min_confidence`
 
 
 @dataclass
@@ -47,6 +49,14 @@ class StreamSet:
                 events = [e for e in row["events"] if quad(e.get("cameo")) and str(e["cameo"])[:2] != "01"]
                 gold[(row["doc"], row["sent"])] = events
         return cls(docs, dict(sentences), gold)
+
+    def only(self, articles: set[str]) -> StreamSet:
+        """The same set restricted to `articles`: one half scored alone, its gold only."""
+        return StreamSet(
+            [d for d in self.docs if d["id"] in articles],
+            {doc: sentences for doc, sentences in self.sentences.items() if doc in articles},
+            {key: events for key, events in self.gold.items() if key[0] in articles},
+        )
 
     def half(self, doc: str) -> int:
         """Which half of the fixed two-fold split by article an article falls in (1 or 2)."""
@@ -102,6 +112,7 @@ def score(stream: StreamSet, coded: Mapping[str, Sequence[Event]]) -> Scored:
     by_coder: dict[str, Counter[str]] = defaultdict(Counter)
     errors: Counter[str] = Counter()
     confidence: dict[int, Counter[str]] = defaultdict(Counter)
+    judged: list[tuple[float, bool]] = []  # each asserted event's confidence, and whether it is right with both sides
     misses: list[str] = []
     for key, gold_all in stream.gold.items():
         tallies = (total, halves[stream.half(key[0])])
@@ -157,6 +168,7 @@ def score(stream: StreamSet, coded: Mapping[str, Sequence[Event]]) -> Scored:
                 band = min(int(event.confidence * CONFIDENCE_BINS), CONFIDENCE_BINS - 1)
                 confidence[band]["events"] += 1
                 confidence[band]["right"] += hit_triple is not None
+                judged.append((event.confidence, hit_triple is not None))
             if kind != "right":
                 misses.append(f"FALSE {kind}\t{key[0]}#{key[1]}\t{_described(event)}\tgold: {_gold_list(gold_all)}")
         for i, g in enumerate(gold):
@@ -193,6 +205,11 @@ def score(stream: StreamSet, coded: Mapping[str, Sequence[Event]]) -> Scored:
                 "observed": _ratio(counts["right"], counts["events"]),
             }
             for band, counts in sorted(confidence.items())
+        ],
+        "confidence at least": [
+            {"cut": cut, "events": len(kept), "right": round(_ratio(sum(right for _, right in kept), len(kept)), 3)}
+            for cut in CONFIDENCE_CUTS
+            if (kept := [(c, right) for c, right in judged if c >= cut])
         ],
     }
     scored.misses = misses

@@ -39,12 +39,13 @@ from .events.decision import (
 from .events.repeats import merge_repeats
 from .model import Article, Event
 from .pipeline import parse
-from .stream_score import StreamSet, gold_side, modality, quad, score, side
+from .stream_score import Scored, StreamSet, gold_side, modality, quad, score, side
 
 Progress = Callable[[str], None]
 L2 = 1.0  # the penalty on each weight (a few hundred proposals train it; 0.5-8 measured alike out of fold)
 KEEP_AT = tuple(n / 20 for n in range(1, 13))  # the cuts the cross-validation tries: 0.05 ... 0.6
 PRECISION_WEIGHT = 0.5  # the cut maximises F-beta with this beta: precision counts twice as much as recall
+TRUSTED, TRUST_SUPPORT = 0.8, 10  # a confidence cut worth counting relations at: 80% right, on 10 events or more
 
 
 @dataclass(frozen=True)
@@ -104,33 +105,18 @@ class Settings:
 def train_decision(
     nlp: Language, folder: Path, licence: str, output: Path, settings: Settings, progress: Progress
 ) -> dict[str, Any]:
-    """Cross-validate by article, calibrate, pick the cut, fit on everything, write the model folder."""
+    """Cross-validate by article, calibrate, pick the cut, fit on everything, write the model folder; then the
+    whole procedure again on each half of the articles, scored on the other half."""
     try:
         stream = StreamSet.read(folder)
     except (OSError, ValueError, KeyError) as error:
         raise TrainingError("E023", source=str(folder), detail=f"not a stream set ({error})") from error
     judged = stream_proposals(nlp, stream, progress)
-    learnt = [j for j in judged if not j.headline]
-    if sum(j.labels[0] for j in learnt) < settings.folds or len({j.article for j in learnt}) < settings.folds:
-        raise TrainingError("E023", source=str(folder), detail="too few articles or reported events to train on")
-    fold_of = article_folds(sorted({j.article for j in judged}), settings.folds, settings.seed)
-    raw: list[tuple[Logistic, Logistic]] = []
-    for fold in range(settings.folds):
-        raw.append(fit_heads([j for j in learnt if fold_of[j.article] != fold], settings.l2))
-        progress(f"fold {fold + 1}/{settings.folds}")
-    held = [raw[fold_of[j.article]] for j in learnt]  # the heads that never saw each proposal's article
-    calibration = [
-        platt(
-            [heads[h].score(j.features) for heads, j in zip(held, learnt, strict=True)], [j.labels[h] for j in learnt]
-        )
-        for h in (0, 1)
-    ]
-    folds = [tuple(calibrated(head, calibration[h]) for h, head in enumerate(heads)) for heads in raw]
-    cuts = {cut: out_of_fold(stream, judged, folds, fold_of, cut) for cut in KEEP_AT}
-    keep_at = choose_cut(cuts)
-    heads = [calibrated(head, calibration[h]) for h, head in enumerate(fit_heads(learnt, settings.l2))]
+    fitted = fit_decision(stream, judged, settings)
+    scored = fitted.cuts[fitted.keep_at]
+    trust_at = trusted_cut(scored.tables["confidence at least"])
+    halves = [found for half in (1, 2) if (found := by_half(stream, judged, settings, half)) is not None]
     progress("written")
-    scored = cuts[keep_at]
     meta = {
         "name": "event-decision",
         "task": "decision",
@@ -138,26 +124,90 @@ def train_decision(
         "language": "en",
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
         "communique": __version__,
-        "keep_at": keep_at,
+        "keep_at": fitted.keep_at,
+        "trust_at": trust_at,
         "settings": dict(settings.__dict__),
-        "training_files": [_set_file(folder, licence, len(stream.docs), len(learnt))],
+        "training_files": [_set_file(folder, licence, len(stream.docs), fitted.proposals)],
         "cross_validation": {
             "folds": settings.folds,
             "by": "article",
             "articles": len(stream.docs),
-            "proposals": len(learnt),
+            "proposals": fitted.proposals,
             "figures": {name: round(value, 4) for name, value in scored.figures.items()},
-            "by_cut": {str(cut): _headline(s.figures) for cut, s in cuts.items()},
+            "by_cut": {str(cut): _headline(s.figures) for cut, s in fitted.cuts.items()},
             "two_fold": scored.tables["two-fold by article"],
             "reliability": scored.tables["reliability of confidence"],
+            "confidence_at_least": scored.tables["confidence at least"],
         },
+        "trained_on_one_half": halves,
     }
     output.mkdir(parents=True, exist_ok=True)
-    body = {"keep_at": keep_at, **{head: model.to_dict() for head, model in zip(HEADS, heads, strict=True)}}
+    body = {
+        "keep_at": fitted.keep_at,
+        **{head: model.to_dict() for head, model in zip(HEADS, fitted.heads, strict=True)},
+    }
     (output / DECISION).write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
     (output / "communique-model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     (output / "NOTICE.md").write_text(notice(meta), encoding="utf-8")
     return meta
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A decision learnt from some articles: its calibrated heads, its cut, and the out-of-fold scores at each cut."""
+
+    heads: tuple[Logistic, Logistic]
+    keep_at: float
+    cuts: dict[float, Scored]
+    proposals: int
+
+
+def fit_decision(stream: StreamSet, judged: Sequence[Judged], settings: Settings) -> Fitted:
+    """Cross-validation by article on `stream`'s articles: Platt calibration and the cut on out-of-fold
+    scores, then both heads fitted on every article."""
+    learnt = [j for j in judged if not j.headline]
+    if sum(j.labels[0] for j in learnt) < settings.folds or len({j.article for j in learnt}) < settings.folds:
+        raise TrainingError("E023", source="the stream set", detail="too few articles or reported events to train on")
+    fold_of = article_folds(sorted({j.article for j in judged}), settings.folds, settings.seed)
+    raw = [fit_heads([j for j in learnt if fold_of[j.article] != fold], settings.l2) for fold in range(settings.folds)]
+    held = [raw[fold_of[j.article]] for j in learnt]  # the heads that never saw each proposal's article
+    calibration = [
+        platt(
+            [heads[h].score(j.features) for heads, j in zip(held, learnt, strict=True)], [j.labels[h] for j in learnt]
+        )
+        for h in (0, 1)
+    ]
+    folds = [(calibrated(reported, calibration[0]), calibrated(right, calibration[1])) for reported, right in raw]
+    cuts = {cut: out_of_fold(stream, judged, folds, fold_of, cut) for cut in KEEP_AT}
+    reported, right = (calibrated(head, calibration[h]) for h, head in enumerate(fit_heads(learnt, settings.l2)))
+    return Fitted((reported, right), choose_cut(cuts), cuts, len(learnt))
+
+
+def by_half(stream: StreamSet, judged: Sequence[Judged], settings: Settings, half: int) -> dict[str, Any] | None:
+    """The whole procedure (cross-validation, calibration, cut) on the articles outside `half`, scored on
+    `half`: how a decision tuned on some articles does on others; beside it, that half with no decision
+    (None where the other half is too small to train on)."""
+    held = {d["id"] for d in stream.docs if stream.half(d["id"]) == half}
+    learnt = [j for j in judged if j.article not in held]
+    try:
+        fitted = fit_decision(stream.only({j.article for j in learnt}), learnt, settings)
+    except TrainingError:
+        return None
+    decision = Decision(*fitted.heads, keep_at=fitted.keep_at, resources={})
+    unseen = [j for j in judged if j.article in held]
+    figures = {
+        "decision": score(stream.only(held), coded(unseen, decision)).figures,
+        "no decision": score(stream.only(held), coded(unseen, None)).figures,
+    }
+    return {"scored_half": half, "keep_at": fitted.keep_at} | {
+        name: _headline(values) for name, values in figures.items()
+    }
+
+
+def trusted_cut(rows: Sequence[dict[str, Any]]) -> float | None:
+    """The lowest `min_confidence` at which, out of fold, at least `TRUSTED` of the events kept are right with
+    both sides, over at least `TRUST_SUPPORT` events (None: no cut is that sure on this data)."""
+    return next((row["cut"] for row in rows if row["events"] >= TRUST_SUPPORT and row["right"] >= TRUSTED), None)
 
 
 def article_folds(articles: Sequence[str], folds: int, seed: int) -> dict[str, int]:
@@ -181,22 +231,29 @@ def calibrated(head: Logistic, calibration: tuple[float, float]) -> Logistic:
 def out_of_fold(
     stream: StreamSet,
     judged: Sequence[Judged],
-    folds: Sequence[tuple[Logistic, ...]],
+    folds: Sequence[tuple[Logistic, Logistic]],
     fold_of: dict[str, int],
     keep_at: float,
-) -> Any:
+) -> Scored:
     """The stream score of the articles, each coded with the decision of the fold that never saw it."""
+    events: dict[str, list[Event]] = {}
+    for fold, heads in enumerate(folds):
+        decision = Decision(*heads, keep_at=keep_at, resources={})
+        events |= coded([j for j in judged if fold_of[j.article] == fold], decision)
+    return score(stream, events)
+
+
+def coded(judged: Sequence[Judged], decision: Decision | None) -> dict[str, list[Event]]:
+    """Each article's events as the pipeline would store them, with `decision` judging its proposals."""
     by_article: dict[str, list[Judged]] = {}
     for j in judged:
         by_article.setdefault(j.article, []).append(j)
     events: dict[str, list[Event]] = {}
     for article, mine in by_article.items():
-        reported, right = folds[fold_of[article]]
-        decision = Decision(reported, right, keep_at=keep_at, resources={})
         text = decide([j.proposal for j in mine if not j.headline], decision)
         title = decide([j.proposal for j in mine if j.headline], decision)
         events[article] = merge_repeats([e.model_copy(update={"part": "title"}) for e in title] + text)
-    return score(stream, events)
+    return events
 
 
 def choose_cut(cuts: dict[float, Any]) -> float:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from ..claims.quotes import SPEECH_VERBS
+from ..clauses import clauses_of
 from ..model import Actor
 from .gazetteer import HONORIFICS
 from .table import ActorTable
@@ -153,16 +153,16 @@ def _link_reported_pronouns(doc: Doc, table: ActorTable) -> None:
     said he ...'. The pronoun is a mention of that actor when it names one of a kind the pronoun can stand
     for; the report's subject is kept either way (`table.reporters`), for subjects that are several actors
     ('Mali and Niger said they ...') or none the dictionaries know ('militants said they ...')."""
+    clauses = clauses_of(doc)
     for token in doc:
         kinds = PRONOUN_KINDS.get(token.lower_)
-        clause = token.head
         if kinds is None or token.dep_ not in ("nsubj", "nsubjpass") or token.i in table.by_token:
             continue
-        if clause.dep_ not in ("ccomp", "parataxis") or clause.head.lemma_.lower() not in SPEECH_VERBS:
+        report = clauses[token.head.i].reporter
+        found = clauses[report].subject if report is not None else None
+        if found is None or found == token.i:
             continue
-        reporter = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i != token.i), None)
-        if reporter is None:
-            continue
+        reporter = doc[found]
         table.reporters[token.i] = reporter.i
         actor = table.get(table.by_token.get(reporter.i))
         if actor is not None and actor.kind in kinds and not reporter.conjuncts:
@@ -216,11 +216,10 @@ def _last_before(actor: Actor, offset: int) -> int | None:
 
 
 def _clause_subject(token: Token) -> list[Token]:
-    """The tokens of the subject of the clause `token` sits in, following open clauses up ('accusing' -> 'severed')."""
-    current = token
-    while current.head.i != current.i:
-        current = current.head
-        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.i != token.i:
-            return list(subject.subtree)
-    return []
+    """The tokens of the subject of the clause `token` sits in, following open clauses up ('accusing' -> 'severed');
+    none where `token` is that subject."""
+    clauses = clauses_of(token.doc)
+    subject = clauses.subject(clauses.of(token).predicate)
+    if subject is None or subject.i == token.i:
+        return []
+    return list(subject.subtree)

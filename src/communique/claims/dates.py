@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # dates are validated without loading spaCy (queries, readers, the record models)
     from spacy.tokens import Doc, Span
+
+    from ..clauses import Tense
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
@@ -59,7 +61,6 @@ def normalise_date(value: str) -> str:
     return absolute
 
 
-Tense = Literal["past", "future"]
 # Expressions that name no time one could put on a calendar: they stay vague (None).
 _VAGUE = re.compile(
     r"\b(?:recent|coming|several|few|some|many|decades?|centur(?:y|ies)|era|times?|ages?|soon|once)\b|\d0s\b"
@@ -124,19 +125,9 @@ def _parsed(text: str, anchor: dt.date, tense: Tense) -> str | None:
 def tense_of(ent: Span) -> Tense | None:
     """Whether the clause a date expression sits in speaks of the past or of the future: 'said on
     Monday' past, 'will meet on Friday', 'is to visit in May', 'plans to ... next week' future."""
-    verb = ent.root
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxiliaries & {"will", "shall", "'ll", "wo", "to"} or verb.head.lower_ == "going":
-        return "future"
-    if "Tense=Past" in str(verb.morph) or auxiliaries & {"did", "had", "has", "have", "was", "were"}:
-        return "past"
-    if verb.tag_ in ("VBZ", "VBP", "VBG"):
-        return "future"  # 'ministers meet on Friday', 'is meeting on Friday'
-    return None
+    from ..clauses import clauses_of  # the clause reading loads spaCy; dates are also validated without it
+
+    return clauses_of(ent.doc).of(ent.root).tense
 
 
 def resolve_entity(ent: Span, article_date: str | None) -> str | None:

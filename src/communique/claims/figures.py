@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..clauses import clauses_of
 from ..model import Figure
 from .dates import date_entities, first_date
 from .numbers import Number, find_numbers
@@ -249,14 +250,11 @@ def _subject(ent: Span, unit: str, shown_from: int) -> str | None:
                 or t.i == noun.i
             ]
             return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
-    token = ent.root
-    while token.head.i != token.i:
-        token = token.head
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.pos_ != "PRON":
-            span = ent.doc[min(t.i for t in subject.subtree) : max(t.i for t in subject.subtree) + 1]
-            return span.text
-    return None
+    clauses = clauses_of(ent.doc)
+    subject = clauses.subject(clauses.of(ent.root.head).predicate)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return ent.doc[subject.left_edge.i : subject.right_edge.i + 1].text
 
 
 def _period(ent: Span, date: str | None, dates: dict[int, list[Span]]) -> str | None:

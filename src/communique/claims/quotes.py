@@ -17,18 +17,16 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.table import ActorTable
+from ..clauses import RELATIVE_PRONOUNS, SPEECH_VERBS, clauses_of
 from ..model import Quote, Speaker, Via
 from ..model import Span as TextSpan
 
-SPEECH_VERBS = frozenset(
-    "say tell announce state add note stress declare explain claim write insist warn report describe "
-    "assert argue emphasize emphasise reiterate acknowledge admit confirm deny suggest remark comment".split()
-)
 # Verbs whose clause is someone's statement, belief, finding or stance: PolNeAR's cues beyond speech.
 ATTITUDE_VERBS = SPEECH_VERBS | frozenset(
     "believe think know feel fear hope expect worry doubt suspect assume guess reckon wonder imagine understand "
@@ -211,12 +209,12 @@ def _clausal(doc: Doc, table: ActorTable) -> Iterator[Found]:
 def _voiced(verb: Token, clause: Token | None) -> bool:
     """Any verb whose subject puts a full statement ('Venezuela insinuated that ...'); not a copula
     or an empty subject ('it is clear that ...', 'this means that ...')."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    subject = clauses_of(verb.doc)[verb.i].subject
     return (
         _finite_clause(clause)
         and verb.lemma_.lower() != "be"
         and subject is not None
-        and subject.lower_ not in ("it", "this", "that", "there")
+        and verb.doc[subject].lower_ not in ("it", "this", "that", "there")
     )
 
 
@@ -224,10 +222,9 @@ def _finite_clause(clause: Token | None) -> bool:
     """A complement that is a full statement of its own: 'that' and a subject ('... that the deal is dead')."""
     if clause is None:
         return False
-    children = list(clause.children)
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in children) and any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in children
-    )
+    frame = clauses_of(clause.doc)[clause.i]
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    return marked and (frame.subject is not None or frame.patient is not None)
 
 
 def _intentions(doc: Doc, table: ActorTable) -> Iterator[Found]:
@@ -370,20 +367,19 @@ def _named(doc: Doc, table: ActorTable, start: int, end: int) -> Speaker:
 
 
 def _speaker(cue: Token, table: ActorTable) -> Speaker | None:
-    """The subject of the cue, or of the verb a participle hangs from ('X denied it, saying ...')."""
-    current = cue
-    for _ in range(3):
-        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            if subject.lower_ == "it" and subject.dep_ == "nsubjpass":
-                return None  # 'it was reported that': no source (see _sourceless)
-            actor_id = table.by_token.get(subject.i)  # a pronoun too, linked by the actors stage
-            if subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
-                actor_id = table.by_token.get(current.head.i)  # 'the architect, who said': the architect
-            return _speaking(_noun_phrase(subject), actor_id)
-        if current.dep_ not in ("advcl", "xcomp", "conj", "acl", "relcl") or current.head.i == current.i:
-            return None
-        current = current.head
+    """The subject of the cue, or of the verb a participle hangs from ('X denied it, saying ...'); a
+    relative's noun ('the architect, who said ...'), the agent of a passive ('was told by X')."""
+    doc = cue.doc
+    for frame in islice(clauses_of(doc).chain(cue.i), 3):
+        if frame.patient is not None and frame.subject is None and doc[frame.patient].lower_ == "it":
+            return None  # 'it was reported that': no source (see _sourceless)
+        found = frame.subject if frame.subject is not None else frame.patient
+        if found is None:
+            continue
+        verb = doc[frame.predicate]
+        # 'the architect, who said': the speaker is the architect, in the words 'who' (the attribution's source)
+        said = next((c for c in verb.children if c.tag_ in RELATIVE_PRONOUNS), None) if found == verb.head.i else None
+        return _speaking(_noun_phrase(said or doc[found]), table.by_token.get(found))  # a pronoun too, linked
     return None
 
 

@@ -130,7 +130,7 @@ def _train_decision(folder: Path, licence: str, output: Path, folds: int, seed: 
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
         ) as progress:
-            task = progress.add_task("article 1", total=articles + folds + 1)
+            task = progress.add_task("article 1", total=articles + 1)
             meta = train_decision(
                 nlp,
                 folder,
@@ -149,4 +149,18 @@ def _train_decision(folder: Path, licence: str, output: Path, folds: int, seed: 
     rows = [{"keep_at": cut, **figures} for cut, figures in cv["by_cut"].items()]
     write_rows(rows, "table")
     click.echo(f"keep_at {meta['keep_at']} chosen (precision counts twice as much as recall)")
+    click.echo("Out of fold, the events at or above each confidence, and the share right with both sides:")
+    write_rows(cv["confidence_at_least"], "table")
+    if meta["trust_at"] is None:
+        click.echo("No confidence cut keeps 10 events or more of which 80% are right: none to count relations at.")
+    else:
+        click.echo(f"At confidence {meta['trust_at']} and above, 80% of the events are right (trust_at).")
+    rows = [
+        {"scored_half": half["scored_half"], "decision": name, **half[name]}
+        for half in meta["trained_on_one_half"]
+        for name in ("decision", "no decision")
+    ]
+    if rows:
+        click.echo("Trained on one half of the articles (fixed split), scored on the other, beside no decision:")
+        write_rows(rows, "table")
     click.echo(f"model written to {output}", err=True)

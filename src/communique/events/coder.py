@@ -18,21 +18,17 @@ from ..actors.gazetteer import Gazetteer
 from ..actors.resolve import GROUP_NOUNS
 from ..actors.table import ActorTable
 from ..claims.dates import date_entities, first_date, resolve_entity
-from ..claims.quotes import SPEECH_VERBS
+from ..clauses import CLAUSE_DEPS, SPEECH_VERBS, STATEMENT_NOUNS, clauses_of, phrase
+from ..clauses.modality import FUTURE_AUX
 from ..model import Event, Location
 from .coding import Coding, Side
 from .combiner import Judgement, Tag, Verdict, combine
 from .decision import ArticleContext, Proposal, candidate_features
 from .labels import Scheme
 from .lexicon import Lexicon
-from .modality import FUTURE_AUX, modality_of
 from .ontology import CameoCode, as_announced, as_demand, cameo_table, refine
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-# "X made the statement / gave the remarks ... on Monday": a statement dated apart from what was said.
-STATEMENT_NOUNS = frozenset(
-    "statement remark comment announcement speech address interview declaration communique communiqué".split()
-)
 DELIVERY_VERBS = frozenset("make give issue deliver".split())
 RECIPROCAL_WORDS = frozenset({"their", "each", "jointly", "together", "mutual", "bilateral"})
 JOINT_NOUNS = frozenset(
@@ -44,12 +40,15 @@ TARGET_PREPOSITIONS = frozenset("with to against on toward towards into at from 
 # ('agreed to reopen its borders' is one intent, 03x), demands, accusations, rejections, threats
 # (CAMEO 02, 03, 10-13).
 VERBAL_ROOTS = frozenset({"02", "03", "10", "11", "12", "13"})
-# Codes whose act needs an object: a verb of these used without one ('studying in Russia') is no event.
+# Verbs of a continuing state: what is, not what was done; an event only as what someone declares.
+STATE_VERBS = frozenset({"remain", "stay"})
+# Codes the codebook defines only as acts upon something: CAMEO 09 is investigating crime, human rights
+# abuses, military action or war crimes (090-094). Such a verb with no object ('students are studying in
+# Russia') investigates nothing, and is no event.
 OBJECT_ROOTS = frozenset({"09"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal of these is a rejection
 REFUSAL = "120"
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
-CLAUSES = frozenset({"ccomp", "advcl", "conj", "relcl", "parataxis", "csubj", "acl", "cc", "punct"})
 
 
 def propose_events(
@@ -164,8 +163,8 @@ def _condition(clause: Token) -> bool:
 
 
 def _with_modality(coding: Coding) -> Coding:
-    """The coding with its verb's modality, read once: the rules below and the record use it."""
-    return replace(coding, modality=modality_of(coding.verb))
+    """The coding with its verb's modality, from the clause reading: the rules below and the record use it."""
+    return replace(coding, modality=clauses_of(coding.verb.doc)[coding.verb.i].modality)
 
 
 def _as_refusal(coding: Coding) -> Coding:
@@ -238,7 +237,7 @@ def _as_demanded(coding: Coding, table: ActorTable, speakers: dict[int, str]) ->
 def _recode(verb: Token, label: str, scheme: Scheme, lexicon: Lexicon) -> CameoCode | None:
     """The verb's reading under the label the model chose: the code its lexicon block gives most often
     under that label ('talk': 04, consult), else the label's broadest code; refined by domain words."""
-    words = [t.lower_ for t in _verb_phrase(verb) if t.i > verb.i] + _adjunct_words(verb)
+    words = [t.lower_ for t in phrase(verb) if t.i > verb.i] + _adjunct_words(verb)
     general = scheme.reading(label, [code.split(":")[0] for code in lexicon.codes_of(verb)])
     if general is None:
         return None
@@ -254,7 +253,7 @@ def _model_codings(
     Where no verb's grammar gives both sides, the participant tagger's spans may."""
     verbs = [sent.root, *(t for t in sent if t.i != sent.root.i)]
     for verb in verbs:
-        if verb.pos_ != "VERB" or _is_statement(verb):
+        if verb.pos_ != "VERB" or _is_statement(verb) or _narrates_state(verb):
             continue
         entry = _recode(verb, verdict.label, verdict.scheme, lexicon)
         if entry is None:
@@ -306,7 +305,7 @@ def _tagged_codings(sent: Span, verdict: Verdict, table: ActorTable, lexicon: Le
     sources = [*sides["SOURCE"].values(), *sides["RECIPROCAL"].values()]
     targets = [*sides["TARGET"].values(), *sides["RECIPROCAL"].values()]
     verb = sent.root
-    if _is_statement(verb):
+    if _is_statement(verb) or _narrates_state(verb):
         return []
     entry = _recode(verb, verdict.label, verdict.scheme, lexicon)
     if entry is None:
@@ -344,6 +343,8 @@ def _verb_events(
     to source; and both directions between the sources of a reciprocal action ('X and Y held talks')."""
     forward, reverse, phrase = coded.forward, coded.reverse, coded.phrase
     owner = _sides(coded.source, table, speakers) if coded.source is not None else []
+    if coded.source is not None and coded.target is not None and not owner:
+        owner = _bridged_owner(coded.source, table, speakers)
     sources = owner or _sources(verb, table, speakers)
     if not sources:
         return
@@ -357,7 +358,7 @@ def _verb_events(
     if not targets and _dependent_participle(verb):
         return  # '..., threatening their sovereignty' with no actor as object: too weak to code
     if not targets and forward is not None and forward.code[:2] in OBJECT_ROOTS and not _has_object(verb):
-        return  # 'students are studying in Russia': investigating takes something to investigate
+        return
     reciprocal = joint and not targets
     seen: set[tuple[str, Side, Side | None]] = set()
     for source in sources:
@@ -378,6 +379,20 @@ def _verb_events(
                     yield entry, phrase, one, other
 
 
+def _bridged_owner(noun: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
+    """The owner of a hosted institution the text does not name ('embassies' that open in a host country
+    are some state's): the subject of the clause the noun is part of, read as the one whose institutions
+    they are ('X intends to widen its presence, with embassies set to open in Y'). None where the noun is
+    that subject itself ('embassies opened in Y': whose, the sentence does not say)."""
+    clauses = clauses_of(noun.doc)
+    if noun.head.i == noun.i:
+        return []
+    subject = clauses.subject(clauses.of(noun.head).predicate)
+    if subject is None or subject.i == noun.i or noun.is_ancestor(subject):
+        return []
+    return _sides(subject, table, speakers)
+
+
 def _only_places(sent: Span, table: ActorTable) -> set[str]:
     """The actors a sentence names only as where something happened ('in Moscow'), never as a party."""
     named = [(table.by_token[i], i in table.places) for i in range(sent.start, sent.end) if i in table.by_token]
@@ -396,7 +411,7 @@ def _reciprocal(verb: Token) -> bool:
     objects += [
         g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
     ]  # 'agreed on a pact'
-    return any(t.lower_ in RECIPROCAL_WORDS for t in _verb_phrase(verb)) or any(
+    return any(t.lower_ in RECIPROCAL_WORDS for t in phrase(verb)) or any(
         o.lemma_.lower() in JOINT_NOUNS for o in objects
     )
 
@@ -410,7 +425,9 @@ def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | No
     Delivering a statement ('issued a declaration') is a statement, for the quotes, not an event."""
     if _delivers_statement(verb):
         return None
-    words = [t for t in _verb_phrase(verb) if t.i > verb.i]
+    if _narrates_state(verb):
+        return None
+    words = [t for t in phrase(verb) if t.i > verb.i]
     match = lexicon.code_for(verb, _left_phrase(verb), words, actor=lambda t: t.i in table.by_token)
     if match is None:
         return None
@@ -425,6 +442,11 @@ def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | No
     return Reading(entries[0], entries[1], match.phrase, match.source, match.target, match.compound)
 
 
+def _narrates_state(verb: Token) -> bool:
+    """'X remains close to Y' narrates a state, no act; 'Z said X remains close to Y' declares it, an act of Z's."""
+    return verb.lemma_.lower() in STATE_VERBS and next(clauses_of(verb.doc).reporters(verb), None) is None
+
+
 def _infinitive_complement(verb: Token) -> bool:
     return any(
         c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
@@ -436,16 +458,14 @@ def _left_phrase(verb: Token) -> list[Token]:
     """The words a pattern's 'before' slots match: the verb's subject phrase (its governor's, for 'plans
     to expand') and its own modifiers before it, never the rest of the sentence ('Aside from military
     partnerships, Moscow intends to expand ...' has no military subject)."""
-    current: Token | None = verb
-    subject = None
-    while current is not None and subject is None:
-        subject = next((c for c in current.children if c.dep_ in SUBJECTS), None)
-        current = _governor(current)
+    subject = clauses_of(verb.doc).subject(verb.i)
     words = list(subject.subtree) if subject is not None else []
+    if subject is not None and subject.is_ancestor(verb):  # a relative's noun: without the relative clause
+        words = [t for t in words if t != verb and not verb.is_ancestor(t)]
     words += [
         t
         for c in verb.children
-        if c.i < verb.i and c.dep_ not in SUBJECTS and c.dep_ not in CLAUSES and c.dep_ != "prep"
+        if c.i < verb.i and c.dep_ not in SUBJECTS and c.dep_ not in CLAUSE_DEPS and c.dep_ != "prep"
         for t in c.subtree
     ]
     return sorted(words, key=lambda t: t.i)
@@ -464,58 +484,22 @@ def _adjunct_words(verb: Token) -> list[str]:
     ]
 
 
-def _verb_phrase(verb: Token) -> list[Token]:
-    """The verb with its objects and prepositional phrases, without its subject or other clauses."""
-    tokens = [verb]
-    for child in verb.children:
-        if child.dep_ in SUBJECTS or child.dep_ in CLAUSES:
-            continue
-        tokens.extend(t for t in child.subtree if not _in_clause(t, child))
-    return sorted(tokens, key=lambda t: t.i)
-
-
-def _in_clause(token: Token, top: Token) -> bool:
-    while token.i != top.i:
-        if token.dep_ in CLAUSES:
-            return True
-        token = token.head
-    return False
-
-
-def _governor(verb: Token) -> Token | None:
-    """The verb whose subject an open clause shares: 'plans' for 'to scale up', 'is' for 'about to restore'."""
-    if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl", "acomp") and verb.head.i != verb.i:
-        return verb.head
-    if verb.dep_ == "pobj" and verb.head.lower_ == "with" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return verb.head.head  # 'X intends to expand, with embassies set to open': X's plan
-    if verb.lemma_.lower() in STATEMENT_NOUNS and verb.dep_ == "dobj":
-        return verb.head  # 'X issued a statement condemning ...': X condemns
-    if verb.lemma_.lower() in STATEMENT_NOUNS and verb.dep_ == "pobj" and verb.head.head.pos_ in ("VERB", "AUX"):
-        return verb.head.head  # 'X said in a statement condemning ...'
-    return None
-
-
 def _sources(verb: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
-    current: Token | None = verb
-    while current is not None:
-        agent = [c for c in current.children if c.dep_ == "agent"]
-        subjects = [
-            subject
-            for c in current.children
-            if c.dep_ in ("nsubj", "csubj") and (subject := _after_dateline(c, table)) is not None
-        ]
-        if agent:
-            subjects = [g for a in agent for g in a.children if g.dep_ == "pobj"]
-        if subjects:
-            return _sides(subjects[0], table, speakers) or _unplaced(subjects[0], table)
-        passive = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
-        if passive is not None and current.i != verb.i:  # 'Iran is expected to attack': Iran attacks
-            return _sides(passive, table, speakers)
-        if passive is not None and any(c.dep_ == "xcomp" for c in current.children):
+    """Who does what `verb` says: its subject or agent, else that of the clause whose subject it shares."""
+    doc = verb.doc
+    if verb.dep_ == "relcl" and clauses_of(doc)[verb.i].subject == verb.head.i:
+        return []  # 'Hamas, which advocates ...': what a relative clause tells of its noun is background, not news
+    for clause in clauses_of(doc).chain(verb.i):
+        subject = _after_dateline(doc[clause.subject], table) if clause.subject is not None else None
+        if subject is not None:
+            return _sides(subject, table, speakers) or _unplaced(subject, table)
+        if clause.patient is None:
+            continue
+        if clause.predicate != verb.i:  # 'Iran is expected to attack': Iran attacks
+            return _sides(doc[clause.patient], table, speakers)
+        if any(c.dep_ == "xcomp" for c in verb.children):
             return []  # 'is expected to', 'is set to': a frame around the event, not an event
-        if passive is not None:  # 'civilians were killed': by someone the text does not name
-            return [Side(None, "", None, None)]
-        current = _governor(current)
+        return [Side(None, "", None, None)]  # 'civilians were killed': by someone the text does not name
     return []
 
 
@@ -554,23 +538,27 @@ def _targets(verb: Token, table: ActorTable, besides: Token | None = None) -> li
 
 
 def _object_order(verb: Token) -> Iterator[Token]:
-    """Objects first, then the subject of a clause the verb governs (who is asked, warned or accused) or
-    of its condition, then prepositional objects, then anything else under the verb, nearest first."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "oprd")]
-    for obj in objects:
-        yield obj
+    """The verb's own arguments that may be its target: objects first, then the subject of a clause the
+    verb governs (who is asked, warned or accused) or of its condition, then the objects of its
+    prepositions, nearest first, then words inside its objects. An actor named elsewhere in the
+    sentence is not its target."""
+    doc = verb.doc
+    clause = clauses_of(doc)[verb.i]
+    objects = [doc[i] for i in clause.objects]
+    yield from objects
+    own = {t.i for t in phrase(verb)}
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]  # 'demanded that the US cancel ...'
     clauses += [c for obj in objects for c in obj.children if c.dep_ == "acl"]  # 'its demand that Israel ease'
-    clauses += [c for c in verb.subtree if _condition(c)]  # 'threatened to stop talks if the US ...': the US is warned
-    for clause in clauses:
+    clauses += [c for c in verb.subtree if _condition(c) and c.head.i in own]  # 'threatened to stop talks if the US'
+    for governed in clauses:
         yield from (  # named itself ('the US', 'the Turkish government'), not a place in it ('disputes in X')
             c
-            for c in clause.children
+            for c in governed.children
             if c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ or any(m.ent_type_ for m in _modifiers(c)))
         )
-    for token in sorted(verb.subtree, key=lambda t: abs(t.i - verb.i)):
-        if token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPOSITIONS and token.i > verb.i:
-            yield token
+    for i in clause.obliques:
+        if doc[i].head.lower_ in TARGET_PREPOSITIONS and i > verb.i:
+            yield doc[i]
     for obj in objects:
         yield from (t for t in obj.subtree if t.i != obj.i)
 
@@ -680,7 +668,7 @@ def _event(
         quad_class=entry.quad_class,
         goldstein=entry.goldstein,
         plover=entry.plover,
-        modality=coding.modality or modality_of(verb),
+        modality=coding.modality or clauses_of(verb.doc)[verb.i].modality,
         claimed_by=claimed_by,
         date=date or (spoken.get(claimed_by) if claimed_by else None),
         location=_location(verb, table, gazetteer, (source, target)),
@@ -700,10 +688,9 @@ def statement_dates(
     found: dict[str, str] = {}
     for ents in dates.values():
         for ent in ents:
-            verb = ent.root
-            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                verb = verb.head
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            clause = clauses_of(ent.doc).of(ent.root)
+            verb = ent.doc[clause.predicate]
+            subject = ent.doc[clause.subject] if clause.subject is not None else None
             resolved = resolve_entity(ent, article_date)
             if subject is None or resolved is None or not _is_statement(verb):
                 continue
@@ -734,17 +721,14 @@ def claimant_of(verb: Token, table: ActorTable, speakers: dict[int, str]) -> str
 
 def _speech_subjects(verb: Token) -> Iterator[Token]:
     """The subjects of the speech verbs whose report holds `verb`, nearest first."""
-    current = verb
-    while current.head.i != current.i:
-        head = current.head
-        if head.lemma_.lower() in SPEECH_VERBS and current.dep_ in ("ccomp", "parataxis", "advcl", "conj"):
-            yield from (child for child in head.children if child.dep_ == "nsubj")
-        current = head
+    for report in clauses_of(verb.doc).reporters(verb):
+        if report.subject is not None:
+            yield verb.doc[report.subject]
 
 
 def _location(verb: Token, table: ActorTable, gazetteer: Gazetteer, sides: tuple[Side, Side | None]) -> Location | None:
     """A place named under the verb with 'in'/'at' that is not a participant: where it happened."""
-    for token in _verb_phrase(verb):
+    for token in phrase(verb):
         if token.dep_ == "pobj" and token.head.lower_ in ("in", "at") and token.ent_type_ in ("GPE", "LOC", "FAC"):
             ent = _entity_at(token)
             country = gazetteer.place_codes.get(ent.text.lower()) or _country_nearby(ent, table)

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.table import ActorTable
+from ..clauses import clauses_of
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from ..model import Actor, Event
@@ -35,8 +36,6 @@ Features = dict[str, float]
 DECISION = "decision.json"
 # Sectors of actors whose acts are politics (CAMEO's actor codebook): a side of one of these, or a state.
 POLITICAL_SECTORS = frozenset("GOV MIL REB OPP PTY COP JUD SPY LEG ELI INS UAF IGO NGO HRI".split())
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
-OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "attr", "oprd", "nsubjpass"})
 SUBORDINATE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "pcomp", "csubj"})
 MODALITIES = ("asserted", "intended", "planned", "negated", "hypothetical")
 HEADS = ("reported", "right")
@@ -107,21 +106,31 @@ def candidate_features(
         "article_countries": math.log1p(article.countries),
         "article_short": float(article.sentences < 6),
     }
-    features.update(_side_features("source", coding.source, verb, sent, table, SUBJECT_DEPS))
+    clauses = clauses_of(sent.doc)
+    own = clauses[verb.i]
+    chain = list(clauses.chain(verb.i))
+    features["trigger_reported"] = float(next(clauses.reporters(verb), None) is not None)
+    features["trigger_condition"] = float(any(c.condition for c in chain))
+    features["trigger_future"] = float(own.tense == "future")
+    subjects = {i for c in chain for i in (c.subject, c.patient) if i is not None}
+    features.update(_side_features("source", coding.source, verb, sent, table, subjects))
+    features["source_inherited"] = float(
+        features.get("source_argument", 0.0) == 1.0 and own.subject is None and own.patient is None
+    )
     if coding.target is None:
         features["target_none"] = 1.0
     else:
-        features.update(_side_features("target", coding.target, verb, sent, table, OBJECT_DEPS))
+        objects = {*own.objects, *own.obliques, *([own.patient] if own.patient is not None else [])}
+        features.update(_side_features("target", coding.target, verb, sent, table, objects))
         features["same_country"] = float(
             coding.source.country is not None and coding.source.country == coding.target.country
         )
     return {name: value for name, value in features.items() if value}
 
 
-def _side_features(
-    name: str, side: Side, verb: Token, sent: Span, table: ActorTable, argument_deps: frozenset[str]
-) -> Features:
-    """Who a side is and how it hangs on the trigger: its own argument, or an actor named elsewhere."""
+def _side_features(name: str, side: Side, verb: Token, sent: Span, table: ActorTable, arguments: set[int]) -> Features:
+    """Who a side is and how it hangs on the trigger: one of `arguments` (token indexes of its clause
+    frame), a word of one ('Israeli' in 'Israeli troops'), or an actor named elsewhere."""
     actor = table.get(side.actor)
     tokens = [t for t in sent if side.actor is not None and table.by_token.get(t.i) == side.actor]
     hops = min((_hops(t, verb) for t in tokens), default=None)
@@ -131,10 +140,15 @@ def _side_features(
         f"{name}_person": float(actor is not None and actor.kind == "person"),
         f"{name}_place": float(actor is not None and actor.kind in ("country", "region") and not side.sector),
         f"{name}_outside_sentence": float(not tokens),
-        f"{name}_argument": float(any(t.dep_ in argument_deps and _hops(t, verb) <= 2 for t in tokens)),
+        f"{name}_argument": float(any(_in_argument(t, arguments) for t in tokens)),
         f"{name}_far": float(hops is None or hops > 3),
         f"{name}_place_mention": float(any(t.i in table.places for t in tokens)),
     }
+
+
+def _in_argument(token: Token, arguments: set[int]) -> bool:
+    """The token is an argument, a conjunct of one, or words inside one ('Iran's army', 'troops from Chad')."""
+    return any(t.i in arguments or any(c.i in arguments for c in t.conjuncts) for t in [token, *token.ancestors][:3])
 
 
 def _hops(token: Token, verb: Token) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -120,21 +120,47 @@ def _store(request: Request) -> Store:
 class View:
     """The filters a page was opened with, kept in every link it makes."""
 
-    def __init__(self, since: str | None, until: str | None, region: str | None, context: str | None) -> None:
+    def __init__(
+        self,
+        since: str | None,
+        until: str | None,
+        region: str | None,
+        context: str | None,
+        confidence: float | None = None,
+    ) -> None:
         self.since, self.until, self.region, self.context = (
             since or None,
             until or None,
             region or None,
             context or None,
         )
-        self.filters = Filters(since=self.since, until=self.until, member_of=self.region, context=self.context)
+        self.confidence = confidence or None  # counted: events at least this likely to be right (None: every one)
+        self.filters = Filters(
+            since=self.since,
+            until=self.until,
+            member_of=self.region,
+            context=self.context,
+            min_confidence=self.confidence,
+        )
 
-    def params(self) -> dict[str, str | None]:
-        return {"since": self.since, "until": self.until, "region": self.region, "context": self.context}
+    def params(self) -> dict[str, Any]:
+        return {
+            "since": self.since,
+            "until": self.until,
+            "region": self.region,
+            "context": self.context,
+            "confidence": self.confidence,
+        }
 
     def events(self, **params: Any) -> str:
         """The events list behind a number: this view's filters and `params`, asserted unless said."""
-        wanted = {"since": self.since, "until": self.until, "member_of": self.region, "context": self.context}
+        wanted = {
+            "since": self.since,
+            "until": self.until,
+            "member_of": self.region,
+            "context": self.context,
+            "min_confidence": self.confidence,
+        }
         return link("/events", **{"modality": "asserted", **wanted, **params})
 
 
@@ -142,15 +168,32 @@ Since = Annotated[str | None, Query(description="From this date.")]
 Until = Annotated[str | None, Query(description="Up to this date.")]
 Region = Annotated[str | None, Query(description="A bloc: AU, EU, ECOWAS ...")]
 Context = Annotated[str | None, Query(description="A PLOVER context: military, economic ...")]
+Confidence = Annotated[
+    float | None, Query(ge=0, le=1, description="Count only events at least this likely to be right (default: all).")
+]
+# The cuts the dashboard offers; what each keeps is measured out of fold by `communique train` (the
+# decision model's reliability table) and `communique eval stream`.
+CONFIDENCE_CHOICES = (0.2, 0.4, 0.6)
+
+
+def _overview_view(
+    since: Since = None,
+    until: Until = None,
+    region: Region = None,
+    context: Context = None,
+    confidence: Confidence = None,
+) -> View:
+    """The overview's filters, as its page and its drawing read them from the query."""
+    return View(since, until, region, context, confidence)
+
+
+OverviewView = Annotated[View, Depends(_overview_view)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(
-    request: Request, since: Since = None, until: Until = None, region: Region = None, context: Context = None
-) -> HTMLResponse:
+def overview(request: Request, view: OverviewView) -> HTMLResponse:
     """Relations at a glance: the tables here, the map and the network drawn from /overview.json."""
     api.reader(request)  # the dashboard is read behind the API's token
-    view = View(since, until, region, context)
     found = api.cache(request).overview(view.filters)
     return _page(
         request,
@@ -166,16 +209,15 @@ def overview(
         network_size=NETWORK_SIZE,
         blocs=sorted(packaged_blocs()),
         contexts=_CONTEXTS,
+        confidences=CONFIDENCE_CHOICES,
     )
 
 
 @router.get("/overview.json")
-def overview_drawing(
-    request: Request, since: Since = None, until: Until = None, region: Region = None, context: Context = None
-) -> dict[str, Any]:
+def overview_drawing(request: Request, view: OverviewView) -> dict[str, Any]:
     """The overview's map and network for a filter: colours, arrows and nodes, cached with the overview."""
     api.reader(request)
-    return api.cache(request).overview(View(since, until, region, context).filters).drawing
+    return api.cache(request).overview(view.filters).drawing
 
 
 @router.get("/map/shapes.json")
@@ -204,9 +246,10 @@ def dyad(
     until: Until = None,
     context: Context = None,
     period: str = "month",
+    confidence: Confidence = None,
 ) -> HTMLResponse:
     api.reader(request)  # the dashboard is read behind the API's token
-    store, view = _store(request), View(since, until, None, context)
+    store, view = _store(request), View(since, until, None, context, confidence)
     one, two = one.upper(), two.upper()
     rows = relations.timeline(store, one, two, view.filters, period=period).rows
     shifts = relations.shifts(store, replace(view.filters, dyad=f"{one}-{two}"), period=period).rows
@@ -255,16 +298,31 @@ _EVENT_FILTERS = (
 
 @router.get("/events", response_class=HTMLResponse)
 def events(
-    request: Request, cursor: str | None = None, modality: str | None = None, quad: int | None = None
+    request: Request,
+    cursor: str | None = None,
+    modality: str | None = None,
+    quad: int | None = None,
+    min_confidence: Confidence = None,
 ) -> HTMLResponse:
     """The records behind a number: events with the filters given, newest first, a page at a time (a keyset
     cursor, as the API's, so the thousandth page costs what the first does)."""
     api.reader(request)  # the dashboard is read behind the API's token
     chosen: dict[str, Any] = {name: value for name in _EVENT_FILTERS if (value := request.query_params.get(name))}
     after = api.keyset(cursor)
-    filters = Filters(**chosen, quad=quad, modality=modality or None, limit=PAGE + 1, after=after)
+    filters = Filters(
+        **chosen,
+        quad=quad,
+        modality=modality or None,
+        min_confidence=min_confidence or None,
+        limit=PAGE + 1,
+        after=after,
+    )
     rows = queries.events(_store(request), filters).rows
-    shown = {**chosen, **({"quad": quad} if quad else {})}
+    shown = {
+        **chosen,
+        **({"quad": quad} if quad else {}),
+        **({"min_confidence": min_confidence} if min_confidence else {}),
+    }
     following = None
     if len(rows) > PAGE:
         position = api.encode_cursor(api.events_cursor(rows[:PAGE]))
@@ -287,9 +345,11 @@ def article(request: Request, article_id: str) -> Response:
 
 
 @router.get("/countries/{code}", response_class=HTMLResponse)
-def country(request: Request, code: str, since: Since = None, until: Until = None) -> HTMLResponse:
+def country(
+    request: Request, code: str, since: Since = None, until: Until = None, confidence: Confidence = None
+) -> HTMLResponse:
     api.reader(request)  # the dashboard is read behind the API's token
-    store, view = _store(request), View(since, until, None, None)
+    store, view = _store(request), View(since, until, None, None, confidence)
     code = code.upper()
     partners = relations.ego(store, code, view.filters).rows
     did = queries.events(store, replace(view.filters, source=code, modality="asserted", limit=50)).rows

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..claims.quotes import SPEECH_VERBS
 from ..model import Modality
+from .words import SPEECH_VERBS
 
 INTENT_VERBS = frozenset(
     "intend plan want aim seek hope wish mean expect propose vow swear pledge promise prepare "
