@@ -140,7 +140,7 @@ def test_quotes_sourceless_report_is_kept_hedged() -> None:
         ("Unemployment fell to 7.5% in the fourth quarter.", 7.5, "percent"),
         ("Saudi Arabia will cut output by 600,000 barrels per day.", 6e5, "barrel per day"),
         ("The convoy travelled about ten miles before the ambush.", 10.0, "mile"),
-        ("The new wall is 3 metres high.", 3.0, "meter"),
+        ("The new wall is 3 metres high.", 3.0, "metre"),
         ("Shares closed at 470 pence a share.", 470.0, "penny per share"),
         ("It only cost three dollars and fifty cents.", 3.5, "USD"),
         ("He was fined 12,34,567 rupees.", 1234567.0, "INR"),
@@ -148,7 +148,7 @@ def test_quotes_sourceless_report_is_kept_hedged() -> None:
         ("Revenue reached 120 MEUR last year.", 120e6, "EUR"),
         ("Tickets cost 15 €", 15.0, "EUR"),
         ("The index was up 3 points on Monday.", 3.0, "point"),
-        ("The ship carried 20 tonnes of grain.", 20.0, "metric ton"),
+        ("The ship carried 20 tonnes of grain.", 20.0, "tonne"),
         ("The talks lasted three hours.", 3.0, "hour"),
     ],
 )
@@ -180,6 +180,58 @@ def test_figures_skip_years_dates_and_labels() -> None:
     assert record.figures == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One analyst said the plan would fail, and one of the envoys agreed.",  # 'one' as a determiner or pronoun
+        "Prices in the 1970s and the 1880's were lower.",  # decades
+        "Security after 9/11 changed, the venture is 50/50, and the help desk works 24/7.",  # dates and ratios
+        "The airline flies Airbus 320 jets and the team runs Linux 6 servers.",  # names with a number
+        "The court split in a 5-4 ruling after a 2-1 win.",  # tallies and scores
+    ],
+)
+def test_figures_leave_out_what_is_no_quantity(sentence: str) -> None:
+    assert claims(sentence).figures == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "subject"),
+    [
+        ("Nearly seven of 10 farmers voted for the plan.", 0.7, "fraction", "farmers"),
+        ("One in four clinics closed.", 0.25, "fraction", "clinics"),
+        ("Two-thirds of the delegates left.", 2 / 3, "fraction", None),
+        ("The war has lasted six-and-a-half years.", 6.5, "year", None),
+        ("The rate is 2-3/8 pct above the benchmark.", 2.375, "percent", None),
+        ("Kenya exported 3.5 mln tonnes of maize.", 3.5e6, "tonne", "maize"),
+        ("The company lost 12 mln dlrs in the quarter.", 12e6, "USD", None),
+        ("The field pumps 40,000 bpd of crude.", 4e4, "barrel per day", "crude"),
+        ("The road is 26 km long.", 26.0, "kilometre", None),
+        ("Ghana made a payment of $4 million to the lenders.", 4e6, "USD", "payment"),
+    ],
+)
+def test_figures_read_shares_wire_abbreviations_and_what_they_measure(
+    sentence: str, value: float, unit: str, subject: str | None
+) -> None:
+    figure = next(f for f in claims(sentence).figures if abs(f.value - value) < 1e-6 * value)
+    assert figure.unit == unit
+    if subject:
+        assert figure.subject == subject
+
+
+def test_figures_a_year_is_not_the_start_of_a_range() -> None:
+    [figure] = claims("The plan cuts emissions by 2030 to 40 percent below their level.").figures
+    assert (figure.value, figure.unit) == (40.0, "percent")
+
+
+def test_figures_a_table_takes_the_unit_its_heading_declares() -> None:
+    text = "Cocoa balance, in mln tonnes --\n\nOpening  1.20   1.15   1.10\nCrop  2.45   2.50   2.38\n\nPrices rose 4 pct."
+    figures = claims(text).figures
+    cells = [(f.value, f.unit, f.subject) for f in figures if f.unit == "tonne"]
+    assert (1.2e6, "tonne", "Cocoa balance Opening") in cells and (2.45e6, "tonne", "Cocoa balance Crop") in cells
+    assert len(cells) == 6
+    assert any(f.unit == "percent" and f.value == 4.0 for f in figures)  # prose after the table keeps its own unit
+
+
 def test_figures_period_is_the_sentence_date() -> None:
     [figure] = claims("In 2024, Kenyan tea exports rose 15 percent.").figures
     assert (figure.value, figure.unit, figure.period) == (15.0, "percent", "2024")
@@ -203,7 +255,7 @@ def test_units_come_from_babel_and_pint() -> None:
     assert currency_after(" euros")[0] == "EUR"  # type: ignore[index]
     assert currency_before("HK$")[0] == "HKD"  # type: ignore[index]
     assert currency_before("a $") == ("USD", 1)  # 'a $700 million contract' is no Australian dollar
-    assert measure_after(" kilometres per hour")[0] == "kilometer per hour"  # type: ignore[index]
+    assert measure_after(" kilometres per hour")[0] == "kilometre per hour"  # type: ignore[index]
     assert measure_after(" in the morning") is None and measure_after(" pm") is None
     assert measure_after(" Portland/ Tacoma 3.06") is None  # a dangling operator is no unit, and no crash (#21)
 

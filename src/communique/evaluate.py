@@ -24,10 +24,12 @@ from .model import Article, Extraction
 from .settings import Config, read_config
 from .stream_score import StreamSet, score
 
-SETS = ("plover", "conflibert", "participants", "quotes", "figures", "petrarch", "stream")
+SETS = ("plover", "conflibert", "participants", "quotes", "figures", "petrarch", "stream", "stream_figures")
 TOLERANCE = 0.02  # a figure may fall this far below its floor before the check fails
 NON_STATES = frozenset({"", "IGO", "NGO", "MNC", "---"})
 SECTORS = frozenset("GOV MIL REB OPP CVL COP JUD LEG MED EDU REF BUS ELI PTY LAB HLH".split())  # PLOVER's, CAMEO's
+# Words a figure's subject and its gold subject may share without naming the same thing (score_dev.py's list).
+SUBJECT_STOPWORDS = frozenset("the a an of in on for to and its their his her by with from at".split())
 _OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
 
@@ -430,6 +432,87 @@ def score_stream(devsets: Path, report: Report, extract: Extractor) -> None:
     report.misses += scored.misses
 
 
+def score_stream_figures(devsets: Path, report: Report, extract: Extractor) -> None:
+    """Every quantity of the stream's whole articles (stream_dev's gold_figures.jsonl: money, percentages,
+    counts and measures; no years, dates, identifiers or scores): a figure matches a gold one of its
+    sentence with the same value (0.5% tolerance), one to one; unit accuracy over matches; subject accuracy
+    over matches whose gold names a subject (a content word shared)."""
+    folder = devsets / "stream_dev"
+    stream = StreamSet.read(folder)
+    gold: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for line in (folder / "gold_figures.jsonl").read_text("utf-8").splitlines():
+        if line:
+            row = json.loads(line)
+            figures = [f for f in row["figures"] if isinstance(f.get("value"), int | float)]
+            gold[(row["doc"], row["sent"])] = figures
+    fields = ("title", "date", "outlet")
+    articles = [Article(id=d["id"], text=d["text"], **{k: d[k] for k in fields if d.get(k)}) for d in stream.docs]
+    records = extract(articles)
+    counts: Counter[str] = Counter()
+    for doc in stream.docs:
+        sentences = stream.sentences.get(doc["id"], [])
+        record = records.get(doc["id"])
+        for sentence in sentences:
+            key = (doc["id"], sentence["sent"])
+            if key not in gold:
+                continue
+            expected = gold[key]
+            found = [f for f in (record.figures if record else []) if sentence["start"] <= f.start < sentence["end"]]
+            counts["gold"] += len(expected)
+            counts["predicted"] += len(found)
+            used: set[int] = set()
+            for figure in found:
+                hit = next(
+                    (
+                        i
+                        for i, g in enumerate(expected)
+                        if i not in used and abs(g["value"] - figure.value) <= 0.005 * max(abs(g["value"]), 1e-9)
+                    ),
+                    None,
+                )
+                where = f"stream_figures {key[0]}#{key[1]}"
+                if hit is None:
+                    report.misses.append(f"{where}: false {figure.text!r} {figure.value} {figure.unit}")
+                    continue
+                used.add(hit)
+                match = expected[hit]
+                counts["right"] += 1
+                unit_right = _same_unit(match.get("unit"), figure.unit)
+                counts["unit_right"] += unit_right
+                if not unit_right:
+                    report.misses.append(
+                        f"{where}: unit {figure.unit!r} for {match.get('text')!r} ({match.get('unit')})"
+                    )
+                if match.get("subject"):
+                    counts["subjects"] += 1
+                    subject_right = bool(_content_words(match["subject"]) & _content_words(figure.subject or ""))
+                    counts["subject_right"] += subject_right
+                    if not subject_right:
+                        report.misses.append(
+                            f"{where}: subject {figure.subject!r} of {figure.text!r}, gold {match['subject']!r}"
+                        )
+            for i, g in enumerate(expected):
+                if i not in used:
+                    report.misses.append(f"stream_figures {key[0]}#{key[1]}: missed {g.get('text')!r} {g['value']}")
+    report.figures.update(
+        _scores("stream_figure", counts["right"], counts["predicted"], counts["right"], counts["gold"])
+    )
+    report.figures["stream_figure_unit_accuracy"] = _ratio(counts["unit_right"], counts["right"])
+    report.figures["stream_figure_subject_accuracy"] = _ratio(counts["subject_right"], counts["subjects"])
+
+
+def _same_unit(gold: str | None, predicted: str | None) -> bool:
+    """score_dev.py's unit comparison: percent in any spelling, else the same word, its plural or a prefix of it."""
+    g, p = (gold or "").lower().strip(), (predicted or "").lower().strip()
+    if g in ("percent", "%", "percentage"):
+        return p in ("percent", "%", "percentage", "pct")
+    return bool(p) and (g == p or g.rstrip("s") == p.rstrip("s") or g.startswith(p) or p.startswith(g))
+
+
+def _content_words(text: str) -> set[str]:
+    return {word for word in text.lower().split() if word not in SUBJECT_STOPWORDS}
+
+
 def _ratio(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
@@ -452,4 +535,5 @@ _SCORERS: dict[str, Callable[[Path, Report, Extractor], None]] = {
     "figures": score_figures,
     "petrarch": score_petrarch,
     "stream": score_stream,
+    "stream_figures": score_stream_figures,
 }

@@ -48,6 +48,15 @@ _ATTACHED_CODE = re.compile(r"(?<![^\W\d_])[A-Z]{3}(?=\d)")
 _CENTS = re.compile(
     r"(?:,? and)? (\d\d?|[a-z]+(?:[- ][a-z]+)?)(?: cents?\b| pence\b|(?=\s*(?:[.,;!?]|$)))", re.IGNORECASE
 )
+ABBREVIATED_SCALES = frozenset({"mn", "bn", "tn", "mln", "bln", "trn"})
+# 'in mln tonnes --', '(in thousands of dlrs)', 'in tonnes:': the heading of a table, declaring its unit.
+_DECLARED = re.compile(
+    r"\bin (?:(?P<scale>mln|bln|millions?|billions?|thousands?)(?: of)? )?(?P<unit>[a-z]+)\s*(?:--|:|\))",
+    re.IGNORECASE,
+)
+_ROW_LABEL = re.compile(r"([A-Za-z][A-Za-z .]*?)\s+(?:-?\d[\d,.]*\s+)*$")
+_TABLE_CELL = re.compile(r"(?:^|\s{2,})-?\d[\d,.]*(?=\s{2,}|\s*$)")
+_SHARE = re.compile(r"\s+(?:of|in|out of)\s+", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:to|and|or|-|–|—)\s*$", re.IGNORECASE)
 
 
@@ -60,6 +69,7 @@ class Reading:
     value: float
     unit: str | None = None
     scale: float = 1.0  # the factor a scale word applied ('billion', 'bn', 'MEUR')
+    subject: str | None = None  # what a table's cell measures: its table's heading and its row's label
 
     @property
     def scaled(self) -> bool:
@@ -78,6 +88,8 @@ def find_figures(
         if not readings or number.start >= readings[-1].end:  # '3 dollars 50 cents' is one amount
             readings.append(_read(text, number))
     _carry_ranges(text, readings)
+    _declared_units(text, readings)
+    readings = _shares(text, readings)
     figures: list[Figure] = []
     for reading in readings:
         span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
@@ -96,7 +108,7 @@ def find_figures(
                 value=reading.value,
                 unit=unit,
                 qualifier=qualifier,
-                subject=_subject(span, unit, shown[0]),
+                subject=reading.subject or _subject(span, unit, shown[0]),
                 period=_period(span, date, dates),
                 claimed_by=claimant(span.root),
                 hedged=hedged(span.root),
@@ -123,7 +135,8 @@ def _read(text: str, number: Number) -> Reading:
     ):  # 'MAUD 60': sixty million Australian dollars
         reading = Reading(millions.start(), number.end, number.value * 1e6, code, scale=1e6)
     scale = _SCALE.match(text, number.end)
-    if scale and not number.spelt and _takes_scale(text, scale, money=reading.unit is not None):
+    abbreviated = scale is not None and scale.group(2).lower() in ABBREVIATED_SCALES  # 'four mln tonnes'
+    if scale and (abbreviated or not number.spelt) and _takes_scale(text, scale, money=reading.unit is not None):
         factor = SCALES[scale.group(2).lower()]
         reading.value, reading.scale, reading.end = reading.value * factor, reading.scale * factor, scale.end(2)
     after = text[reading.end : reading.end + 80]
@@ -144,6 +157,8 @@ def _read(text: str, number: Number) -> Reading:
                 break
     else:
         _per(text, reading)
+    if reading.unit is None and number.spelt and 0 < reading.value < 1:
+        reading.unit = "fraction"  # 'one-fifth', 'two thirds', 'a quarter'
     return reading
 
 
@@ -153,7 +168,7 @@ def _takes_scale(text: str, scale: re.Match[str], *, money: bool) -> bool:
     word = scale.group(2).lower()
     if word not in SCALES:
         return False
-    if len(word) > 1 and word not in ("mn", "bn", "tn", "mln", "bln", "trn") or money:
+    if len(word) > 1 and word not in ("mn", "bn", "tn") or money:  # 'mln', 'bln' scale whatever follows
         return True
     if currency_after(text[scale.end(2) : scale.end(2) + 40]):
         return True
@@ -189,11 +204,74 @@ def _carry_ranges(text: str, readings: list[Reading]) -> None:
     for first, second in zip(readings, readings[1:], strict=False):
         if first.scaled or None not in (first.unit, second.unit) and first.unit != second.unit:
             continue
+        if first.unit is None and _year_like(first, text):
+            continue  # 'by 2030 to 32 percent': a year, then the percentage
         if not _RANGE.match(text[first.end : second.start]):
             continue
         first.unit = second.unit = first.unit or second.unit
         if second.scaled and first.value <= second.value / second.scale:  # not '500 to 3 million'
             first.value, first.scale = first.value * second.scale, second.scale
+
+
+def _declared_units(text: str, readings: list[Reading]) -> None:
+    """A table's numbers take the scale and unit its heading declares: 'as follows, in mln tonnes --',
+    'Revenue (in thousands of dlrs):' make a bare '0.13' in the rows under it 130,000 tonnes."""
+    declarations = [
+        (match.end(), SCALES.get(singular((match.group("scale") or "").lower()), 1.0), unit)
+        for match in _DECLARED.finditer(text)
+        if (unit := _unit_of(match.group("unit")))
+    ]
+    for reading in readings:
+        declared = next((d for d in reversed(declarations) if d[0] <= reading.start), None)
+        if declared is None or reading.unit is not None or reading.scaled or not _in_table_row(text, reading):
+            continue
+        reading.value, reading.scale, reading.unit = reading.value * declared[1], declared[1], declared[2]
+        reading.subject = _cell_subject(text, reading)
+
+
+def _unit_of(word: str) -> str | None:
+    found = currency_after(" " + word) or measure_after(" " + word)
+    return found[0] if found and found[1] == len(word) + 1 else None
+
+
+def _cell_subject(text: str, reading: Reading) -> str | None:
+    """'ARGENTINA SOYBEAN MEAL Production': the nearest line above with no number (the table's heading,
+    without its declared unit) and the words before the cell on its row."""
+    start = text.rfind("\n", 0, reading.start) + 1
+    label = _ROW_LABEL.search(text, start, reading.start)
+    heading = next(
+        (line for line in reversed(text[:start].splitlines()) if line.strip() and not re.search(r"\d", line)),
+        "",
+    )
+    heading = _DECLARED.split(heading)[0] if _DECLARED.search(heading) else heading
+    words = " ".join(part.strip(" ,-") for part in (heading, label.group(1) if label else "") if part.strip(" ,-"))
+    return words or None
+
+
+def _in_table_row(text: str, reading: Reading) -> bool:
+    """A number in a row of a table: its line holds other numbers, set apart by runs of spaces."""
+    start = text.rfind("\n", 0, reading.start) + 1
+    end = text.find("\n", reading.end)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(_TABLE_CELL.findall(line)) >= 3
+
+
+def _shares(text: str, readings: list[Reading]) -> list[Reading]:
+    """'eight of 10 voters', 'one in five', 'two out of three': one share (0.8), not two counts."""
+    merged: list[Reading] = []
+    for reading in readings:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and None is before.unit is reading.unit
+            and not (before.scaled or reading.scaled)
+            and 0 < before.value < reading.value
+            and _SHARE.fullmatch(text, before.end, reading.start)
+        ):
+            merged[-1] = Reading(before.start, reading.end, before.value / reading.value, "fraction")
+            continue
+        merged.append(reading)
+    return merged
 
 
 def _count(span: Span, reading: Reading, text: str) -> str | None:
@@ -203,11 +281,41 @@ def _count(span: Span, reading: Reading, text: str) -> str | None:
         return "count"
     if any(t.ent_type_ in ("DATE", "TIME", "ORDINAL") for t in span):
         return None
-    if reading.value.is_integer() and 1800 <= reading.value <= 2100 and "," not in text[reading.start : reading.end]:
+    if _year_like(reading, text):
         return None
-    if BARE_SKIP.search(text[max(0, reading.start - 20) : reading.start]):
+    if BARE_SKIP.search(text[max(0, reading.start - 20) : reading.start]) or _named(span) or _tally(span):
+        return None
+    if reading.value == 1 and span[0].lower_ != "1":  # 'one study found', 'one source said': a determiner
         return None
     return "count" if _counted_noun(span) is not None else None
+
+
+def _year_like(reading: Reading, text: str) -> bool:
+    return reading.value.is_integer() and 1800 <= reading.value <= 2100 and "," not in text[reading.start : reading.end]
+
+
+def _named(span: Span) -> bool:
+    """A number that is part of a name or label: joined to a capitalised word inside the sentence ('Fortune
+    500', 'Boeing 777', 'Windows 10'); not one that only follows a name ('called Bob 3 times')."""
+    if span.start == span.sent.start:
+        return False
+    before, number = span.doc[span.start - 1], span[0]
+    joined = number.head.i == before.i or before.head.i == number.i
+    joined = joined or (before.head.i == number.head.i and before.dep_ in ("compound", "nmod"))  # 'Boeing 777 jets'
+    return joined and before.pos_ == "PROPN" and before.is_title and before.i != span.sent.start
+
+
+def _tally(span: Span) -> bool:
+    """'a 5-4 decision', 'won 3-1': two numbers joined by a dash before a singular noun or none are a score
+    or a vote, not a range of counts ('10-15 people')."""
+    doc = span.doc
+    first, last = span[0].i, span[-1].i
+    joined = last + 2 < len(doc) and doc[last + 1].text in ("-", "–") and doc[last + 2].like_num
+    joined_to = first >= 2 and doc[first - 1].text in ("-", "–") and doc[first - 2].like_num
+    if not (joined or joined_to):
+        return False
+    after = doc[last + 3] if joined else doc[last + 1] if last + 1 < len(doc) else None
+    return after is None or after.tag_ != "NNS"
 
 
 def _counted_noun(ent: Span) -> Token | None:
@@ -236,25 +344,52 @@ def _qualifier(span: Span, text: str, reading: Reading) -> tuple[str, tuple[int,
 
 
 def _subject(ent: Span, unit: str, shown_from: int) -> str | None:
-    """What the figure measures: the counted noun phrase (without the qualifier, which starts at
-    `shown_from`: 'more than 32,000 African students'), or the subject of the clause it completes."""
-    if unit == "count":
-        noun = _counted_noun(ent)
-        if noun is not None:
-            words = [
-                t
-                for t in noun.subtree
-                if t.i <= noun.i
-                and not shown_from <= t.idx < ent.end_char
-                and t.dep_ in ("amod", "compound", "nmod")
-                or t.i == noun.i
-            ]
-            return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    """What the figure measures: the counted noun ('more than 32,000 African students', without the
+    qualifier, which starts at `shown_from`), what it is a quantity of ('four mln tonnes of wheat', 'a
+    payment of $30m'), or the subject of the clause it completes ('exports rose 3%')."""
+    noun = _counted_noun(ent) if unit in ("count", "fraction") else None
+    noun = noun or _measured_noun(ent)
+    if noun is not None:
+        words = [
+            t
+            for t in noun.subtree
+            if t.i <= noun.i
+            and not shown_from <= t.idx < ent.end_char
+            and t.dep_ in ("amod", "compound", "nmod")
+            or t.i == noun.i
+        ]
+        return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
     clauses = clauses_of(ent.doc)
     subject = clauses.subject(clauses.of(ent.root.head).predicate)
-    if subject is None or subject.pos_ == "PRON":
+    if subject is None or subject.pos_ == "PRON" or subject.i in range(ent.start, ent.end):
         return None
-    return ent.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    return _without_clauses(subject)
+
+
+def _measured_noun(ent: Span) -> Token | None:
+    """The noun a quantity is 'of': after it ('tonnes of wheat', '$5 billion of aid') or before it ('a
+    payment of $30m', 'a rise of 3 percent')."""
+    doc = ent.doc
+    for token in (doc[ent.end - 1], ent.root, *(doc[ent.end : ent.end + 1] if ent.end < len(doc) else [])):
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun: Token | None = (
+            next((g for g in of.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None) if of else None
+        )
+        if noun is not None and noun.i >= ent.end:
+            return noun
+    root = ent.root
+    owner = root.head.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and owner.pos_ == "NOUN":
+        return owner
+    return None
+
+
+def _without_clauses(noun: Token) -> str:
+    """The noun phrase of `noun` without its relative or participle clauses ('the ministry, which offered ...')."""
+    clauses = {t.i for c in noun.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    kept = [t.i for t in noun.subtree if t.i not in clauses]
+    end = min((i for i in clauses if i > noun.i), default=max(kept) + 1)
+    return noun.doc[min(kept) : max(i for i in kept if i < end) + 1].text.rstrip(" ,")
 
 
 def _period(ent: Span, date: str | None, dates: dict[int, list[Span]]) -> str | None:

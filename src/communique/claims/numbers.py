@@ -18,18 +18,26 @@ WORD_VALUES = {word: float(i) for i, word in enumerate(UNITS_WORDS)} | {
 }
 MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+# Fractions spelt after a count ('one-fifth', 'two thirds'); alone they are ordinals ('the third time').
+PARTS = {"third": 1 / 3, "thirds": 1 / 3, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
+# The denominators of fractions news writes with a slash ('1/2', '2/3', '1-1/8 pct', '3/16'): any other
+# ('9/11', '4/12', '24/7', '50/50') is a date, a label or a ratio, not a fraction.
+DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64, 100})
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 
 _WORD = "|".join(sorted([*WORD_VALUES, *MULTIPLIERS], key=len, reverse=True))
+_PART = "|".join(PARTS)
 # '32,000', '1,234.5', '12,34,567.89' (Indian grouping, lakhs and crores), '2024', '.5'
 _DIGITS = r"(?:\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _VULGAR = "".join(FRACTIONS)
 NUMBER = re.compile(
     rf"(?<![\w.,/])(?<![^\W\d_]-)"  # not inside a word or a name such as 'F-16'
-    rf"(?:(?P<fraction>\d+/\d+)|(?P<digits>{_DIGITS})(?:(?P<vulgar>[{_VULGAR}])| (?P<mixed>\d+/\d+))?"
+    rf"(?:(?P<fraction>\d+/\d+)|(?P<digits>{_DIGITS})(?:(?P<vulgar>[{_VULGAR}])|[ -](?P<mixed>\d+/\d+))?"
     rf"|(?P<unicode>[{_VULGAR}])"
-    rf"|(?P<words>\b(?:a |one )?(?:three quarters|dozens?|half|quarter|{_WORD})(?:(?:-| and | |-and-)(?:{_WORD}))*\b))"
-    rf"(?![\d,]\d|/\d|(?:st|nd|rd|th)\b)",  # nor part of a date ('10/06/2025') or an ordinal ('5th')
+    rf"|(?P<words>\b(?:a |one )?(?:three quarters|dozens?|half|quarter|{_WORD})(?:(?:-| and | |-and-)(?:{_WORD}))*"
+    rf"(?:[- ](?:{_PART})|[- ]and[- ]a[- ]half)?\b))"
+    # nor part of a date ('10/06/2025'), an ordinal ('5th') or a decade ('1970s')
+    rf"(?!\d|,\d|/\d|(?:st|nd|rd|th|'?s)\b)",
     re.IGNORECASE,
 )
 
@@ -55,23 +63,36 @@ def find_numbers(text: str) -> list[Number]:
 
 def _value(match: re.Match[str]) -> float | None:
     if match.group("fraction"):
-        top, bottom = match.group("fraction").split("/")
-        return int(top) / int(bottom) if int(bottom) else None
+        return _fraction(match.group("fraction"))
     if match.group("digits"):
         value = float(match.group("digits").replace(",", ""))
         if match.group("mixed"):
-            top, bottom = match.group("mixed").split("/")
-            value += int(top) / int(bottom) if int(bottom) else 0.0
+            part = _fraction(match.group("mixed"))
+            if part is None:
+                return None
+            value += part
         return value + FRACTIONS.get(match.group("vulgar") or "", 0.0)
     if match.group("unicode"):
         return FRACTIONS[match.group("unicode")]
     return words_value(match.group("words"))
 
 
+def _fraction(written: str) -> float | None:
+    """'3/8' 0.375; None for what only looks like one ('9/11', '24/7', '50/50')."""
+    top, bottom = (int(part) for part in written.split("/"))
+    return top / bottom if bottom in DENOMINATORS and top < bottom else None
+
+
 def words_value(text: str) -> float | None:
     """'twenty-five' 25, 'three hundred and two' 302, 'a dozen' 12, 'dozens' 12, 'half' 0.5,
     'two million' 2e6; None for a lone multiplier word ('million')."""
     words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if len(words) > 2 and words[-2:] == ["a", "half"]:  # 'four and a half'
+        whole = words_value(" ".join(words[:-2]))
+        return whole + 0.5 if whole is not None else None
+    if len(words) > 1 and words[-1] in PARTS:  # 'one-fifth', 'two thirds'
+        whole = words_value(" ".join(words[:-1]))
+        return whole * PARTS[words[-1]] if whole is not None else None
     if words[0] in ("a", "one") and len(words) > 1 and words[1] in ("dozen", "half", *MULTIPLIERS):
         words[0] = "one"
     if words[-1] in ("dozen", "dozens"):

@@ -40,6 +40,8 @@ BARE_NAMES = {
     "renminbi": "CNY",
     "kwacha": "ZMW",
     "rmb": "CNY",
+    "dlr": "USD",  # wire-service abbreviations: '30 mln dlrs', '1.5 stg'
+    "stg": "GBP",
 }
 # Last words of currency names that alone are English words or units ('2 gold medals', 'the value',
 # '5 drams'), and names that before a number are words ('Ghana won 2 medals', 'marks 50 years').
@@ -51,6 +53,7 @@ EXTRA_SYMBOLS = {"US$": "USD", "C$": "CAD", "AU$": "AUD", "S$": "SGD", "Rs": "IN
 # '2 pm', 'a'), and words that are units but read better as counted things.
 NOT_UNITS = frozenset(
     "a an am pm in at are to of or and as by on is it be do no so up he we us me my per cent point points quarter "
+    "has had was were will "
     "b c d e f g h i j k l n o p q r s t u v w x y z".split()
 )
 SCALES = {
@@ -211,7 +214,7 @@ def _registry():  # type: ignore[no-untyped-def]
 
 def measure_after(text: str) -> tuple[str, int] | None:
     """The unit of measure at the start of `text` (' miles', 'km/h', ' barrels per day', '-inch') in
-    pint's long name ('mile', 'kilometer per hour', 'barrel per day') and its length."""
+    pint's long name, in SI spelling ('mile', 'kilometre per hour', 'barrel per day'), and its length."""
     attached = not text[:1].isspace()
     words = list(re.finditer(r"[A-Za-z][A-Za-z/²³0-9]*", text[:50]))
     if not words or text[: words[0].start()].strip(" -"):
@@ -221,6 +224,8 @@ def measure_after(text: str) -> tuple[str, int] | None:
         if any(text[a.end() : b.start()] != " " for a, b in zip(chosen, chosen[1:], strict=False)):
             continue
         phrase = " ".join(w.group(0) for w in chosen)
+        if phrase.lower() in WIRE_UNITS:
+            return WIRE_UNITS[phrase.lower()], chosen[-1].end()
         if count == 1 and (phrase.lower() in NOT_UNITS and not attached or phrase.lower() in ("a", "an", "am", "pm")):
             continue
         if count > 1 and chosen[-1].group(0).lower() in NOT_UNITS:
@@ -229,6 +234,12 @@ def measure_after(text: str) -> tuple[str, int] | None:
         if name:
             return name, chosen[-1].end()
     return None
+
+
+# The SI brochure's English spellings ('kilometre', 'tonne'), for pint's American names.
+SI_SPELLINGS = {"metric ton": "tonne", "meter": "metre", "liter": "litre"}
+# Abbreviations of news wires that pint does not read ('100,000 bpd').
+WIRE_UNITS = {"bpd": "barrel per day", "b/d": "barrel per day"}
 
 
 @cache
@@ -245,7 +256,10 @@ def _unit_name(phrase: str) -> str | None:
     name = f"{units:D}"  # 'kilometer / hour', 'meter ** 2'
     name = re.sub(r"(\w+) \*\* 2", r"square \1", name)
     name = re.sub(r"(\w+) \*\* 3", r"cubic \1", name)
-    return name.replace(" / ", " per ").replace("_", " ")
+    name = name.replace(" / ", " per ").replace("_", " ")
+    for american, international in SI_SPELLINGS.items():
+        name = name.replace(american, international)
+    return name
 
 
 def percent_after(text: str) -> tuple[str, int] | None:

@@ -47,13 +47,17 @@ def eval_command(
     The stream set codes whole articles whose every sentence is annotated, events or none, and gives
     score_dev.py's stream figures (precision, triple and dyad precision, recall, false events per 100
     empty sentences, modality accuracy) broken down by quad class, by coder, by kind of error, by
-    half of a fixed two-fold split by article, with a reliability table of `confidence`.
+    half of a fixed two-fold split by article, with a reliability table of `confidence`. The
+    stream_figures set scores every quantity of the same articles (score_dev.py's stream_figures:
+    precision, recall, unit and subject accuracy); --misses lists false, missed, wrong-unit and
+    wrong-subject figures.
 
     \b
     Example:
         communique eval --misses misses.txt
         communique eval plover --floors tests/accuracy_floors.json
         communique eval stream --misses stream-misses.txt
+        communique eval stream_figures --misses figure-misses.txt
     """
     try:
         report = evaluate(devsets, sets=sets or SETS, config=config)
