@@ -76,6 +76,21 @@ def test_quotes_intentions_and_demands() -> None:
     assert quote_of(record, "immediate ceasefire").cue.text == "called"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "attitude"),
+    [
+        ("The envoy said the border would reopen.", "said", "speech"),
+        ("Analysts believe the border will reopen.", "believe", "belief"),
+        ("There are fears that the border will stay shut.", "fears", "belief"),
+        ("Lima wants to reopen the border.", "wants", "intention"),
+        ("Quito condemned the closure of the border.", "condemned", "stance"),
+    ],
+)
+def test_quotes_say_what_they_report(sentence: str, cue: str, attitude: str) -> None:
+    found = {q.cue.text: q.attitude for q in claims(sentence).quotes}
+    assert found.get(cue) == attitude, found
+
+
 def test_quotes_participle_takes_the_subject_of_its_verb() -> None:
     record = claims("Egypt rejected the proposal on Tuesday, saying it would threaten regional water security.")
     quote = quote_of(record, "regional water security")
@@ -224,7 +239,8 @@ def test_figures_a_year_is_not_the_start_of_a_range() -> None:
 
 
 def test_figures_a_table_takes_the_unit_its_heading_declares() -> None:
-    text = "Cocoa balance, in mln tonnes --\n\nOpening  1.20   1.15   1.10\nCrop  2.45   2.50   2.38\n\nPrices rose 4 pct."
+    rows = "Opening  1.20   1.15   1.10\nCrop  2.45   2.50   2.38"
+    text = f"Cocoa balance, in mln tonnes --\n\n{rows}\n\nPrices rose 4 pct."
     figures = claims(text).figures
     cells = [(f.value, f.unit, f.subject) for f in figures if f.unit == "tonne"]
     assert (1.2e6, "tonne", "Cocoa balance Opening") in cells and (2.45e6, "tonne", "Cocoa balance Crop") in cells

@@ -86,6 +86,14 @@ def test_cli_ingest_then_query(db_url: str) -> None:
     assert rus_afr() < rus_afr("--modality", "all") and rus_afr("--modality", "intended") >= 2
     quotes = run("quotes", "--db", db_url, "--article", "rt-2025-06-10-russia-africa", "--format", "jsonl").stdout
     assert "RIA Novosti" in quotes
+    shown = {json.loads(line)["attitude"] for line in quotes.splitlines()}
+    assert shown <= {"speech", "belief"}  # what was said or believed, unless asked for more
+    every = run("quotes", "--db", db_url, "--attitude", "all", "--format", "jsonl").stdout.splitlines()
+    intentions = run("quotes", "--db", db_url, "--attitude", "intention", "--format", "jsonl").stdout.splitlines()
+    assert intentions and {json.loads(line)["attitude"] for line in intentions} == {"intention"}
+    assert len(every) > len(intentions)
+    refused = run("quotes", "--db", db_url, "--attitude", "gossip")
+    assert refused.returncode != 0 and "speech, belief, intention, stance" in refused.stderr
     figures = run("figures", "--db", db_url, "--format", "jsonl").stdout
     assert "27700000000" in figures
     by_lavrov = [

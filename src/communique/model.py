@@ -16,10 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .claims.dates import normalise_date
 
 # 1.1: events carry `part` (title or text) and `repeats`; 1.2: mentions carry `link`; 1.3: quotes carry `hedged`
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 Modality = Literal["asserted", "intended", "planned", "negated", "hypothetical"]
 MODALITIES: tuple[str, ...] = ("asserted", "intended", "planned", "negated", "hypothetical")
+Attitude = Literal["speech", "belief", "intention", "stance"]
+# What an attribution reports: something said, something believed or found, something wanted or vowed, or
+# a position taken on something named ('X condemned the coup'). Lists show speech and beliefs unless asked.
+ATTITUDES: tuple[str, ...] = ("speech", "belief", "intention", "stance")
+SHOWN_ATTITUDES: tuple[str, ...] = ("speech", "belief")
 
 # Characters no store can keep: NUL (PostgreSQL refuses it in text) and lone UTF-16 surrogates
 # (not encodable as UTF-8). Each becomes U+FFFD, one character for one, so offsets stay valid.
@@ -167,6 +172,7 @@ class Via(Record):
 class Quote(Record):
     id: str
     kind: Literal["direct", "indirect", "mixed"]
+    attitude: Attitude = "speech"  # 1.4: what it reports (records made before read as speech)
     speaker: Speaker
     cue: Span
     content: Span

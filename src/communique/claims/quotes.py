@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.table import ActorTable
 from ..clauses import RELATIVE_PRONOUNS, SPEECH_VERBS, clauses_of
-from ..model import Quote, Speaker, Via
+from ..model import Attitude, Quote, Speaker, Via
 from ..model import Span as TextSpan
 
 # Verbs whose clause is someone's statement, belief, finding or stance: PolNeAR's cues beyond speech.
@@ -61,6 +61,13 @@ SOURCE_NOUNS = frozenset(
 )
 # 'Told RIA Novosti', 'carried by TASS', 'in an interview with CNN': who relayed the statement.
 VIA_HEADS = frozenset("carry quote report publish air broadcast cite".split())
+# Cues of what someone believes, expects or found rather than said ('officials believe', 'fears that').
+BELIEF_CUES = frozenset(
+    "believe think know feel fear hope expect worry doubt suspect assume guess reckon wonder imagine understand "
+    "realize realise recognize recognise conclude find estimate predict forecast calculate learn hear seem appear "
+    "belief concern suspicion expectation view assumption feeling conviction impression perception finding".split()
+)
+FINDER_ATTITUDES: dict[str, Attitude] = {"_intentions": "intention", "_stances": "stance"}
 Kind = Literal["direct", "indirect", "mixed"]
 _QUOTED = re.compile(r"[“\"]([^”\"\n]{2,}?)[”\"]")
 _DASH_AFTER = re.compile(r"\s*[―—–]\s*((?:[A-Z][\w.'’-]*\s?){1,4})\s*$")
@@ -77,6 +84,7 @@ class Found:
     end: int
     kind: Kind
     via: Via | None = None
+    attitude: Attitude = "speech"
 
 
 def find_quotes(
@@ -89,6 +97,7 @@ def find_quotes(
     cues: set[int] = set()
     for finder in (_direct, _clausal, _intentions, _according_to, _headlines, _stances, _noun_clauses):
         for candidate in finder(doc, table):
+            candidate.attitude = FINDER_ATTITUDES.get(finder.__name__) or _attitude(doc, candidate.cue)
             reused = candidate.cue.start in cues and candidate.kind != "direct"  # '"A," X said, "B."' is two
             stretches = range(candidate.start // _STRETCH, candidate.end // _STRETCH + 1)
             if reused or any(_same(candidate, other) for n in stretches for other in near[n]):
@@ -107,6 +116,7 @@ def find_quotes(
             Quote(
                 id=f"q{number}",
                 kind=item.kind,
+                attitude=item.attitude,
                 speaker=item.speaker,
                 cue=item.cue,
                 content=TextSpan(text=text[item.start : item.end], start=item.start, end=item.end),
@@ -123,6 +133,12 @@ def find_quotes(
 # Attributions are compared only with those found over the same stretches of text, so the cost of
 # finding them grows with the article's length, not with its square (#21).
 _STRETCH = 2_000
+
+
+def _attitude(doc: Doc, cue: TextSpan) -> Attitude:
+    """A statement, or a belief where its cue is a word of believing ('X believes that ...', 'fears that ...')."""
+    words = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return "belief" if words is not None and any(t.lemma_.lower() in BELIEF_CUES for t in words) else "speech"
 
 
 def _same(a: Found, b: Found) -> bool:

@@ -164,10 +164,15 @@ quotes_command = _query_command(
     "List stored quotes with speaker, cue and content.",
     "communique quotes --speaker Lavrov",
     wide=("content_text",),
-    columns=("quote_id", "kind", "speaker_text", "speaker_name", "cue_text", "content_text", "via_text"),
+    columns=("quote_id", "kind", "attitude", "speaker_text", "speaker_name", "cue_text", "content_text", "via_text"),
     extra=(
         *dated_options,
         click.option("--speaker", help="Only quotes whose speaker's words or linked actor's name contain this."),
+        click.option(
+            "--attitude",
+            help="What the attribution reports: speech, belief, intention, stance, several with commas, or all "
+            "(default: speech,belief; 'X wants to ...' is an intention, 'X condemned the coup' a stance).",
+        ),
     ),
 )
 figures_command = _query_command(

@@ -12,7 +12,7 @@ from sqlalchemy import Select, and_, exists, func, literal, or_, select
 from ..actors.blocs import members_of, packaged_blocs
 from ..claims.dates import normalise_date
 from ..errors import QueryError
-from ..model import MODALITIES
+from ..model import ATTITUDES, MODALITIES, SHOWN_ATTITUDES
 from . import schema, summary
 from .sql import Store
 
@@ -66,6 +66,7 @@ class Filters:
     member_of: str | None = None  # a bloc ('AU', 'NATO'): events with a member state on either side
     country: str | None = None  # for actors; for quotes, the speaker's country
     speaker: str | None = None  # for quotes: part of the speaker's words or of the linked actor's name
+    attitude: str | None = None  # for quotes: 'speech', 'belief', 'intention', 'stance', several with commas, 'all'
     subject: str | None = None  # for figures: part of what the figure measures ('trade')
     unit: str | None = None  # for figures: 'USD', 'percent', 'count', 'mile' (any case)
     run: str | None = None  # for failures
@@ -106,6 +107,12 @@ class Filters:
         if self.modality is not None and self.modality not in (*MODALITIES, "all"):
             expected = "give one of " + ", ".join((*MODALITIES, "all"))
             raise QueryError("E019", option="modality", value=self.modality, expected=expected)
+        if self.attitude is not None:
+            chosen = {part.strip().lower() for part in self.attitude.split(",") if part.strip()}
+            if not chosen or not chosen <= {*ATTITUDES, "all"}:
+                expected = "give one or more of " + ", ".join(ATTITUDES) + " (with commas), or all"
+                raise QueryError("E019", option="attitude", value=self.attitude, expected=expected)
+            object.__setattr__(self, "attitude", ",".join(sorted(chosen)))
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
             expected = "give a probability from 0 to 1"
             raise QueryError("E019", option="min_confidence", value=self.min_confidence, expected=expected)
@@ -335,13 +342,15 @@ def actors(store: Store, filters: Filters) -> Rows:
 
 def quotes(store: Store, filters: Filters) -> Rows:
     """Stored quotes with the name of the actor each speaker is linked to; `filters.speaker` matches
-    either ('Lavrov' finds 'he' when 'he' is linked to Sergey Lavrov)."""
+    either ('Lavrov' finds 'he' when 'he' is linked to Sergey Lavrov). Statements and beliefs unless
+    `filters.attitude` asks for intentions, stances or all."""
     q, a, t = schema.quotes, schema.articles, schema.actors
     speaker = t.alias("speaker")
     query = select(
         a.c.id.label("article"),
         q.c.quote_id,
         q.c.kind,
+        q.c.attitude,
         q.c.speaker_text,
         speaker.c.name.label("speaker_name"),
         q.c.cue_text,
@@ -359,6 +368,10 @@ def quotes(store: Store, filters: Filters) -> Rows:
         query = query.where(
             or_(containing(q.c.speaker_text, filters.speaker), containing(speaker.c.name, filters.speaker))
         )
+    attitudes = (filters.attitude or ",".join(SHOWN_ATTITUDES)).split(",")
+    if "all" not in attitudes:  # records stored before attitudes (1.4) have none: they were statements
+        shown = q.c.attitude.in_(attitudes)
+        query = query.where(or_(shown, q.c.attitude.is_(None)) if "speech" in attitudes else shown)
     return fetch(store, dated(query, filters).order_by(a.c.ingested_at, q.c.content_start), filters)
 
 

@@ -99,6 +99,10 @@ class ActorQuery(InArticle):
 
 class QuoteQuery(InArticle):
     speaker: str | None = Field(None, description="Words of the speaker or of the linked actor's name: Lavrov.")
+    attitude: str | None = Field(
+        None,
+        description="speech, belief, intention, stance, several with commas, or all (default: speech,belief).",
+    )
 
 
 class FigureQuery(InArticle):

@@ -97,6 +97,7 @@ class QuoteRow(BaseModel):
     article: str
     quote_id: str
     kind: str
+    attitude: str | None = Field(description="speech, belief, intention or stance (none: stored before 1.4).")
     speaker_text: str
     speaker_name: str | None = Field(description="The name of the actor the speaker is linked to.")
     cue_text: str
