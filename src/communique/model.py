@@ -143,6 +143,7 @@ class Event(Record):
     modality: Modality
     claimed_by: str | None
     date: str | None
+    date_text: str | None = None  # 1.4: the words the date was read from ('on Monday'); None: no date
     location: Location | None
     evidence: str
     coded_by: Literal["pattern", "model", "both"] = "pattern"

@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # dates are validated without loading spaCy (queries, readers
 
     from ..clauses import Tense
 
+# Words after which a bare four-digit number is a year: 'in 1889', 'since 1955', 'the summer of 1990'.
+YEAR_PREPOSITIONS = frozenset("in since by until till from before after during of circa around through".split())
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
     "january",
@@ -91,12 +93,42 @@ def resolve_date(expression: str, article_date: str | None, tense: Tense | None 
     anchor = _parse_iso(article_date)
     if anchor is None:
         return None
+    if re.fullmatch(r"\d+", text):
+        return None  # a bare number is a year only with four digits ('in 1889', above), never 'area 55'
     for index, day in enumerate(WEEKDAYS):
         if re.fullmatch(rf"(?:(this|last|next|past) )?{day}(?: (?:morning|afternoon|evening|night))?", text):
-            ahead = "next" in text or tense == "future" and "last" not in text
+            ahead = "next" in text or tense in ("future", "present") and "last" not in text
             shift = (index - anchor.weekday()) % 7 if ahead else -((anchor.weekday() - index) % 7)
             return (anchor + dt.timedelta(days=shift or (7 if "next" in text else 0))).isoformat()
-    return _parsed(text, anchor, tense or "past")
+    month_day = _month_day(text, anchor, tense)
+    if month_day is not None:
+        return month_day
+    resolved = _parsed(text, anchor, "future" if tense in ("future", "present") else "past")
+    if tense == "past" and resolved is not None and resolved > anchor.isoformat()[: len(resolved)]:
+        return None  # a past-tense clause never happens after its article
+    return resolved
+
+
+def _month_day(text: str, anchor: dt.date, tense: Tense | None) -> str | None:
+    """'May 16', '16 May', 'Oct. 14' without a year: the nearest such day to the article's date, on the side
+    the clause's tense gives ('was deported on May 16', and a clause of no tense: before; 'will vote on May
+    16': after; 'votes on Oct. 14': either, the nearer)."""
+    month_names = "|".join([*MONTHS, *_MONTH_ABBR])
+    match = re.fullmatch(rf"({month_names})\.? (\d{{1,2}})|(\d{{1,2}}) ({month_names})\.?", text)
+    if match is None:
+        return None
+    month, day = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(dt.date(year, _month(month), int(day)))
+        except ValueError:
+            continue
+    if tense in ("past", None):  # the past, news's default, unless the clause is in the present or future
+        candidates = [c for c in candidates if c <= anchor]
+    elif tense == "future":
+        candidates = [c for c in candidates if c >= anchor]
+    return min(candidates, key=lambda c: abs(c - anchor)).isoformat() if candidates else None
 
 
 @cache
@@ -131,7 +163,12 @@ def tense_of(ent: Span) -> Tense | None:
 
 
 def resolve_entity(ent: Span, article_date: str | None) -> str | None:
-    """A DATE entity resolved against the article date, with the tense of its clause."""
+    """A DATE entity resolved against the article date, with the tense of its clause. A bare number is a
+    year only where a date is expected ('in 1889', 'since 1955'), never after a noun ('area 55')."""
+    if ent.text.strip().isdigit():
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before not in YEAR_PREPOSITIONS:
+            return None
     return resolve_date(ent.text, article_date, tense_of(ent))
 
 
@@ -153,7 +190,7 @@ def _absolute(text: str) -> str | None:
     match = re.search(rf"\b({month_names})\.?\s+(\d{{4}})\b", text)
     if match:
         return f"{int(match.group(2)):04d}-{_month(match.group(1)):02d}"
-    match = re.fullmatch(r"(?:in |the year |during |by |since |until )?((?:19|20)\d\d)", text)
+    match = re.fullmatch(r"(?:in |the year |during |by |since |until )?(1\d\d\d|20\d\d)", text)
     if match:
         return match.group(1)
     return None

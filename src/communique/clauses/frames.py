@@ -19,7 +19,7 @@ from ..model import Modality
 from .modality import modality_of
 from .words import SPEECH_VERBS, STATEMENT_NOUNS
 
-Tense = Literal["past", "future"]
+Tense = Literal["past", "present", "future"]
 
 # Clauses that share their governor's subject: 'plans to attack', 'met X, saying ...', 'met and agreed'.
 OPEN_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl", "acomp"})
@@ -176,15 +176,16 @@ def _governor(token: Token) -> int | None:
 
 
 def _tense(token: Token) -> Tense | None:
-    """Whether the clause speaks of the past or of the future: 'said' past, 'will meet', 'is to visit',
-    'is going to' future; a present tense in news speaks of what is to come ('ministers meet on Friday')."""
+    """Whether the clause speaks of the past, the present or the future: 'said' past, 'will meet', 'is to
+    visit', 'is going to' future; 'meet', 'is meeting' present (in news often what is to come: 'ministers
+    meet on Friday')."""
     auxiliaries = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if auxiliaries & {"will", "shall", "'ll", "wo", "to"} or token.head.lower_ == "going":
         return "future"
     if "Tense=Past" in str(token.morph) or auxiliaries & {"did", "had", "has", "have", "was", "were"}:
         return "past"
     if token.tag_ in ("VBZ", "VBP", "VBG"):
-        return "future"
+        return "present"
     return None
 
 

@@ -17,7 +17,7 @@ from ..actors.coreference import PRONOUN_KINDS
 from ..actors.gazetteer import Gazetteer
 from ..actors.resolve import GROUP_NOUNS
 from ..actors.table import ActorTable
-from ..claims.dates import date_entities, first_date, resolve_entity
+from ..claims.dates import date_entities, resolve_entity
 from ..clauses import CLAUSE_DEPS, SPEECH_VERBS, STATEMENT_NOUNS, clauses_of, phrase
 from ..clauses.modality import FUTURE_AUX
 from ..model import Event, Location
@@ -76,7 +76,7 @@ def propose_events(
     for number, sent in enumerate(doc.sents):
         if number in skip:
             continue
-        sentence_date = first_date(dates.get(sent.start, []), date)
+        named = [(ent, found) for ent in dates.get(sent.start, []) if (found := resolve_entity(ent, date))]
         readings = {verb.i: _code_verb(verb, lexicon, table) for verb in sent if _is_verb(verb)}
         codings = [
             _as_demanded(
@@ -106,7 +106,7 @@ def propose_events(
                 coding,
                 table=table,
                 speakers=speakers,
-                date=sentence_date,
+                dates=named,
                 spoken=spoken,
                 gazetteer=gazetteer,
             )
@@ -650,12 +650,13 @@ def _event(
     *,
     table: ActorTable,
     speakers: dict[int, str],
-    date: str | None,  # the first date named in the sentence, resolved
-    spoken: dict[str, str],  # actor id -> when that actor made the statement
+    dates: list[tuple[Span, str]],  # the sentence's date expressions that resolve, resolved
+    spoken: dict[str, tuple[str, str]],  # actor id -> when that actor made the statement, and the words
     gazetteer: Gazetteer,
 ) -> Event:
     verb, entry, source, target = coding.verb, coding.entry, coding.source, coding.target
     claimed_by = claimant_of(verb, table, speakers)
+    when = _date_of(verb, dates) or (spoken.get(claimed_by) if claimed_by else None)
     return Event(
         id=f"e{number}",
         sentence=sentence,
@@ -670,7 +671,8 @@ def _event(
         plover=entry.plover,
         modality=coding.modality or clauses_of(verb.doc)[verb.i].modality,
         claimed_by=claimed_by,
-        date=date or (spoken.get(claimed_by) if claimed_by else None),
+        date=when[0] if when else None,
+        date_text=when[1] if when else None,
         location=_location(verb, table, gazetteer, (source, target)),
         evidence=sent.text.strip(),
         coded_by=coding.coded_by,
@@ -678,14 +680,23 @@ def _event(
     )
 
 
+def _date_of(verb: Token, dates: list[tuple[Span, str]]) -> tuple[str, str] | None:
+    """The date of the trigger's own clause (or of a clause whose subject it shares), else the sentence's
+    first: (resolved, the words it was read from)."""
+    clauses = clauses_of(verb.doc)
+    own = {clause.predicate for clause in clauses.chain(verb.i)}
+    chosen = next((d for d in dates if clauses.of(d[0].root).predicate in own), None) or next(iter(dates), None)
+    return (chosen[1], chosen[0].text) if chosen else None
+
+
 def statement_dates(
     dates: dict[int, list[Span]], table: ActorTable, speakers: dict[int, str], article_date: str | None
-) -> dict[str, str]:
+) -> dict[str, tuple[str, str]]:
     """When each actor made their statement: 'X said on Monday', 'X made the remarks at a briefing on Monday'.
 
     An event inside what X said, with no date of its own, happened (or was announced) then.
     """
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     for ents in dates.values():
         for ent in ents:
             clause = clauses_of(ent.doc).of(ent.root)
@@ -696,7 +707,7 @@ def statement_dates(
                 continue
             speaker = next((side.actor for side in _sides(subject, table, speakers) if side.actor), None)
             if speaker is not None:
-                found.setdefault(speaker, resolved)
+                found.setdefault(speaker, (resolved, ent.text))
     return found
 
 
