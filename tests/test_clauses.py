@@ -77,6 +77,7 @@ def test_reported_speech_knows_its_reporter() -> None:
         ("Analysts believe Laos signed the accord.", "signed", "hypothetical", False),
         ("Chile did not sign the accord.", "sign", "negated", False),
         ("Chile will sign the accord next week.", "sign", "planned", False),
+        ("Quito ruled out closing the border with Peru.", "closing", "negated", False),
     ],
 )
 def test_modality_and_condition(text: str, word: str, modality: str, condition: bool) -> None:
@@ -109,3 +110,15 @@ def test_events_take_sides_only_from_the_triggers_own_arguments() -> None:
         Article(id="t", text="Rebels attacked the convoy after aid workers had returned from Kenya.", date="2025-06-10")
     )
     assert not any(e.target and e.target.country == "KEN" for e in record.events if e.trigger == "attacked")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ABU DHABI, United Arab Emirates — Qatar accused Bahrain of closing the border.",  # two subjects parsed
+        "DOHA, Qatar — Qatar accused Bahrain of closing the border.",
+    ],  # the subject as the dateline's apposition
+)
+def test_a_dateline_is_never_the_subject(text: str) -> None:
+    record = extract_one(Article(id="t", text=text, date="2025-06-10"))
+    assert {(e.source.code, e.target.code if e.target else None) for e in record.events} == {("QAT", "BHR")}

@@ -350,7 +350,12 @@ def score_quotes(devsets: Path, report: Report, extract: Extractor) -> None:
             found += 1
             speaker = (best.speaker.start, best.speaker.end)
             named = bool(best.speaker.text) and best.speaker.text.lower() == source_text  # as score_dev.py:
-            speakers += any(_overlap(speaker, g) > 0 for g in source) or named  # no source is no match
+            right = any(_overlap(speaker, g) > 0 for g in source) or named  # no source is no match
+            speakers += right
+            if not right:
+                report.misses.append(
+                    f"quotes {stem}: wrong speaker {best.speaker.text!r} (cue {best.cue.text!r}), gold {source_text!r}"
+                )
     report.figures.update(_scores("quote_content", predicted_right, n_predicted, found, n_gold))
     report.figures["quote_speaker_accuracy"] = _ratio(speakers, found)
 

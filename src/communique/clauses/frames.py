@@ -115,7 +115,8 @@ def read_clause(token: Token) -> Clause:
     """The frame of `token` as a predicate, from its dependency parse."""
     children = list(token.children)
     agent = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    subject = agent[0] if agent else next((c for c in children if c.dep_ in SUBJECT_DEPS), None)
+    subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]  # two only where a parse went wrong: the nearer
+    subject = agent[0] if agent else min(subjects, key=lambda c: abs(c.i - token.i), default=None)
     if subject is not None and subject.tag_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
         subject = token.head  # 'the minister, who said ...': the minister
     patient = next((c for c in children if c.dep_ == "nsubjpass"), None)

@@ -32,7 +32,7 @@ def modality_of(verb: Token) -> Modality:
     for token in chain:
         if any(c.dep_ == "neg" for c in token.children):
             return "negated"
-        if token.dep_ in ("xcomp", "ccomp", "pcomp") and token.head.lemma_.lower() in DENIAL_VERBS:
+        if token.dep_ in ("xcomp", "ccomp", "pcomp") and _denial(token.head):
             return "negated"
     for token in chain:
         if _conditional(token) or any(_conditional(c) for c in token.children if c.dep_ == "advcl"):
@@ -55,6 +55,13 @@ def modality_of(verb: Token) -> Modality:
         if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in token.children):
             return "planned"
     return "asserted"
+
+
+def _denial(verb: Token) -> bool:
+    """'denied attacking', 'ruled out taking military action': the complement did not, or will not, happen."""
+    lemma = verb.lemma_.lower()
+    ruled_out = lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return lemma in DENIAL_VERBS or ruled_out
 
 
 def _open_complement(token: Token) -> bool:
