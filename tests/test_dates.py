@@ -41,14 +41,14 @@ def test_dates_relative_without_anchor_stay_unknown() -> None:
     [("2025-06-10", "2025-06-10"), ("2025-06", "2025-06"), ("19950101", "1995-01-01"), ("June 10, 2025", "2025-06-10")],
 )
 def test_dates_normalise_accepts_unambiguous_forms(value: str, expected: str) -> None:
-    from communique.claims.dates import normalise_date
+    from communique.calendar import normalise_date
 
     assert normalise_date(value) == expected
 
 
 @pytest.mark.parametrize("value", ["10/06/2025", "2025-13-45", "19951345", "June", "soon"])
 def test_dates_normalise_refuses_the_rest(value: str) -> None:
-    from communique.claims.dates import normalise_date
+    from communique.calendar import normalise_date
 
     with pytest.raises(ValueError):
         normalise_date(value)

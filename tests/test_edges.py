@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from communique import Article, Store
-from communique.store.load import ingest
+from communique.runs import ingest
 from communique.store.queries import Filters
 from communique.store.sql import masked
 from conftest import CLI, empty_postgres, postgres_url, save, served

@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from communique import Store, export
 from communique.relations import pairs
+from communique.runs import load_records
 from communique.store import queries, schema
-from communique.store.load import load_records
 from communique.store.parquet import read_copies, read_records
 from communique.store.queries import Filters
 from conftest import save

@@ -19,9 +19,9 @@ from communique.cluster import ingest_on_dask
 from communique.nlp import load
 from communique.parallel import extract_in_pool
 from communique.pipeline import batches
+from communique.runs import load_records
 from communique.selection import selector
 from communique.settings import read_config
-from communique.store.load import load_records
 from communique.store.parquet import read_copies, read_records
 from conftest import CLI, EXAMPLES, SEED_FILE
 

@@ -15,7 +15,8 @@ import pytest
 from communique import ConfigError, extract_one, load
 from communique.events.classifier import load_classifier, model_meta, training_hashes
 from communique.events.labels import QUAD_LABELS as LABELS
-from communique.events.participants import load_tagger, tagged_spans
+from communique.events.participants import load_tagger
+from communique.events.tags import tagged_spans
 from communique.events.transformer import ADAPTER, TransformerClassifier, TransformerTagger
 from communique.model import Article
 from communique.train import Settings, read_training_file, train

@@ -33,7 +33,7 @@ _EXPORTS = {
     "load": "nlp",
     "extract": "pipeline",
     "extract_one": "pipeline",
-    "ingest": "store.load",
+    "ingest": "runs",
     "Store": "store.sql",
     "evaluate": "evaluate",
     "train": "train",
@@ -80,7 +80,7 @@ if TYPE_CHECKING:
     from .nlp import load
     from .pipeline import extract, extract_one
     from .readers import Reader, read_paths
-    from .store.load import ingest
+    from .runs import ingest
     from .store.sql import Store
     from .train import train
 

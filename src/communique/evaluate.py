@@ -19,7 +19,7 @@ from typing import Any
 from .errors import CommuniqueError
 from .events.classifier import training_hashes
 from .events.ontology import quad_label
-from .events.participants import tagged_spans
+from .events.tags import read_tagged, tagged_spans
 from .model import Article, Extraction
 from .settings import Config, read_config
 from .stream_score import StreamSet, score
@@ -236,8 +236,6 @@ def score_participants(devsets: Path, report: Report, extract: Extractor) -> Non
     """ConfliBERT's word-tagged sentences: the share of gold SOURCE spans an event's source mention overlaps,
     of gold TARGET spans an event's target overlaps (RECIPROCAL spans count as both), and of all of them
     any actor mention overlaps. A participant tagger trained on this file is left out."""
-    from .train import read_tagged
-
     path = devsets / "conflibert_cameo_ner_train.txt"
     sentences = read_tagged(path.read_text("utf-8"))
     articles = [Article(id=str(i), text=s.text, date="2017-01-01") for i, s in enumerate(sentences)]

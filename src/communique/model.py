@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .claims.dates import normalise_date
+from .calendar import normalise_date
 
 # 1.1: events carry `part` (title or text) and `repeats`; 1.2: mentions carry `link`; 1.3: quotes carry `hedged`
 SCHEMA_VERSION = "1.4"

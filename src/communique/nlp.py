@@ -20,14 +20,18 @@ from .attributes import AttributeTable
 from .errors import ConfigError
 from .settings import Config, read_config
 
+# The sections the pipeline reads: the rest ([serve] and its tokens) never reach it, its meta or its cache key.
+PIPELINE_SECTIONS = ("pipeline", "gazetteer", "events")
+
 
 def load(config: str | Path | Config | None = None) -> Language:
     """Build the pipeline for `config` (see `read_config`); the same configuration is built once per process.
 
-    RETURNS (Language): the spaCy pipeline with communique's components; its settings are in
-    `nlp.meta["communique"]`.
+    RETURNS (Language): the spaCy pipeline with communique's components; its settings (the
+    `PIPELINE_SECTIONS` only) are in `nlp.meta["communique"]`.
     """
-    return _build(json.dumps(read_config(config), sort_keys=True))
+    settings = read_config(config)
+    return _build(json.dumps({section: settings[section] for section in PIPELINE_SECTIONS}, sort_keys=True))
 
 
 @lru_cache(maxsize=4)

@@ -34,7 +34,7 @@ from .evaluate import label_scores, plover_type
 from .events.classifier import META, WEIGHTS, textcat_config
 from .events.labels import NONE, QUAD_LABELS, Scheme, scheme_for
 from .events.ontology import cameo_table
-from .events.participants import PARTICIPANT_LABELS, tagged_spans
+from .events.tags import PARTICIPANT_LABELS, Tagged, read_tagged, tagged_spans
 from .events.transformer import ADAPTER, BASE_PACKAGE, Recipe, TransformerClassifier, TransformerTagger
 
 NEAR_DUPLICATE = 0.6  # word-set Jaccard at or above which two sentences count as one story
@@ -48,18 +48,6 @@ class Labelled:
 
     text: str
     label: str
-
-
-@dataclass(frozen=True)
-class Tagged:
-    """A sentence's words and their BIO tags (S source, T target, R reciprocal): what the participant tagger learns."""
-
-    words: tuple[str, ...]
-    tags: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.words)
 
 
 Labelled_ = Labelled | Tagged
@@ -118,25 +106,6 @@ def _conflibert_rows(text: str) -> list[Labelled]:
             raise ValueError(f"line {number} is not 'sentence<TAB>label 0-4'")
         rows.append(Labelled(sentence.strip(), QUAD_LABELS[int(label)]))
     return rows
-
-
-def read_tagged(text: str) -> list[Tagged]:
-    """ConfliBERT's word-tag files: 'word TAG' lines, a blank line between sentences."""
-    sentences: list[Tagged] = []
-    words: list[str] = []
-    tags: list[str] = []
-    for number, line in enumerate([*text.splitlines(), ""], 1):
-        if not line.strip():
-            if words:
-                sentences.append(Tagged(tuple(words), tuple(tags)))
-            words, tags = [], []
-            continue
-        word, _, tag = line.rstrip().rpartition(" ")
-        if not word or not re.fullmatch(r"O|[BI]-[STR]", tag):
-            raise ValueError(f"line {number} is not 'word TAG' with TAG O, B-S, I-S, B-T, I-T, B-R or I-R")
-        words.append(word)
-        tags.append(tag)
-    return sentences
 
 
 def _plover_records(text: str) -> list[Labelled]:

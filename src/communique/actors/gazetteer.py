@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..dictionaries.actor_csv import read_actor_csv
+from ..dictionaries.blocs import Bloc, find_bloc, read_blocs
 from ..dictionaries.petrarch import place_code, read_actors, read_agents, readable
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from ..settings import default_config
-from .blocs import Bloc, find_bloc, read_blocs
 
 # Forms of address before a name, with the gender they show ('Queen', 'Mr'); role nouns are titles too.
 HONORIFICS = {

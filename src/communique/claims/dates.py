@@ -13,6 +13,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..calendar import MONTH_ABBREVIATIONS, MONTHS, absolute_date, month_number
+
 if TYPE_CHECKING:  # dates are validated without loading spaCy (queries, readers, the record models)
     from spacy.tokens import Doc, Span
 
@@ -21,46 +23,6 @@ if TYPE_CHECKING:  # dates are validated without loading spaCy (queries, readers
 # Words after which a bare four-digit number is a year: 'in 1889', 'since 1955', 'the summer of 1990'.
 YEAR_PREPOSITIONS = frozenset("in since by until till from before after during of circa around through".split())
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
-
-
-def normalise_date(value: str) -> str:
-    """'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' for a date a user or a feed gave; ValueError if it is none.
-
-    ISO dates and timestamps keep their precision; 'June 10, 2025' and '10 June 2025' are read;
-    numeric forms such as '10/06/2025' are refused, since day and month cannot be told apart.
-    """
-    text = value.strip()
-    if re.fullmatch(r"(?:19|20)\d{6}", text):  # ISO 8601 basic format, as PETRARCH's records write it
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    match = _ISO.fullmatch(text)
-    if match:
-        year, month, day = match.groups()
-        try:
-            dt.date(int(year), int(month or 1), int(day or 1))
-        except ValueError:
-            raise ValueError(f"{value!r} is not a calendar date") from None
-        return "-".join(part for part in (year, month, day) if part)
-    lower = text.lower().rstrip(".")
-    absolute = _absolute(lower) if re.fullmatch(r"[a-z0-9 ,.]+", lower) else None
-    if absolute is None or not re.search(r"\d{4}", lower):
-        raise ValueError(f"{value!r} is not a date")
-    return absolute
 
 
 # Expressions that name no time one could put on a calendar: they stay vague (None).
@@ -87,7 +49,7 @@ def resolve_date(expression: str, article_date: str | None, tense: Tense | None 
     text = _PARTS.sub("", expression.lower().strip()).strip(" ,.")
     if not text or _VAGUE.search(text) or _DURATION.fullmatch(text):
         return None
-    absolute = _absolute(text)
+    absolute = absolute_date(text)
     if absolute:
         return absolute
     anchor = _parse_iso(article_date)
@@ -113,7 +75,7 @@ def _month_day(text: str, anchor: dt.date, tense: Tense | None) -> str | None:
     """'May 16', '16 May', 'Oct. 14' without a year: the nearest such day to the article's date, on the side
     the clause's tense gives ('was deported on May 16', and a clause of no tense: before; 'will vote on May
     16': after; 'votes on Oct. 14': either, the nearer)."""
-    month_names = "|".join([*MONTHS, *_MONTH_ABBR])
+    month_names = "|".join([*MONTHS, *MONTH_ABBREVIATIONS])
     match = re.fullmatch(rf"({month_names})\.? (\d{{1,2}})|(\d{{1,2}}) ({month_names})\.?", text)
     if match is None:
         return None
@@ -121,7 +83,7 @@ def _month_day(text: str, anchor: dt.date, tense: Tense | None) -> str | None:
     candidates = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            candidates.append(dt.date(year, _month(month), int(day)))
+            candidates.append(dt.date(year, month_number(month), int(day)))
         except ValueError:
             continue
     if tense in ("past", None):  # the past, news's default, unless the clause is in the present or future
@@ -170,34 +132,6 @@ def resolve_entity(ent: Span, article_date: str | None) -> str | None:
         if before not in YEAR_PREPOSITIONS:
             return None
     return resolve_date(ent.text, article_date, tense_of(ent))
-
-
-def _absolute(text: str) -> str | None:
-    """Dates that need no anchor: '10 June 2025', 'June 10, 2025', 'May 2025', '2024'."""
-    month_names = "|".join(m for m in MONTHS) + "|" + "|".join(_MONTH_ABBR)
-    match = re.search(rf"\b(\d{{1,2}})\s+({month_names})\.?,?\s+(\d{{4}})\b", text) or re.search(
-        rf"\b({month_names})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", text
-    )
-    if match:
-        groups = match.groups()
-        day, month, year = (
-            (groups[0], groups[1], groups[2]) if groups[0].isdigit() else (groups[1], groups[0], groups[2])
-        )
-        try:
-            return dt.date(int(year), _month(month), int(day)).isoformat()
-        except ValueError:
-            return None
-    match = re.search(rf"\b({month_names})\.?\s+(\d{{4}})\b", text)
-    if match:
-        return f"{int(match.group(2)):04d}-{_month(match.group(1)):02d}"
-    match = re.fullmatch(r"(?:in |the year |during |by |since |until )?(1\d\d\d|20\d\d)", text)
-    if match:
-        return match.group(1)
-    return None
-
-
-def _month(name: str) -> int:
-    return _MONTH_ABBR[name[:3]]
 
 
 def _parse_iso(value: str | None) -> dt.date | None:

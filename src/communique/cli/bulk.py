@@ -27,7 +27,7 @@ def load_command(folder: str, db: str) -> None:
     Example:
         communique load news-parquet/ --db postgresql://localhost/news
     """
-    from ..store.load import load_records
+    from ..runs import load_records
     from ..store.parquet import read_copies, read_records
     from ..store.sql import Store
 

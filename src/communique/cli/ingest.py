@@ -99,7 +99,7 @@ def ingest_command(
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    from ..store.load import ingest
+    from ..runs import ingest
     from ..store.sql import Store
 
     try:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from ..claims.dates import normalise_date
+from ..calendar import normalise_date
 from ..errors import CommuniqueError, InputError
 from ..model import Article
 from ..readers import MAX_BYTES, Archive, FetchPolicy, Reader, check_encoding

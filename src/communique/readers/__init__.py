@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..claims.dates import normalise_date
+from ..calendar import normalise_date
 from ..errors import InputError
 from ..model import Article
 from .archive import Archive

@@ -14,7 +14,7 @@ from typing import Any
 
 import trafilatura
 
-from ..claims.dates import normalise_date
+from ..calendar import normalise_date
 from ..errors import InputError
 from ..model import Article
 

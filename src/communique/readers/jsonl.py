@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..claims.dates import normalise_date
+from ..calendar import normalise_date
 from ..errors import InputError
 from ..model import Article
 from .text import unwrap

@@ -6,7 +6,7 @@ import re
 import statistics
 from pathlib import Path
 
-from ..claims.dates import normalise_date
+from ..calendar import normalise_date
 from ..errors import InputError
 from ..model import Article
 

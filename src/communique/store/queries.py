@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, literal, or_, select
 
-from ..actors.blocs import members_of, packaged_blocs
-from ..claims.dates import normalise_date
+from ..calendar import normalise_date
+from ..dictionaries.blocs import members_of, packaged_blocs
 from ..errors import QueryError
 from ..model import ATTITUDES, MODALITIES, SHOWN_ATTITUDES
 from . import schema, summary

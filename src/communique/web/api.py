@@ -455,7 +455,7 @@ def extract(request: Request, article: ExtractRequest) -> Any:
     summary="Code and store articles (needs the write token)",
 )
 def add_articles(store: StoreDep, articles: Annotated[list[ArticleIn], Body(min_length=1, max_length=1000)]) -> Any:
-    from ..store.load import ingest
+    from ..runs import ingest
 
     report = ingest(articles, store)
     failed = [{"code": error.code, "message": str(error)} for error in report.failed]

@@ -28,7 +28,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from swagger_ui_bundle import swagger_ui_path
 
 from .. import relations
-from ..actors.blocs import packaged_blocs
+from ..dictionaries.blocs import packaged_blocs
 from ..store import queries
 from ..store.queries import Filters
 from ..store.sql import Store

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import stories
-from ..errors import CommuniqueError, InputError, StoreError
-from ..model import Article, Extraction
-from ..parallel import extract_in_pool
-from ..settings import Config
-from .sql import Saved, Status, Store, compare, id_conflict
+from . import stories
+from .errors import CommuniqueError, InputError, StoreError
+from .model import Article, Extraction
+from .parallel import extract_in_pool
+from .settings import Config
+from .store.sql import Saved, Status, Store, compare, id_conflict
 
 
 @dataclass

@@ -13,9 +13,9 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from ..settings import default_config
+from .sources import SourceReader
 
 
 @dataclass(frozen=True)
