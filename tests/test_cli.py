@@ -252,3 +252,25 @@ def test_cli_help_examples_name_files_that_exist() -> None:
         text = run(*([command] if command else []), "--help").stdout
         for path in re.findall(r"(examples/[\w./-]+)", text):
             assert (ROOT / path.rstrip("/")).exists(), path
+
+
+def test_cli_a_bug_is_reported_as_one_with_its_traceback_under_debug(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault in our own code on one article is E034, counted apart from bad input; --debug shows where."""
+    from click.testing import CliRunner
+
+    from communique.cli import main
+    from communique.nlp import load
+
+    def broken(doc):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("a bug planted by the test")
+
+    monkeypatch.setattr(load().get_pipe("communique_figures"), "process", broken)  # the pipeline extract builds
+    (tmp_path / "one.txt").write_text("Mali severed defence ties with France.", encoding="utf-8")
+    plain = CliRunner().invoke(main, ["ingest", str(tmp_path / "one.txt"), "--db", str(tmp_path / "a.db")])
+    assert plain.exit_code == 1 and "E034" in plain.output and "This is a bug" in plain.output
+    assert "1 failed (1 a bug in communique: please report it)" in plain.output
+    assert "Traceback" not in plain.output
+    debug = CliRunner().invoke(main, ["--debug", "extract", str(tmp_path / "one.txt")])
+    assert "E034" in debug.output and "Traceback" in debug.output and "in broken" in debug.output

@@ -57,7 +57,7 @@ def test_fuzz_pipeline_codes_or_refuses_and_offsets_slice_back(batch: list[str])
     for result in results:
         assert isinstance(result, (Extraction, CommuniqueError))
         if isinstance(result, CommuniqueError):
-            assert result.code != "E018", str(result)  # a stage failure is a bug to fix, not an answer
+            assert result.code not in ("E018", "E034"), str(result)  # a stage failure is a bug to fix, not an answer
             continue
         text = result.text
         for actor in result.actors:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from communique import Article, ConfigError, Extraction, InputError, LanguageError, extract, load
+from communique import Article, ConfigError, Extraction, InputError, InternalError, LanguageError, extract, load
 from communique.components import STAGES
 from communique.pipeline import chunks
 from conftest import SEED_FILE, SHARED
@@ -107,8 +107,20 @@ def test_pipeline_a_failing_stage_fails_one_article_and_the_batch_goes_on(monkey
     texts = ["Mali severed ties with France.", "A boom was heard as Chad met Niger.", "Egypt praised Sudan."]
     results = list(extract([Article(id=str(i), text=t, language="en") for i, t in enumerate(texts)], nlp=nlp))
     assert isinstance(results[0], Extraction) and isinstance(results[2], Extraction)
-    assert isinstance(results[1], InputError) and results[1].code == "E018"
-    assert "communique_quotes" in str(results[1]) and "RuntimeError" in str(results[1])
+    assert isinstance(results[1], InternalError) and results[1].code == "E034"  # our bug, not the input
+    assert "communique_quotes" in str(results[1]) and "RuntimeError" in str(results[1]) and "bug" in str(results[1])
+    assert "in fragile" in results[1].traceback  # where it happened, for --debug
+
+
+def test_pipeline_a_stage_refusing_an_article_is_an_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+
+    def refusing(doc):  # type: ignore[no-untyped-def]
+        raise InputError("E017", source="x", length=len(doc.text), limit=1)
+
+    nlp = load({"pipeline": {"batch_size": 5}})
+    monkeypatch.setattr(nlp.get_pipe("communique_figures"), "process", refusing)
+    [result] = list(extract([Article(id="r", text="Mali severed ties with France.", language="en")], nlp=nlp))
+    assert isinstance(result, InputError) and result.code == "E018" and "communique_figures" in str(result)
 
 
 def test_pipeline_text_ending_in_according_is_coded() -> None:

@@ -3,6 +3,7 @@
     CommuniqueError
     ├── InputError        an article or file that cannot be read or coded (encoding, empty, malformed, too long)
     │   └── LanguageError text in a language the coder does not handle
+    ├── InternalError     a fault in communique's own code while coding one article (a bug to report)
     ├── ConfigError       a pipeline configuration or dictionary that cannot be loaded
     ├── TrainingError     a labelled file `communique train` cannot learn from
     ├── QueryError        a filter value that is not what the option takes
@@ -59,10 +60,7 @@ class Errors:
         "{source}: {length:,} characters is over the {limit:,}-character limit for one article. "
         "Split the article into parts and ingest them as separate articles."
     )
-    E018 = (
-        "{source}: coding failed in the {stage} stage ({detail}). The other articles were coded; "
-        "please report this article so the failure can be fixed."
-    )
+    E018 = "{source}: the {stage} stage cannot code this article ({detail}). The other articles were coded."
     E019 = "--{option} {value!r}: {expected}."
     E020 = "{source}: unknown encoding {encoding!r}. Give a Python codec name such as utf-8, latin-1 or utf-16."
     E021 = (
@@ -96,6 +94,10 @@ class Errors:
         "(see that article's error); fix that one and ingest again."
     )
     E032 = "{source}: not a WARC file communique can read ({detail}). Give a .warc or .warc.gz file of HTTP responses."
+    E034 = (
+        "{source}: communique's own code failed in the {stage} stage ({detail}). This is a bug, not your input: "
+        "the other articles were coded; please report it with this article (--debug prints the traceback)."
+    )
 
 
 class CommuniqueError(Exception):
@@ -126,6 +128,15 @@ class InputError(CommuniqueError):
 
 class LanguageError(InputError):
     """Text in a language the coder does not handle."""
+
+
+class InternalError(CommuniqueError):
+    """A fault in communique's own code while coding one article: isolated to it, counted apart, reported as a bug.
+    `values["traceback"]` holds where it happened."""
+
+    @property
+    def traceback(self) -> str:
+        return str(self.values.get("traceback", ""))
 
 
 class ConfigError(CommuniqueError):

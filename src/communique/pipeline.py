@@ -8,6 +8,7 @@ back into one Doc, so cost grows linearly with length.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .components import STAGES
-from .errors import CommuniqueError, InputError, LanguageError
+from .errors import CommuniqueError, InputError, InternalError, LanguageError
 from .events.repeats import merge_repeats, title_events
 from .model import Article, Coder, Extraction
 from .nlp import load
@@ -138,7 +139,7 @@ def _parse_alone(nlp: Language, article: Article) -> Parsed | CommuniqueError:
     try:
         return parse(nlp, [article])[0]
     except Exception as error:  # noqa: BLE001
-        return InputError("E018", source=article.path or article.id, stage="parse", detail=_brief(error))
+        return stage_failure(article, "parse", error)
 
 
 def parse(nlp: Language, articles: list[Article]) -> list[Parsed]:
@@ -210,8 +211,7 @@ def _record(article: Article, doc: Doc, title: Doc | None, coder: Coder) -> Extr
     for part in (doc, title):
         if part is not None and part._.failure is not None:
             stage, error = part._.failure
-            where = stage if part is doc else f"{stage} (headline)"
-            return InputError("E018", source=article.path or article.id, stage=where, detail=_brief(error))
+            return stage_failure(article, stage if part is doc else f"{stage} (headline)", error)
     headline = title_events(title._.events, title._.actor_table, doc._.actor_table) if title is not None else []
     return Extraction(
         id=article.id,
@@ -228,6 +228,16 @@ def _record(article: Article, doc: Doc, title: Doc | None, coder: Coder) -> Extr
         quotes=doc._.quotes,
         figures=doc._.figures,
     )
+
+
+def stage_failure(article: Article, stage: str, error: BaseException) -> CommuniqueError:
+    """What a stage's failure on one article is: E018 where the stage refused the article's content (it
+    raised one of our errors), else an internal error (E034): our bug, with its traceback for --debug."""
+    source = article.path or article.id
+    if isinstance(error, CommuniqueError):
+        return InputError("E018", source=source, stage=stage, detail=_brief(error))
+    trace = "".join(traceback.format_exception(error))
+    return InternalError("E034", source=source, stage=stage, detail=_brief(error), traceback=trace)
 
 
 def _brief(error: BaseException) -> str:

@@ -54,7 +54,8 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="communique")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Print the traceback of a fault in communique's own code (E034).")
+def main(debug: bool) -> None:
     """Turn news articles into evidence-linked records of international relations.
 
     \b

@@ -9,6 +9,7 @@ import click
 
 from ..errors import CommuniqueError
 from ..evaluate import SETS, TOLERANCE, evaluate
+from .inputs import failure_counts
 from .output import write_rows
 
 
@@ -65,7 +66,7 @@ def eval_command(
         raise click.ClickException(str(error)) from error
     if report.failures:
         click.echo(
-            f"warning: {len(report.failures)} articles could not be coded and count as missed; "
+            f"warning: articles that could not be coded count as missed: {failure_counts(report.failures)}; "
             f"the first: {report.failures[0]}",
             err=True,
         )

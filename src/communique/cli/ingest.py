@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import CommuniqueError
-from .inputs import Inputs, input_options, report_error
+from .inputs import Inputs, failure_counts, input_options, report_error
 
 db_option = click.option(
     "--db",
@@ -138,7 +138,7 @@ def ingest_command(
         report_error(failure)
     click.echo(
         f"{report.new} new, {report.updated} updated, {report.copies} copies, "
-        f"{report.already + fetched_before} already stored, {len(report.failed)} failed"
+        f"{report.already + fetched_before} already stored, {failure_counts(report.failed)}"
         f"  ->  {store.display_url}  (run {report.run})"
     )
     if report.failed:
@@ -166,7 +166,7 @@ def _ingest_on_dask(inputs: Inputs, output: str, *, scheduler: str | None, worke
         report_error(failure)
     skipped = f", {report.skipped_batches} batches done before" if report.skipped_batches else ""
     click.echo(
-        f"{report.coded} coded, {report.copies} copies{skipped}, {len(report.failed)} failed  ->  {Path(output)}  "
+        f"{report.coded} coded, {report.copies} copies{skipped}, {failure_counts(report.failed)}  ->  {Path(output)}  "
         f"(next: communique load {output} --db news.db)"
     )
     if report.failed:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 import click
 
 from ..calendar import normalise_date
-from ..errors import CommuniqueError, InputError
+from ..errors import CommuniqueError, InputError, InternalError
 from ..model import Article
 from ..readers import MAX_BYTES, Archive, FetchPolicy, Reader, check_encoding
 from ..readers.fetch import EVERY_ADDRESS
@@ -75,7 +75,17 @@ def _archived(reader: Reader, sources: tuple[str, ...], folder: str | None) -> I
 
 
 def report_error(error: CommuniqueError) -> None:
+    """The error's message; for a fault in our own code, its traceback too under `communique --debug`."""
     click.echo(f"error: {error}", err=True)
+    context = click.get_current_context(silent=True)
+    if isinstance(error, InternalError) and context is not None and context.find_root().params.get("debug"):
+        click.echo(error.traceback, err=True)
+
+
+def failure_counts(failed: list[CommuniqueError]) -> str:
+    """'2 failed', or '2 failed (1 a bug in communique: please report it)'."""
+    bugs = sum(isinstance(error, InternalError) for error in failed)
+    return f"{len(failed)} failed" + (f" ({bugs} a bug in communique: please report it)" if bugs else "")
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
