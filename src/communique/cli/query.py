@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -25,7 +24,7 @@ def _query_command(
     """A command that prints what `store.queries.<name>` returns for the store and the filters its options give."""
 
     def run(db: str, fmt: str, **options: Any) -> None:
-        result = read_store(f"store.queries.{name}", db, options)
+        result = read_store(_listing(name), db, options)
         write_rows(result.rows, fmt, title=name, wide=wide, columns=columns, header=result.columns)
 
     run.__doc__ = f"{summary}\n\n\b\nExample:\n    {example}"
@@ -41,17 +40,30 @@ def _query_command(
     return command
 
 
-def read_store(reader: str, db: str, options: dict[str, Any], *arguments: Any, **keywords: Any) -> Any:
-    """Call `reader` (a 'module.function' under communique) with the store, the arguments, and the filters
-    made of the options given; a CommuniqueError becomes a clear message."""
+def _listing(name: str) -> Callable[..., Any]:
+    """The query behind a listing command, imported when the command runs (`--help` imports no store)."""
+    from ..store import queries
+
+    listings: dict[str, Callable[..., Any]] = {
+        "events": queries.events,
+        "articles": queries.articles,
+        "actors": queries.actors,
+        "quotes": queries.quotes,
+        "figures": queries.figures,
+        "failures": queries.failures,
+    }
+    return listings[name]
+
+
+def read_store(read: Callable[..., Any], db: str, options: dict[str, Any], *arguments: Any, **keywords: Any) -> Any:
+    """Call `read` with the store, the arguments, and the filters made of the options given; a
+    CommuniqueError becomes a clear message."""
     from ..errors import CommuniqueError
     from ..store.queries import Filters
     from ..store.sql import Store
 
-    module, _, function = reader.rpartition(".")
     try:
         filters = Filters(**{k: v for k, v in options.items() if v is not None})
-        read = getattr(importlib.import_module(f"..{module}", __package__), function)
         return read(Store(db, create=False), *arguments, filters, **keywords)
     except CommuniqueError as error:
         raise click.ClickException(str(error)) from error

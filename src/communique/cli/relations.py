@@ -41,7 +41,9 @@ def relations_command(db: str, fmt: str, unordered: bool, **options: Any) -> Non
     Example:
         communique relations --source RUS --modality all
     """
-    result = read_store("relations.pairs", db, options, unordered=unordered)
+    from .. import relations
+
+    result = read_store(relations.pairs, db, options, unordered=unordered)
     write_rows(result.rows, fmt, title="relations", header=result.columns)
 
 
@@ -59,7 +61,9 @@ def timeline_command(one: str, two: str, db: str, fmt: str, period: str, directe
     Example:
         communique timeline MLI FRA --period year
     """
-    result = read_store("relations.timeline", db, options, one, two, period=period, directed=directed)
+    from .. import relations
+
+    result = read_store(relations.timeline, db, options, one, two, period=period, directed=directed)
     write_rows(result.rows, fmt, title=f"{one}-{two} by {period}", header=result.columns)
 
 
@@ -80,8 +84,10 @@ def shifts_command(
     Example:
         communique shifts --period month --since 2020
     """
+    from .. import relations
+
     result = read_store(
-        "relations.shifts", db, options, period=period, window=window, threshold=threshold, min_events=min_events
+        relations.shifts, db, options, period=period, window=window, threshold=threshold, min_events=min_events
     )
     write_rows(result.rows, fmt, title="shifts", wide=("examples",), header=result.columns)
 
@@ -98,5 +104,7 @@ def partners_command(country: str, db: str, fmt: str, **options: Any) -> None:
     Example:
         communique partners MLI
     """
-    result = read_store("relations.ego", db, options, country)
+    from .. import relations
+
+    result = read_store(relations.ego, db, options, country)
     write_rows(result.rows, fmt, title=f"partners of {country.upper()}", header=result.columns)
