@@ -607,3 +607,9 @@ def test_events_a_role_of_a_country_and_both_sides_a_mediation_is_between() -> N
     assert triples(code("Ghana offered to negotiate with the president of Togo.")) == {("GHA", "030", "TGOGOV")}
     between = "Qatar launched a mediation effort between Israel and Egypt, whose ties with Iran are strained."
     assert triples(code(between)) == {("QAT", "045", "ISR"), ("QAT", "045", "EGY")}
+
+
+def test_events_a_role_stands_for_what_it_is_of() -> None:
+    """'The speaker of the Kenyan parliament' acts for Kenya's legislature, named or not."""
+    record = code("The speaker of the Kenyan parliament, Justin Muturi, warned Uganda not to interfere.")
+    assert ("KENLEG", "130", "UGA") in triples(record)

@@ -584,15 +584,17 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
         inner = [t for t in _modifiers(token) if t.i in table.by_token]
         if inner:
             return [_actor_side(inner[0], table, sector=table.noun_sector(token))]
-        # people of a place ('thousands of Nigerians', 'troops from Chad'), a role's holder ('the president of Armenia')
-        if token.lemma_.lower() in GROUP_NOUNS or token.tag_ == "NNS" or table.noun_sector(token):
-            places = [
-                p
-                for prep in token.children
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from")
-                for p in prep.children
-                if p.dep_ == "pobj"
-            ]
+        # people of a place ('thousands of Nigerians', 'troops from Chad'), a role's holder ('the president of
+        # Armenia', 'the speaker of the Kenyan parliament'): a noun that acts stands for what it is 'of'
+        grouped = token.lemma_.lower() in GROUP_NOUNS or token.tag_ == "NNS" or table.noun_sector(token)
+        places = [
+            p
+            for prep in token.children
+            if prep.dep_ == "prep" and (prep.lower_ == "of" or grouped and prep.lower_ in ("in", "from"))
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
+        if places:
             found = [s for p in places for s in _sides(p, table, speakers)]
             if found:
                 return [replace(s, sector=s.sector or table.noun_sector(token)) for s in found]
