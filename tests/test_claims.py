@@ -345,3 +345,11 @@ def test_quotes_not_from_passive_intentions_or_table_rows() -> None:
     assert not [q for q in passive.quotes if q.cue.text == "intended"]
     table = claims("Weekly delays at the port\nNorth End: 13 hrs 15 hrs 22 hrs\nSouth End: 4 hrs 26 hrs 9 hrs")
     assert not [q for q in table.quotes if q.cue.text == ":"]
+
+
+def test_figures_a_text_that_groups_thousands_with_points() -> None:
+    """'1.500' is fifteen hundred and '2,5' two and a half where the text writes numbers so throughout."""
+    figures = claims("The fund holds 1.500 million euros and its returns grew 2,5 percent.").figures
+    assert {(f.value, f.unit) for f in figures} == {(1.5e9, "EUR"), (2.5, "percent")}
+    english = claims("The fund holds 1,500 million euros and its returns grew 2.5 percent.").figures
+    assert {(f.value, f.unit) for f in english} == {(1.5e9, "EUR"), (2.5, "percent")}

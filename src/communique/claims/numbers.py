@@ -29,17 +29,35 @@ _WORD = "|".join(sorted([*WORD_VALUES, *MULTIPLIERS], key=len, reverse=True))
 _PART = "|".join(PARTS)
 # '32,000', '1,234.5', '12,34,567.89' (Indian grouping, lakhs and crores), '2024', '.5'
 _DIGITS = r"(?:\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# '1.500', '2,5', '12.345,67': a text that groups thousands with points and marks decimals with a comma
+_DIGITS_POINT_GROUPED = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _VULGAR = "".join(FRACTIONS)
-NUMBER = re.compile(
-    rf"(?<![\w.,/])(?<![^\W\d_]-)"  # not inside a word or a name such as 'F-16'
-    rf"(?:(?P<fraction>\d+/\d+)|(?P<digits>{_DIGITS})(?:(?P<vulgar>[{_VULGAR}])|[ -](?P<mixed>\d+/\d+))?"
-    rf"|(?P<unicode>[{_VULGAR}])"
-    rf"|(?P<words>\b(?:a |one )?(?:three quarters|dozens?|half|quarter|{_WORD})(?:(?:-| and | |-and-)(?:{_WORD}))*"
-    rf"(?:[- ](?:{_PART})|[- ]and[- ]a[- ]half)?\b))"
-    # nor part of a date ('10/06/2025'), an ordinal ('5th') or a decade ('1970s')
-    rf"(?!\d|,\d|/\d|(?:st|nd|rd|th|'?s)\b)",
-    re.IGNORECASE,
-)
+
+
+def _number_pattern(digits: str, decimal: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w.,/])(?<![^\W\d_]-)"  # not inside a word or a name such as 'F-16'
+        rf"(?:(?P<fraction>\d+/\d+)|(?P<digits>{digits})(?:(?P<vulgar>[{_VULGAR}])|[ -](?P<mixed>\d+/\d+))?"
+        rf"|(?P<unicode>[{_VULGAR}])"
+        rf"|(?P<words>\b(?:a |one )?(?:three quarters|dozens?|half|quarter|{_WORD})(?:(?:-| and | |-and-)(?:{_WORD}))*"
+        rf"(?:[- ](?:{_PART})|[- ]and[- ]a[- ]half)?\b))"
+        # nor part of a date ('10/06/2025'), an ordinal ('5th') or a decade ('1970s')
+        rf"(?!\d|{re.escape(decimal)}\d|/\d|(?:st|nd|rd|th|'?s)\b)",
+        re.IGNORECASE,
+    )
+
+
+NUMBER = _number_pattern(_DIGITS, ",")
+NUMBER_POINT_GROUPED = _number_pattern(_DIGITS_POINT_GROUPED, ".")
+_POINT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|[.,]\d)")
+_COMMA_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|[.,]\d)")
+_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?!\d|[.,]\d)")
+
+
+def points_group_thousands(text: str) -> bool:
+    """Whether the text writes '1.500' for fifteen hundred and '2,5' for two and a half, as much of Europe
+    does: it groups thousands with points somewhere, and nowhere with commas or a two-place decimal point."""
+    return bool(_POINT_GROUPS.search(text)) and not (_COMMA_GROUPS.search(text) or _DECIMAL_POINT.search(text))
 
 
 @dataclass(frozen=True)
@@ -53,19 +71,21 @@ class Number:
 def find_numbers(text: str) -> list[Number]:
     """Every number in `text`, left to right; a digit string that is part of a word ('G20', 'F-16')
     is not one."""
+    grouped_by_points = points_group_thousands(text)
     found = []
-    for match in NUMBER.finditer(text):
-        value = _value(match)
+    for match in (NUMBER_POINT_GROUPED if grouped_by_points else NUMBER).finditer(text):
+        value = _value(match, grouped_by_points)
         if value is not None:
             found.append(Number(match.start(), match.end(), value, spelt=match.group("words") is not None))
     return found
 
 
-def _value(match: re.Match[str]) -> float | None:
+def _value(match: re.Match[str], grouped_by_points: bool = False) -> float | None:
     if match.group("fraction"):
         return _fraction(match.group("fraction"))
     if match.group("digits"):
-        value = float(match.group("digits").replace(",", ""))
+        digits = match.group("digits")
+        value = float(digits.replace(".", "").replace(",", ".") if grouped_by_points else digits.replace(",", ""))
         if match.group("mixed"):
             part = _fraction(match.group("mixed"))
             if part is None:
