@@ -427,9 +427,7 @@ def score_figures(devsets: Path, report: Report, extract: Extractor) -> None:
 def score_stream(devsets: Path, report: Report, extract: Extractor) -> None:
     """Whole articles with every sentence annotated (stream_dev): precision on a real stream (`stream_score`)."""
     stream = StreamSet.read(devsets / "stream_dev")
-    fields = ("title", "date", "outlet")
-    articles = [Article(id=d["id"], text=d["text"], **{k: d[k] for k in fields if d.get(k)}) for d in stream.docs]
-    scored = score(stream, {id: record.events for id, record in extract(articles).items()})
+    scored = score(stream, {id: record.events for id, record in extract(stream.articles()).items()})
     report.figures.update(scored.figures)
     report.tables.update({f"stream: {title}": rows for title, rows in scored.tables.items()})
     report.misses += scored.misses
@@ -448,9 +446,7 @@ def score_stream_figures(devsets: Path, report: Report, extract: Extractor) -> N
             row = json.loads(line)
             figures = [f for f in row["figures"] if isinstance(f.get("value"), int | float)]
             gold[(row["doc"], row["sent"])] = figures
-    fields = ("title", "date", "outlet")
-    articles = [Article(id=d["id"], text=d["text"], **{k: d[k] for k in fields if d.get(k)}) for d in stream.docs]
-    records = extract(articles)
+    records = extract(stream.articles())
     counts: Counter[str] = Counter()
     for doc in stream.docs:
         sentences = stream.sentences.get(doc["id"], [])

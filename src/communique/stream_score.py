@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import Event
+from .model import Article, Event
 
 Key = tuple[str, int]  # (article id, sentence number)
 CONFIDENCE_BINS = 5
@@ -49,6 +49,11 @@ class StreamSet:
                 events = [e for e in row["events"] if quad(e.get("cameo")) and str(e["cameo"])[:2] != "01"]
                 gold[(row["doc"], row["sent"])] = events
         return cls(docs, dict(sentences), gold)
+
+    def articles(self) -> list[Article]:
+        """The set's articles, as the pipeline codes them (with their title, date and outlet)."""
+        fields = ("title", "date", "outlet")
+        return [Article(id=d["id"], text=d["text"], **{k: d[k] for k in fields if d.get(k)}) for d in self.docs]
 
     def only(self, articles: set[str]) -> StreamSet:
         """The same set restricted to `articles`: one half scored alone, its gold only."""

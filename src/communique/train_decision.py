@@ -37,7 +37,7 @@ from .events.decision import (
     decide,
 )
 from .events.repeats import merge_repeats
-from .model import Article, Event
+from .model import Event
 from .pipeline import parse
 from .stream_score import Scored, StreamSet, gold_side, modality, quad, score, side
 
@@ -66,8 +66,7 @@ def stream_proposals(nlp: Language, stream: StreamSet, progress: Progress) -> li
     """Every event the pipeline (run with no decision) proposes in the stream's articles, labelled."""
     if nlp.meta["communique"]["events"].get("decision"):
         raise TrainingError("E023", source="[events] decision", detail="train the decision with none configured")
-    fields = ("title", "date", "outlet")
-    articles = [Article(id=d["id"], text=d["text"], **{k: d[k] for k in fields if d.get(k)}) for d in stream.docs]
+    articles = stream.articles()
     judged: list[Judged] = []
     for n, article in enumerate(articles, 1):
         doc, title = parse(nlp, [article])[0]
