@@ -105,6 +105,27 @@ def test_quotes_parenthetical_and_relative_clause() -> None:
     assert speaker_name(relative, quote) == "Sergey Lavrov"
 
 
+def test_quotes_a_person_the_dictionaries_know_speaks_as_the_person_not_the_country() -> None:
+    """The entity model tags a sentence-initial 'Trump' ORG; the dictionaries know him as a person (#23)."""
+    record = claims("Trump said on Monday that the United States would leave the agreement.", date="2019-01-01")
+    speaker = next(a for a in record.actors if a.id == quote_of(record, "would leave").speaker.actor)
+    assert (speaker.name, speaker.kind, speaker.country) == ("Trump", "person", "USA")
+
+
+def test_quotes_he_said_follows_gender_and_salience_or_stays_unresolved() -> None:
+    record = claims(
+        "President Donald Trump met German Chancellor Angela Merkel on Tuesday. Merkel said she hoped for a "
+        'trade deal. "Germany is a friend," he said later.'
+    )
+    assert speaker_name(record, quote_of(record, "a trade deal")) == "Angela Merkel"
+    assert speaker_name(record, quote_of(record, "is a friend")) == "Donald Trump"  # 'she' showed Merkel a woman
+    subject = claims("Paul Ferris met Mark Dunlow in Geneva. He said the inquiry would end in May.")
+    assert speaker_name(subject, quote_of(subject, "would end")) == "Paul Ferris"
+    either = claims("The committee thanked Paul Ferris and Mark Dunlow. He said the inquiry would end in May.")
+    quote = quote_of(either, "would end")
+    assert quote.speaker.text == "He" and quote.speaker.actor is None
+
+
 def test_quotes_according_to_is_the_source_either_side() -> None:
     after = quote_of(
         claims("Exports to India rose sharply last year, according to the Saudi trade ministry."), "Exports"

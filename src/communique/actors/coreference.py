@@ -171,7 +171,8 @@ def _link_reported_pronouns(doc: Doc, table: ActorTable) -> None:
 
 def _link_pronouns(doc: Doc, table: ActorTable) -> None:
     """'he' / 'she' as an argument: the most salient person named before it whose gender, where the text
-    shows it, agrees: in the nearest sentence that names one, its subject first, then the nearest."""
+    shows it, agrees: in the nearest sentence that names one, its subject; else the one person there. Two
+    persons there and neither the subject: unresolved, not guessed."""
     genders = {actor.id: gender for actor in table.persons() if (gender := _gender(doc, actor))}
     sentence_of = {token.i: number for number, sent in enumerate(doc.sents) for token in sent}
     mentioned = sorted(table.by_token)  # tokens that mention an actor, kept in order as links are made
@@ -188,14 +189,18 @@ def _link_pronouns(doc: Doc, table: ActorTable) -> None:
             if actor.kind == "person" and genders.get(actor.id, gender) == gender:
                 candidates.append((doc[i].dep_ not in ("nsubj", "nsubjpass"), -i, i, actor))
         if candidates:
-            actor = min(candidates, key=lambda c: c[:2])[3]
+            best = min(candidates, key=lambda c: c[:2])
+            if best[0] and len({c[3].id for c in candidates}) > 1:
+                continue  # 'Ortiz met Lindqvist before he left': either could have left
+            actor = best[3]
             genders[actor.id] = gender
             table.link(actor, doc[token.i : token.i + 1], f"pronoun '{token.text}': the nearest person it agrees with")
             insort(mentioned, token.i)
 
 
 def _gender(doc: Doc, actor: Actor) -> str | None:
-    """A person's gender where the text shows it: a title at a name ('Mrs', 'King') or a gendered role."""
+    """A person's gender where the text shows it: a title at a name ('Mrs', 'King'), a gendered role, or a
+    pronoun already linked to them ('Merkel said she ...')."""
     for mention in actor.mentions:
         named = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         title = doc[max(named.start - 1, 0) : named.start + 1] if named is not None else ()
@@ -204,7 +209,7 @@ def _gender(doc: Doc, actor: Actor) -> str | None:
     for word in (actor.role or "").lower().split():
         if match := GENDERED_ROLE.fullmatch(word):
             return "f" if match.group(1) else "m"
-    return None
+    return next((PRONOUN_GENDER[m.text.lower()] for m in actor.mentions if m.text.lower() in PRONOUN_GENDER), None)
 
 
 def _definite(token: Token) -> bool:

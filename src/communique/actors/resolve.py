@@ -184,11 +184,11 @@ def _add_person_or_org(
         return
     name = ent.text
     role, role_sector, role_country = _role(ent, gazetteer)
-    person = ent.label_ == "PERSON"
+    person = ent.label_ == "PERSON" or gazetteer.is_person(name)  # 'Trump said' tagged ORG is still Trump
     code = gazetteer.code_on(name, date, surname=person) or (
         gazetteer.code_on(f"{role} {name}", date, surname=person) if role else None
     )
-    if ent.label_ == "ORG" and code is None:
+    if not person and code is None:
         country = _country_in(ent) or None
         if country is None:
             return  # an organisation we cannot place adds noise, not information
@@ -203,7 +203,7 @@ def _add_person_or_org(
             code=country + (sector or ""),
         )
         return
-    if code and len(code) >= 3 and code[:3] in gazetteer.countries and ent.label_ == "ORG" and len(code) <= 6:
+    if code and len(code) >= 3 and code[:3] in gazetteer.countries and not person and len(code) <= 6:
         # an institution standing for its state ('the Kremlin'): a mention of the country
         table.add(
             f"country:{code[:3]}",
@@ -225,7 +225,7 @@ def _add_person_or_org(
         sector = role_sector or (code[3:6] if code and len(code) >= 6 else None)
         if role_country or role_sector or not code:
             code = (country or "") + (sector or "")
-    kind = "person" if ent.label_ == "PERSON" or gazetteer.is_person(name) else "organization"  # not 'the Senate'
+    kind = "person" if person else "organization"  # not 'the Senate'
     table.add(
         f"person:{name}",
         ent,
