@@ -1,11 +1,13 @@
-# Everything a new machine needs: `make demo` and `make test` create .venv and install into it,
-# with every package pinned by requirements.lock (made by `make lock` from pyproject.toml). The tests
-# also cover the optional transformer backend, so `make test` adds requirements-transformer.lock
-# (the same pins plus torch, transformers, peft and the MiniLM weights).
+# Everything a new machine needs: `make demo` and `make test` create .venv and install into it, every
+# package pinned by requirements.lock (made by `make lock` from pyproject.toml). `make demo` installs the
+# core and the `web` extra (the demo, then `communique serve`), taking the lock's pins as constraints;
+# `make test` installs the whole lock (every extra but `transformer`, and the development tools), then
+# requirements-transformer.lock (the same pins plus torch, transformers, peft and the MiniLM weights).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.dev-stamp
 TRANSFORMER_STAMP := $(VENV)/.transformer-stamp
 DB ?= communique.db
 SEED := rt-2025-06-10-russia-africa
@@ -18,11 +20,14 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[web]'
 	touch $(STAMP)
 
-$(TRANSFORMER_STAMP): $(STAMP) requirements-transformer.lock
+$(DEV_STAMP): $(STAMP) requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $(DEV_STAMP)
+
+$(TRANSFORMER_STAMP): $(DEV_STAMP) requirements-transformer.lock
 	$(BIN)/python -m pip install --quiet -r requirements-transformer.lock
 	touch $(TRANSFORMER_STAMP)
 
@@ -34,7 +39,7 @@ demo: $(STAMP)
 	$(BIN)/communique relations --db $(DB)
 	@echo "Explore them in a browser: $(BIN)/communique serve --db $(DB)  (then http://127.0.0.1:8000/)"
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
@@ -43,7 +48,7 @@ test: lint $(TRANSFORMER_STAMP)
 	bash scripts/chromium-for-tests.sh
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/long_articles.py
 	$(BIN)/python bench/actor_precision.py
@@ -56,9 +61,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/dashboard.py
 
 COMPILE = $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
-lock: $(STAMP)
-	$(COMPILE) --extra dev --output-file requirements.lock pyproject.toml
-	$(COMPILE) --extra dev --extra transformer --output-file requirements-transformer.lock pyproject.toml
+EXTRAS := --extra web --extra scale --extra postgres --extra dev
+lock: $(DEV_STAMP)
+	$(COMPILE) $(EXTRAS) --output-file requirements.lock pyproject.toml
+	$(COMPILE) $(EXTRAS) --extra transformer --output-file requirements-transformer.lock pyproject.toml
 
 schema: $(STAMP)
 	$(BIN)/python scripts/write_schema.py

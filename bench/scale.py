@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
-"""Scale on one machine: bare spaCy, communique in one process (full parsing, the default, and
-selective parsing), and `ingest --workers 1|2` into SQLite, on the same Reuters stories in one run; then
-a projection.
+"""Scale on one machine: bare spaCy, communique in one process, and `ingest --workers 1|2` into SQLite,
+on the same Reuters stories in one run; then a projection.
 
 Prints articles/s for each, the ratios, the scaling efficiency of two workers, the peak memory (RSS)
 of each worker process, and what a million articles would take at the measured rates. Each ingest
@@ -31,8 +30,7 @@ from throughput import CORPUS, stories
 
 from communique import Article, CommuniqueError, Extraction, Reader, Store, extract
 from communique.nlp import load
-from communique.selection import selector
-from communique.settings import default_config, read_config
+from communique.settings import default_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / ".venv" / "bin" / "communique"
@@ -131,26 +129,15 @@ def main(limit: int, corpus: str) -> None:
     name = "Reuters-21578" if corpus == "reuters" else "PolNeAR"
     print(f"{len(articles)} {name} stories, {words} words; {psutil.cpu_count()} CPUs")
     bare = spacy.load(default_config()["pipeline"]["model"])
-    selective_config = read_config(None)
-    selective_config["pipeline"]["selective"] = True
-    selective, full = load(selective_config), load(None)
-    for nlp in (selective, full):
-        list(extract(articles[:5], nlp=nlp))  # warm up (the selector is built on first use)
+    full = load(None)
+    list(extract(articles[:5], nlp=full))  # warm up
     list(bare.pipe(a.text for a in articles[:5]))
     spacy_rate = timed(
         "bare spaCy nlp.pipe (one process)", lambda: list(bare.pipe(a.text for a in articles)), len(articles)
     )
     coded: list[Extraction | CommuniqueError] = []
-    full_rate = timed(
-        "communique extract, full parsing", lambda: coded.extend(extract(articles, nlp=full)), len(articles)
-    )
-    ours_rate = timed(
-        "communique extract, selective parsing", lambda: list(extract(articles, nlp=selective)), len(articles)
-    )
-    print(f"selective / bare spaCy: {ours_rate / spacy_rate:.2f}x   full / bare spaCy: {full_rate / spacy_rate:.2f}x")
-    segments = [segment for article in articles for segment in selector(selective).segments(article.text)]
-    kept = sum(len(segment.text) for segment in segments if segment.parse) / sum(len(s.text) for s in segments)
-    print(f"selective parsing parses {kept:.0%} of the text (sentences with a name, a role, a claim's cue or a number)")
+    full_rate = timed("communique extract", lambda: coded.extend(extract(articles, nlp=full)), len(articles))
+    print(f"extract / bare spaCy: {full_rate / spacy_rate:.2f}x")
 
     writer_rate = timed("one writer: status and save into SQLite", lambda: write(articles, coded, folder), len(coded))
     rates: dict[int, float] = {}

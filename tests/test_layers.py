@@ -18,9 +18,9 @@ from conftest import ROOT
 PACKAGE = ROOT / "src" / "communique"
 # What reads or runs language: the spaCy pipeline, its stages and what trains or scores them.
 NLP = ("actors", "claims", "clauses", "events", "components", "nlp", "pipeline", "parallel", "cluster")
-NLP += ("selection", "attributes", "train", "train_decision", "evaluate", "runs")
+NLP += ("attributes", "train", "train_decision", "evaluate", "runs")
 # What must work without any of it: the contract, dates, errors, settings, readers, dictionaries, store.
-BELOW_NLP = ("model", "calendar", "errors", "settings", "readers", "dictionaries", "store", "stories")
+BELOW_NLP = ("model", "calendar", "errors", "extras", "settings", "readers", "dictionaries", "store", "stories")
 
 
 def module_name(path: Path) -> str:

@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from communique import Article, ConfigError, Extraction, InputError, InternalError, LanguageError, extract, load
+from communique import (
+    Article,
+    ConfigError,
+    Extraction,
+    InputError,
+    InternalError,
+    LanguageError,
+    extract,
+    extract_one,
+    load,
+)
 from communique.components import STAGES
 from communique.pipeline import chunks
 from conftest import SEED_FILE, SHARED
@@ -32,6 +42,16 @@ def test_pipeline_stages_are_registered_components_after_the_model() -> None:
     assert [a.country for a in doc._.actor_table.actors] == ["MLI", "FRA"]
     assert [(e.source.code, e.cameo) for e in doc._.events] == [("MLI", "161")]
     assert doc._.quotes == [] and doc._.figures == []
+
+
+def test_pipeline_nlp_of_a_text_codes_it_as_extract_does() -> None:
+    """One path: `extract` runs the model, then the stages through `nlp.pipe`; `nlp(text)` runs both in one go."""
+    nlp = load()
+    text = 'Egypt accused Ethiopia of breaking the dam accord. "We will respond," Cairo said of its 74 billion m3.'
+    doc = nlp(text)
+    record = extract_one(Article(id="x", text=text, language="en"), nlp=nlp)
+    assert doc._.events == record.events != []
+    assert doc._.quotes == record.quotes != [] and doc._.figures == record.figures != []
 
 
 def test_pipeline_gazetteer_patterns_are_words_only() -> None:

@@ -1,4 +1,4 @@
-"""Scale: selective parsing, a process pool, a real Dask LocalCluster writing Parquet, `load` and `sql`.
+"""Scale: batches, a process pool, a real Dask LocalCluster writing Parquet, `load` and `sql`.
 
 The pool and cluster tests compare their records with one process's on the same articles: the
 same pipeline, so the same records, whoever codes them.
@@ -16,12 +16,9 @@ from pathlib import Path
 
 from communique import Article, CommuniqueError, InputError, Store, extract, ingest
 from communique.cluster import ingest_on_dask
-from communique.nlp import load
 from communique.parallel import extract_in_pool
 from communique.pipeline import batches
 from communique.runs import load_records
-from communique.selection import selector
-from communique.settings import read_config
 from communique.store.parquet import read_copies, read_records
 from conftest import CLI, EXAMPLES, SEED_FILE
 
@@ -40,46 +37,6 @@ STORIES = [
 
 def _records(results: list[object]) -> list[object]:
     return [r.to_dict() if not isinstance(r, CommuniqueError) else r.code for r in results]  # type: ignore[attr-defined]
-
-
-def test_scale_selection_keeps_sentences_with_actors_or_claims() -> None:
-    choose = selector(load())
-    text = (
-        "Mali's military government expelled the French ambassador on Monday.\n"
-        "The dry period means the harvest will be late this year. It rained a lot.\n"
-        '"We will not bow," he said. The minister left. Prices rose.'
-    )
-    segments = choose.segments(text)
-    assert "".join(s.text for s in segments) == text
-    kept = " ".join(s.text.strip() for s in segments if s.parse)
-    assert "expelled the French ambassador" in kept and "he said" in kept and "The minister left" in kept
-    assert "dry period" not in kept and "rained a lot" not in kept  # 'Lot' is a surname, 'a lot' is not
-    assert "Prices rose" not in kept
-
-
-def _selective(on: bool = True) -> dict[str, dict[str, object]]:
-    config = read_config(None)
-    config["pipeline"]["selective"] = on
-    return config
-
-
-def test_scale_unparsed_sentences_keep_their_bounds_and_offsets() -> None:
-    text = "The harvest will be late. Mali expelled the French ambassador. It rained.\nThe end came."
-    [record] = extract([Article(id="x", text=text, date="2025-06-10")], config=_selective())
-    assert not isinstance(record, CommuniqueError)
-    [event] = record.events
-    assert event.sentence == 1 and event.source.code.startswith("MLI") and event.target is not None
-    assert "expelled" in text[event.start : event.end] and "harvest" not in text[event.start : event.end]
-
-
-def test_scale_selective_and_full_parsing_code_the_seed_alike(seed_article: Article) -> None:
-    [full] = extract([seed_article], config=_selective(False))
-    [selective] = extract([seed_article], config=_selective())
-    assert not isinstance(full, CommuniqueError) and not isinstance(selective, CommuniqueError)
-    triples = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in full.events}
-    found = {(e.source.code, e.cameo, e.target.code if e.target else None) for e in selective.events}
-    assert len(found & triples) >= 0.9 * len(triples)
-    assert len(selective.quotes) >= 0.9 * len(full.quotes) and len(selective.figures) == len(full.figures)
 
 
 def test_scale_batches_close_at_their_size_or_their_characters() -> None:

@@ -73,7 +73,7 @@ def test_pipeline_uses_a_transformer_classifier_named_in_the_config(adapter: Pat
 
 def test_missing_optional_packages_give_an_install_hint(adapter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "peft", None)  # import peft now raises ImportError
-    with pytest.raises(ConfigError, match=r"peft is not installed.*communique\[transformer\]"):
+    with pytest.raises(ConfigError, match=r"'peft', which is not installed.*communique\[transformer\]"):
         load_classifier(str(adapter))
 
 

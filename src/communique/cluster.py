@@ -20,6 +20,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from dask.distributed import Client, LocalCluster, as_completed
+
 from . import stories
 from .errors import CommuniqueError
 from .model import Article
@@ -53,8 +55,6 @@ def ingest_on_dask(
     Batches already written to `output` by an earlier run of the same input are skipped, so an
     interrupted run resumes. `on_batch` is called with the number of articles of each finished batch.
     """
-    from dask.distributed import Client, LocalCluster, as_completed
-
     report = ClusterReport()
     cluster = (
         None

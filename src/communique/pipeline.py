@@ -24,7 +24,6 @@ from .events.repeats import merge_repeats, title_events
 from .model import Article, Coder, Extraction
 from .nlp import load
 from .readers.language import check_english, language_name
-from .selection import Segment, selector
 from .settings import Config
 
 Item = Article | CommuniqueError
@@ -143,28 +142,25 @@ def _parse_alone(nlp: Language, article: Article) -> Parsed | CommuniqueError:
 
 
 def parse(nlp: Language, articles: list[Article]) -> list[Parsed]:
-    """Parse articles (long ones in paragraph chunks, joined back) and their headlines in one pass, then
-    run communique's stages on each text and each headline.
+    """Parse articles (long ones in paragraph chunks, joined back) and their headlines in one pass of the
+    spaCy model, then code each text and each headline with communique's stages.
 
-    With `selective` set, only the runs of sentences that can hold an event or a claim go through the
-    parser (`selection.py`); the rest keep their tokens and sentence bounds, and every offset stays.
+    Two passes of one pipeline, because a long article is parsed in pieces but coded whole: its stages need
+    the whole Doc (a pronoun's antecedent, a repeated event may lie in another chunk).
     """
     settings = nlp.meta["communique"]["pipeline"]
-    choose = selector(nlp) if settings.get("selective") else None
-    pieces: list[tuple[int, Segment]] = []
-    for n, article in enumerate(articles):
-        for chunk in chunks(article.text, settings["chunk_chars"]):
-            pieces.extend((n, piece) for piece in (choose.segments(chunk) if choose else [Segment(chunk, True)]))
+    pieces = [
+        (n, chunk) for n, article in enumerate(articles) for chunk in chunks(article.text, settings["chunk_chars"])
+    ]
     titled = [n for n, article in enumerate(articles) if article.title]
     with nlp.select_pipes(disable=list(STAGES)):
-        texts = [piece.text for _, piece in pieces if piece.parse] + [articles[n].title or "" for n in titled]
+        texts = [chunk for _, chunk in pieces] + [articles[n].title or "" for n in titled]
         parsed = iter(list(nlp.pipe(texts, batch_size=settings["batch_size"])))
     parts: list[list[Doc]] = [[] for _ in articles]
-    for n, piece in pieces:
-        parts[n].append(next(parsed) if piece.parse else choose.unparsed(piece.text))  # type: ignore[union-attr]
-    docs = [_joined(part) for part in parts]
-    docs = _run_stages(nlp, docs, articles, STAGES)
-    headlines = _run_stages(nlp, list(parsed), [articles[n] for n in titled], HEADLINE_STAGES)
+    for n, _ in pieces:
+        parts[n].append(next(parsed))
+    docs = _coded(nlp, [_joined(part) for part in parts], articles, STAGES)
+    headlines = _coded(nlp, list(parsed), [articles[n] for n in titled], HEADLINE_STAGES)
     titles = dict(zip(titled, headlines, strict=True))
     return [(doc, titles.get(n)) for n, doc in enumerate(docs)]
 
@@ -178,13 +174,13 @@ def _joined(parts: list[Doc]) -> Doc:
     return Doc.from_docs(parts, ensure_whitespace=False)
 
 
-def _run_stages(nlp: Language, docs: list[Doc], articles: list[Article], stages: Sequence[str]) -> list[Doc]:
+def _coded(nlp: Language, docs: list[Doc], articles: list[Article], stages: Sequence[str]) -> list[Doc]:
+    """Parsed Docs through `stages`, in pipeline order, by `nlp.pipe` (given a Doc, spaCy runs the enabled
+    components on it): the path `nlp(text)` takes, less the model's components already run."""
     for doc, article in zip(docs, articles, strict=True):
         doc._.article_date = article.date
-    for name in stages:
-        stage = nlp.get_pipe(name)
-        docs = [stage(doc) for doc in docs]
-    return docs
+    with nlp.select_pipes(enable=list(stages)):
+        return list(nlp.pipe(docs, batch_size=nlp.meta["communique"]["pipeline"]["batch_size"]))
 
 
 def chunks(text: str, size: int) -> list[str]:

@@ -35,7 +35,7 @@ from .events.classifier import META, WEIGHTS, textcat_config
 from .events.labels import NONE, QUAD_LABELS, Scheme, scheme_for
 from .events.ontology import cameo_table
 from .events.tags import PARTICIPANT_LABELS, Tagged, read_tagged, tagged_spans
-from .events.transformer import ADAPTER, BASE_PACKAGE, Recipe, TransformerClassifier, TransformerTagger
+from .events.transformer import ADAPTER, BASE_PACKAGE, Recipe, TransformerClassifier, TransformerTagger, libraries
 
 NEAR_DUPLICATE = 0.6  # word-set Jaccard at or above which two sentences count as one story
 Progress = Callable[[str], None]  # called after each step with the name of the next
@@ -139,6 +139,8 @@ def train(files: Sequence[TrainingFile], output: Path, settings: Settings, progr
     Labelled sentences train the event classifier (quad classes or PLOVER types, as the files give);
     word-tagged sentences the participant tagger.
     """
+    if settings.backend == "transformer":
+        libraries()  # a missing extra is said before the data is judged
     examples = [example for file in files for example in file.examples]
     sources = ", ".join(str(f.path) for f in files)
     learner: Learner

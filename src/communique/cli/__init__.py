@@ -10,6 +10,7 @@ import importlib
 import click
 
 from .. import __version__
+from ..errors import MissingExtra
 
 # command name -> (module, attribute, one-line summary shown by `communique --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -46,6 +47,13 @@ class LazyGroup(click.Group):
         module, attribute, _ = COMMANDS[cmd_name]
         command: click.Command = getattr(importlib.import_module(f".{module}", __name__), attribute)
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        """A feature whose optional extra is missing ends the command with the pip line that installs it."""
+        try:
+            return super().invoke(ctx)
+        except MissingExtra as error:
+            raise click.ClickException(str(error)) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):

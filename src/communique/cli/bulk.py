@@ -27,9 +27,12 @@ def load_command(folder: str, db: str) -> None:
     Example:
         communique load news-parquet/ --db postgresql://localhost/news
     """
+    from ..extras import requires
     from ..runs import load_records
-    from ..store.parquet import read_copies, read_records
     from ..store.sql import Store
+
+    with requires("scale", "`communique load` (Parquet records)"):
+        from ..store.parquet import read_copies, read_records
 
     try:
         store = Store(db)
@@ -70,7 +73,10 @@ def sql_command(query: str, folder: str, fmt: str) -> None:
         communique sql "SELECT source_country, target_country, count(*) AS n FROM events
                         GROUP BY 1, 2 ORDER BY n DESC LIMIT 10" --parquet news-parquet/
     """
-    import duckdb
+    from ..extras import requires
+
+    with requires("scale", "`communique sql` (DuckDB over Parquet)"):
+        import duckdb
 
     connection = duckdb.connect()
     for table in ("articles", "events", "quotes", "figures", "actors", "copies"):

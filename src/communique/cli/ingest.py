@@ -146,7 +146,10 @@ def ingest_command(
 
 
 def _ingest_on_dask(inputs: Inputs, output: str, *, scheduler: str | None, workers: int) -> None:
-    from ..cluster import ingest_on_dask
+    from ..extras import requires
+
+    with requires("scale", "`--engine dask`"):
+        from ..cluster import ingest_on_dask
 
     with progress_bar(countable(inputs.paths)) as advance:
         try:

@@ -21,10 +21,13 @@ def serve_command(db: str, host: str, port: int, config: str | None) -> None:
     Example:
         communique serve --db news.db --port 8000
     """
-    import uvicorn
-
     from ..errors import CommuniqueError
-    from ..web import create_app
+    from ..extras import requires
+
+    with requires("web", "`communique serve` (the REST API and dashboard)"):
+        import uvicorn
+
+        from ..web import create_app
 
     try:
         app = create_app(db, config=config)

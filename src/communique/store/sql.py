@@ -30,6 +30,7 @@ from sqlalchemy import (
 
 from .. import stories
 from ..errors import CommuniqueError, StoreError
+from ..extras import requires
 from ..model import Article, Extraction
 from . import schema, summary
 
@@ -150,7 +151,8 @@ class Store:
             detail = f"its password holds {raw!r} unescaped; write it as {quote(raw)!r}"
             raise StoreError("E011", url=self.display_url, detail=detail)
         try:
-            self.engine: Engine = create_engine(self.url)
+            with requires("postgres", "a PostgreSQL store"):
+                self.engine: Engine = create_engine(self.url)
             if self.engine.dialect.name == "sqlite":
                 path = self.engine.url.database
                 if not create and path not in (None, "", ":memory:") and not Path(path).is_file():
