@@ -254,6 +254,47 @@ def test_figures_read_shares_wire_abbreviations_and_what_they_measure(
         assert figure.subject == subject
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "subject"),
+    [
+        # the object a verb sets at the figure ('by', 'to', 'at', 'from'), not the verb's subject
+        (
+            "The agency increased its growth forecast for Brazil by 0.3 percentage points to 2.1 percent.",
+            "2.1 percent",
+            "its growth forecast for Brazil",
+        ),
+        ("Analysts put grain exports through the port at 40,000 tonnes last week.", "40,000 tonnes", "grain exports"),
+        ("The bank kept its main lending rate steady at 4.5 percent.", "4.5 percent", "its main lending rate"),
+        # an intransitive verb's figure still measures its subject; 'compared with' the main clause's
+        ("Output rose 1.2 pct in 2023 compared with 0.8 pct in 2022.", "0.8 pct", "Output"),
+        # a share that is the subject counts the group 'among' names, in a joined clause too
+        (
+            "Among registered voters, 38 percent would choose the mayor and 35 percent would back his rival.",
+            "35 percent",
+            "registered voters",
+        ),
+        ("Half the roads were closed and 12 percent of bridges shut.", "12 percent", "bridges"),
+        # the noun the quantity modifies, money 'in' a noun, a participle describing it
+        ("Officials reported a 12 pct rise in steel imports.", "12 pct", "rise"),
+        ("The treasury will issue a further 1.5 billion dlrs in bonds.", "1.5 billion dlrs", "bonds"),
+        ("She founded the firm with $3 million borrowed from a cousin.", "$3 million", "borrowed from a cousin"),
+        # 'it takes / costs N to do X': the doing
+        (
+            "It would take about two months and at least 15 mln dlrs to build the road.",
+            "at least 15 mln dlrs",
+            "to build the road",
+        ),
+        # an apposition is left out
+        ("Inflation, a key concern, was at 2.7 pct in 1986.", "2.7 pct", "Inflation"),
+        # a pronoun says nothing: no subject rather than 'It'
+        ("It rose 4 percent.", "4 percent", None),
+    ],
+)
+def test_figures_subject_is_what_the_clause_says_the_figure_measures(sentence: str, text: str, subject: str) -> None:
+    figure = next(f for f in claims(sentence).figures if f.text == text)
+    assert figure.subject == subject
+
+
 def test_figures_a_year_is_not_the_start_of_a_range() -> None:
     [figure] = claims("The plan cuts emissions by 2030 to 40 percent below their level.").figures
     assert (figure.value, figure.unit) == (40.0, "percent")

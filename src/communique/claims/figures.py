@@ -38,6 +38,9 @@ BARE_SKIP = re.compile(
     r"interstate|channel|platform|gate|bus|seat|district|ward|precinct|block|building|apartment|floor))\s*$",
     re.IGNORECASE,
 )
+# Prepositions by which a verb sets what its object measures: 'raised its forecast by 0.3 points to 2.1 percent',
+# 'put exports at 40,000 tonnes', 'cut the rate from 5 percent'.
+SET_PREPOSITIONS = frozenset({"by", "to", "at", "from"})
 _SCALE = re.compile(r"(\s*-?\s*)([a-z]+)\b\.?", re.IGNORECASE)
 _RATE = re.compile(r"\s*(?:per\b|an?\b|/)\s*([a-z]+)\b", re.IGNORECASE)
 _SUBUNIT = re.compile(r"\s*(cents?|pence|penny|pennies)\b", re.IGNORECASE)
@@ -344,11 +347,15 @@ def _qualifier(span: Span, text: str, reading: Reading) -> tuple[str, tuple[int,
 
 
 def _subject(ent: Span, unit: str, shown_from: int) -> str | None:
-    """What the figure measures: the counted noun ('more than 32,000 African students', without the
-    qualifier, which starts at `shown_from`), what it is a quantity of ('four mln tonnes of wheat', 'a
-    payment of $30m'), or the subject of the clause it completes ('exports rose 3%')."""
+    """What the figure measures, as English says it: the counted noun ('more than 32,000 African students',
+    without the qualifier, which starts at `shown_from`), what it is a quantity of ('four mln tonnes of
+    wheat', 'a payment of $30m'), the noun it modifies ('a 12 pct rise'), what a participle says of it ('$3
+    million borrowed from a cousin'), the object a verb sets at it ('raised its forecast to 2.1 percent',
+    'put exports at 40,000 tonnes'), the group a share is among ('among voters, 38 percent ...'), or the
+    subject of the clause it completes ('exports rose 3%'; 'compared with 2%' completes the clause it
+    compares to)."""
     noun = _counted_noun(ent) if unit in ("count", "fraction") else None
-    noun = noun or _measured_noun(ent)
+    noun = noun or _measured_noun(ent, money=len(unit) == 3 and unit.isupper()) or _modified_noun(ent)
     if noun is not None:
         words = [
             t
@@ -359,21 +366,77 @@ def _subject(ent: Span, unit: str, shown_from: int) -> str | None:
             or t.i == noun.i
         ]
         return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    described = next((c for c in ent.root.children if c.dep_ == "acl" and c.i >= ent.end), None)
+    if described is not None:
+        return ent.doc[described.left_edge.i : described.right_edge.i + 1].text.rstrip(" ,.")
     clauses = clauses_of(ent.doc)
-    subject = clauses.subject(clauses.of(ent.root.head).predicate)
+    clause = clauses.of(ent.root.head)
+    while clauses.subject(clause.predicate) is None and _compares(ent.doc[clause.predicate]):
+        clause = clauses.of(ent.doc[clause.predicate].head)
+    predicate = ent.doc[clause.predicate]
+    if ent.root.dep_ == "nsubj":
+        group = _among(predicate)
+        return _without_clauses(group) if group is not None else None
+    setting = ent.root.head.dep_ == "prep" and ent.root.head.lower_ in SET_PREPOSITIONS
+    objects = [ent.doc[i] for i in clause.objects if ent.doc[i].dep_ == "dobj" and i not in range(ent.start, ent.end)]
+    if (setting or ent.root.dep_ == "npadvmod") and objects and objects[0].pos_ != "PRON":
+        return _without_clauses(objects[0])
+    purpose = _purpose(ent)
+    if purpose is not None:
+        return ent.doc[purpose.left_edge.i : purpose.right_edge.i + 1].text
+    subject = clauses.subject(clause.predicate)
     if subject is None or subject.pos_ == "PRON" or subject.i in range(ent.start, ent.end):
         return None
     return _without_clauses(subject)
 
 
-def _measured_noun(ent: Span) -> Token | None:
-    """The noun a quantity is 'of': after it ('tonnes of wheat', '$5 billion of aid') or before it ('a
-    payment of $30m', 'a rise of 3 percent')."""
+def _purpose(ent: Span) -> Token | None:
+    """'It would take two months and $15 million to build the road': what a time or a cost is spent on is the
+    infinitive of 'take' or 'cost'."""
+    root = ent.root
+    while root.dep_ == "conj":
+        root = root.head
+    verb = root.head
+    if root.dep_ != "dobj" or verb.lemma_ not in ("take", "cost"):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > root.i), None)
+
+
+def _modified_noun(ent: Span) -> Token | None:
+    """The noun a quantity modifies from before it: 'a 12 pct rise', 'a $5 billion loan'."""
+    root = ent.root
+    head = root.head
+    if root.dep_ in ("nummod", "compound", "amod", "nmod") and head.i >= ent.end and head.pos_ == "NOUN":
+        return head
+    return None
+
+
+def _compares(predicate: Token) -> bool:
+    """'compared with', 'against': a participle adjunct that compares a figure to its main clause's."""
+    return predicate.lower_ in ("compared", "comparing", "against") and predicate.dep_ in ("prep", "advcl")
+
+
+def _among(predicate: Token) -> Token | None:
+    """The group 'among' names for a clause or the clause it is joined to ('Among voters, 38 percent chose
+    X and 35 percent Y')."""
+    for clause in (predicate, predicate.head if predicate.dep_ == "conj" else predicate):
+        among = next((c for c in clause.children if c.dep_ == "prep" and c.lower_ == "among"), None)
+        group = next((g for g in among.children if g.dep_ == "pobj"), None) if among is not None else None
+        if group is not None:
+            return group
+    return None
+
+
+def _measured_noun(ent: Span, *, money: bool) -> Token | None:
+    """The noun a quantity is 'of': after it ('tonnes of wheat', '$5 billion of aid'; money also 'in': '$2
+    billion in loans') or before it ('a payment of $30m', 'a rise of 3 percent')."""
     doc = ent.doc
+    measured = ("of", "in") if money else ("of",)
     for token in (doc[ent.end - 1], ent.root, *(doc[ent.end : ent.end + 1] if ent.end < len(doc) else [])):
-        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in measured), None)
+        kinds = ("NOUN", "PROPN") if of is not None and of.lower_ == "of" else ("NOUN",)  # 'in August' measures none
         noun: Token | None = (
-            next((g for g in of.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None) if of else None
+            next((g for g in of.children if g.dep_ == "pobj" and g.pos_ in kinds), None) if of is not None else None
         )
         if noun is not None and noun.i >= ent.end:
             return noun
@@ -385,8 +448,9 @@ def _measured_noun(ent: Span) -> Token | None:
 
 
 def _without_clauses(noun: Token) -> str:
-    """The noun phrase of `noun` without its relative or participle clauses ('the ministry, which offered ...')."""
-    clauses = {t.i for c in noun.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    """The noun phrase of `noun` without its relative or participle clauses and appositions ('the ministry,
+    which offered ...'; 'Inflation, a key concern')."""
+    clauses = {t.i for c in noun.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
     kept = [t.i for t in noun.subtree if t.i not in clauses]
     end = min((i for i in clauses if i > noun.i), default=max(kept) + 1)
     return noun.doc[min(kept) : max(i for i in kept if i < end) + 1].text.rstrip(" ,")
