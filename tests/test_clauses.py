@@ -78,6 +78,14 @@ def test_reported_speech_knows_its_reporter() -> None:
         ("Chile did not sign the accord.", "sign", "negated", False),
         ("Chile will sign the accord next week.", "sign", "planned", False),
         ("Quito ruled out closing the border with Peru.", "closing", "negated", False),
+        ("Oslo pledged to send engineers to Malawi.", "send", "intended", False),
+        # joined bare verbs share their auxiliaries; a verb with its own tense does not
+        ("Lima will recall its envoy and close the consulate.", "close", "planned", False),
+        ("Lima did not recall its envoy or close the consulate.", "close", "negated", False),
+        ("Lima did not recall its envoy but closed the consulate.", "closed", "asserted", False),
+        ("Lima will seek new tariffs and impose a quota.", "impose", "planned", False),
+        # an infinitive with its own subject is as real as the verb it completes
+        ("A bill that would allow farmers to sue the ministry stalled.", "sue", "hypothetical", False),
     ],
 )
 def test_modality_and_condition(text: str, word: str, modality: str, condition: bool) -> None:

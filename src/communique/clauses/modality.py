@@ -27,7 +27,10 @@ OPEN_MARKS = frozenset({"if", "unless", "whether"})  # a condition, or an open q
 def modality_of(verb: Token) -> Modality:
     """Read negation, conditionals, intent and schedules off the verb and the verbs governing it."""
     chain = [verb]
-    while _open_complement(chain[-1]) and chain[-1].head.i != chain[-1].i:
+    joined: set[int] = set()  # verbs reached only as the one a bare verb is joined to: their auxiliaries count
+    while (_open_complement(chain[-1]) or _shares_auxiliaries(chain[-1])) and chain[-1].head.i != chain[-1].i:
+        if _shares_auxiliaries(chain[-1]):
+            joined.add(chain[-1].head.i)
         chain.append(chain[-1].head)
     for token in chain:
         if any(c.dep_ == "neg" for c in token.children):
@@ -46,9 +49,10 @@ def modality_of(verb: Token) -> Modality:
     if chain[-1].dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children):
         return "planned"  # a headline's 'Russia to expand ties': will expand
     for token in chain:
-        if token.lemma_.lower() in INTENT_VERBS:
-            return "intended"
-        if token.lemma_.lower() in SCHEDULE_WORDS and token is not verb:  # 'set to open', not 'set off'
+        lemma = token.lemma_.lower()
+        if lemma in INTENT_VERBS and token.i not in joined:
+            return "intended"  # 'will seek sanctions and take measures': the measures are planned, not sought
+        if lemma in SCHEDULE_WORDS and token is not verb and token.i not in joined:  # 'set to open', not 'set off'
             return "planned"
         if token.lower_ == "to" and token.head.lemma_ == "be":
             return "planned"
@@ -65,9 +69,17 @@ def _denial(verb: Token) -> bool:
 
 
 def _open_complement(token: Token) -> bool:
-    """'plans to attack', 'is expected', and a 'to' clause the parser hangs as an adverbial ('have sworn to fight')."""
-    infinitive = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    """'plans to attack', 'is expected', and a 'to' clause the parser hangs as an adverbial ('have sworn to fight')
+    or a complement with its own subject ('would allow families to sue': only as real as the allowing)."""
+    infinitive = token.dep_ in ("advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     return token.dep_ in ("xcomp", "auxpass") or infinitive
+
+
+def _shares_auxiliaries(token: Token) -> bool:
+    """'will seek sanctions and take measures', 'did not sign or ratify it': a bare verb joined to another, with
+    no subject or auxiliary of its own, takes the other's ('take' is future, 'ratify' negated)."""
+    own = any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "neg") for c in token.children)
+    return token.dep_ == "conj" and token.tag_ == "VB" and not own
 
 
 def _reported_future(token: Token) -> bool:

@@ -46,6 +46,9 @@ STATE_VERBS = frozenset({"remain", "stay"})
 # abuses, military action or war crimes (090-094). Such a verb with no object ('students are studying in
 # Russia') investigates nothing, and is no event.
 OBJECT_ROOTS = frozenset({"09"})
+# Verbs that refuse only with what is refused ('declined the offer', 'declined to comment'); alone they fall
+# ('exports declined 4%', 'the dollar declined against the yen').
+FALLING_SENSES = frozenset({"decline"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal of these is a rejection
 REFUSAL = "120"
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
@@ -358,6 +361,8 @@ def _verb_events(
     if not targets and _dependent_participle(verb):
         return  # '..., threatening their sovereignty' with no actor as object: too weak to code
     if not targets and forward is not None and forward.code[:2] in OBJECT_ROOTS and not _has_object(verb):
+        return
+    if verb.lemma_.lower() in FALLING_SENSES and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
         return
     reciprocal = joint and not targets
     seen: set[tuple[str, Side, Side | None]] = set()
