@@ -295,6 +295,25 @@ def test_figures_subject_is_what_the_clause_says_the_figure_measures(sentence: s
     assert figure.subject == subject
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        # cents and pence are hundredths of the one currency their sentence states
+        ("Diesel rose 6 cents to $3.10 a gallon.", "6 cents", 0.06, "USD"),
+        ("Brent rose 40 cents a barrel, to 18 dlrs.", "40 cents a barrel", 0.4, "USD per barrel"),
+        ("The shares fell 3 pence to 150 pounds.", "3 pence", 0.03, "GBP"),
+        ("A loaf costs 80 euro cents.", "80 euro cents", 0.8, "EUR"),
+        # no currency, several, or pence beside dollars: the text does not say whose hundredths
+        ("The shares fell 34 cents.", "34 cents", 34.0, "cent"),
+        ("Fares rose 10 cents while the euro bought $1.10 and 0.85 pounds.", "10 cents", 10.0, "cent"),
+        ("The shares fell 5 pence to 120 dollars.", "5 pence", 5.0, "penny"),
+    ],
+)
+def test_figures_cents_in_the_currency_the_sentence_states(sentence: str, text: str, value: float, unit: str) -> None:
+    figure = next(f for f in claims(sentence).figures if f.text == text)
+    assert (round(figure.value, 6), figure.unit) == (value, unit)
+
+
 def test_figures_a_year_is_not_the_start_of_a_range() -> None:
     [figure] = claims("The plan cuts emissions by 2030 to 40 percent below their level.").figures
     assert (figure.value, figure.unit) == (40.0, "percent")

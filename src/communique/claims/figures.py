@@ -93,6 +93,7 @@ def find_figures(
     _carry_ranges(text, readings)
     _declared_units(text, readings)
     readings = _shares(text, readings)
+    _subunits_in_currency(doc, readings)
     figures: list[Figure] = []
     for reading in readings:
         span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
@@ -154,6 +155,7 @@ def _read(text: str, number: Number) -> Reading:
             if found:
                 reading.unit, reading.end = found[0], reading.end + found[1]
                 if finder is currency_after:
+                    _subunit_named(text, reading)
                     _cents(text, reading)
                 if finder in (currency_after, _subunit):
                     _per(text, reading)
@@ -176,6 +178,34 @@ def _takes_scale(text: str, scale: re.Match[str], *, money: bool) -> bool:
     if currency_after(text[scale.end(2) : scale.end(2) + 40]):
         return True
     return not scale.group(1) and word != "m"
+
+
+def _subunit_named(text: str, money: Reading) -> None:
+    """'80 euro cents': the currency's hundredths."""
+    subunit = _SUBUNIT.match(text, money.end)
+    if subunit:
+        money.value, money.end = money.value / 100, subunit.end()
+
+
+def _subunits_in_currency(doc: Doc, readings: list[Reading]) -> None:
+    """'rose 6 cents to $3.10', 'fell 2 pence to 150 pounds': cents and pence are hundredths of the one
+    currency their sentence states (pence of sterling only); where it states none or several, they stay
+    cents and pence, whose currency the text does not say."""
+    sentence_of = {id(r): span.sent.start for r in readings if (span := doc.char_span(r.start, r.end, "expand"))}
+    currencies: dict[int, set[str]] = {}
+    for reading in readings:
+        code = (reading.unit or "").split(" per ")[0]
+        if id(reading) in sentence_of and len(code) == 3 and code.isupper():
+            currencies.setdefault(sentence_of[id(reading)], set()).add(code)
+    for reading in readings:
+        subunit, _, rate = (reading.unit or "").partition(" per ")
+        named = currencies.get(sentence_of.get(id(reading), -1), set())
+        if subunit not in ("cent", "penny") or len(named) != 1:
+            continue
+        (code,) = named
+        if (subunit == "penny") == (code == "GBP"):
+            reading.value /= 100
+            reading.unit = f"{code} per {rate}" if rate else code
 
 
 def _cents(text: str, money: Reading) -> None:
