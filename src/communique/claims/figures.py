@@ -93,12 +93,10 @@ def find_figures(
     _carry_ranges(text, readings)
     _declared_units(text, readings)
     readings = _shares(text, readings)
-    _subunits_in_currency(doc, readings)
+    spanned = [(r, span) for r in readings if (span := doc.char_span(r.start, r.end, alignment_mode="expand"))]
+    _subunits_in_currency(spanned)
     figures: list[Figure] = []
-    for reading in readings:
-        span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
+    for reading, span in spanned:
         unit = reading.unit or _count(span, reading, text)
         if unit is None:
             continue
@@ -187,19 +185,18 @@ def _subunit_named(text: str, money: Reading) -> None:
         money.value, money.end = money.value / 100, subunit.end()
 
 
-def _subunits_in_currency(doc: Doc, readings: list[Reading]) -> None:
+def _subunits_in_currency(spanned: list[tuple[Reading, Span]]) -> None:
     """'rose 6 cents to $3.10', 'fell 2 pence to 150 pounds': cents and pence are hundredths of the one
     currency their sentence states (pence of sterling only); where it states none or several, they stay
     cents and pence, whose currency the text does not say."""
-    sentence_of = {id(r): span.sent.start for r in readings if (span := doc.char_span(r.start, r.end, "expand"))}
     currencies: dict[int, set[str]] = {}
-    for reading in readings:
+    for reading, span in spanned:
         code = (reading.unit or "").split(" per ")[0]
-        if id(reading) in sentence_of and len(code) == 3 and code.isupper():
-            currencies.setdefault(sentence_of[id(reading)], set()).add(code)
-    for reading in readings:
+        if len(code) == 3 and code.isupper():
+            currencies.setdefault(span.sent.start, set()).add(code)
+    for reading, span in spanned:
         subunit, _, rate = (reading.unit or "").partition(" per ")
-        named = currencies.get(sentence_of.get(id(reading), -1), set())
+        named = currencies.get(span.sent.start, set())
         if subunit not in ("cent", "penny") or len(named) != 1:
             continue
         (code,) = named

@@ -28,9 +28,11 @@ def modality_of(verb: Token) -> Modality:
     """Read negation, conditionals, intent and schedules off the verb and the verbs governing it."""
     chain = [verb]
     joined: set[int] = set()  # verbs reached only as the one a bare verb is joined to: their auxiliaries count
-    while (_open_complement(chain[-1]) or _shares_auxiliaries(chain[-1])) and chain[-1].head.i != chain[-1].i:
+    while chain[-1].head.i != chain[-1].i:
         if _shares_auxiliaries(chain[-1]):
             joined.add(chain[-1].head.i)
+        elif not _open_complement(chain[-1]):
+            break
         chain.append(chain[-1].head)
     for token in chain:
         if any(c.dep_ == "neg" for c in token.children):
