@@ -110,7 +110,7 @@ def test_cli_actors_option_codes_a_user_actor(actors_csv: Path, tmp_path: Path) 
     assert "bad.csv: line 2: 'ghagov' is not an actor code" in refused.stderr
 
 
-def test_a_person_no_dictionary_knows_gets_no_country_from_the_rest_of_the_article() -> None:
+def test_a_guest_no_dictionary_knows_gets_no_country_from_the_place_visited() -> None:
     record = code(
         "Swiss officials welcomed delegates in Geneva. Minister Jorunn Halvdansen-Okafor arrived in Switzerland "
         "on Monday and criticised the plan."
@@ -118,6 +118,36 @@ def test_a_person_no_dictionary_knows_gets_no_country_from_the_rest_of_the_artic
     minister = person(record, "Jorunn Halvdansen-Okafor")
     assert minister.country is None
     assert minister.sector == "GOV"
+
+
+US_STORY = "Voters in Ohio, Texas and Iowa went to the polls on Tuesday. "
+
+
+def test_an_unplaced_person_belongs_to_the_country_the_article_is_about() -> None:
+    record = code(US_STORY + "Officials in Mexico watched. Senator Maribel Oyelaran-Finch said the vote was fair.")
+    assert person(record, "Maribel Oyelaran-Finch").code == "USALEG"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Maribel Oyelaran-Finch said the vote in Ohio was fair.",  # one mention: no home country
+        US_STORY + "Crowds in Mexico City, Monterrey and Guadalajara watched. Senator Maribel Oyelaran-Finch spoke.",
+        US_STORY + "Minister Corvin Adebayo-Strand visited Texas and praised the vote.",  # a guest
+        US_STORY + "Secretary-General Antonio Guterres said the vote was fair.",  # of no state
+        US_STORY + "Maribel Oyelaran-Finch said the vote was fair.",  # no title: a foreign name or a typo as likely
+    ],
+)
+def test_no_home_country_is_given_where_none_stands_out_or_the_person_has_another(text: str) -> None:
+    record = code(text)
+    assert all(a.country is None for a in record.actors if a.kind == "person"), record.actors
+
+
+def test_a_body_no_dictionary_places_is_the_home_countrys_where_its_name_says_government() -> None:
+    kenyan = code("Crowds gathered in Nairobi and Mombasa. The Interior Ministry said Kenyan police would keep order.")
+    assert next(a for a in kenyan.actors if a.name == "Interior Ministry").code == "KENGOV"
+    alone = code("The Interior Ministry said police would keep order.")
+    assert not any(a.name == "Interior Ministry" for a in alone.actors)
 
 
 def test_a_title_with_a_country_places_a_person_the_dictionaries_lack() -> None:

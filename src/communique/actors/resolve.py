@@ -7,12 +7,12 @@ known people, and a surname alone links to the full name seen elsewhere in the a
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Location
+from ..model import Actor, Location
 from .coreference import link_mentions
 from .gazetteer import Gazetteer
 from .table import LOCATIVE, ActorTable
@@ -22,6 +22,10 @@ GROUP_NOUNS = frozenset(
     "official authority government country state nation leader power ministry minister "
     "force troop army military diplomat regime administration".split()
 )
+HOME_MENTIONS = 3  # an article names its home country at least this often ...
+HOME_MARGIN = 2  # ... and this many times as often as any other
+ARRIVALS = frozenset("arrive visit travel fly come land tour".split())  # a subject of these with the home country
+# as its destination is a visitor
 
 
 def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> ActorTable:
@@ -64,10 +68,15 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
     full_names = [name for e in people if e.label_ == "PERSON" and len(name := _name_only(e, gazetteer)) > 1]
     surnames = {name[-1].text for name in full_names}  # linked to their full name by `link_mentions`
     named = _countries_named(doc, [_name_only(ent, gazetteer) for ent in people], gazetteer, date)
-    for ent in people:
-        if len(name := _name_only(ent, gazetteer)) > 1 or name.text not in surnames:
-            _add_person_or_org(table, name, gazetteer, date=date, named=named)
+    unplaced = [
+        body
+        for ent in people
+        if (len(name := _name_only(ent, gazetteer)) > 1 or name.text not in surnames)
+        and (body := _add_person_or_org(table, name, gazetteer, date=date, named=named)) is not None
+    ]
     link_mentions(doc, table)
+    if (home := home_country(table)) is not None:
+        _place_at_home(doc, table, unplaced, home, gazetteer)
     order = sorted(table.actors, key=lambda a: a.mentions[0].start)
     renumber = {actor.id: f"a{number}" for number, actor in enumerate(order, start=1)}
     for actor in order:
@@ -169,6 +178,60 @@ def _acts(ent: Span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass", "poss") or (root.dep_ == "pobj" and root.head.dep_ == "agent")
 
 
+def home_country(table: ActorTable) -> str | None:
+    """The country an article is about, where one stands out: its places, people and bodies mentioned at least
+    `HOME_MENTIONS` times and `HOME_MARGIN` times as often as any other's (the dateline counts as a mention).
+    News names a foreigner's country ('Australian Prime Minister Malcolm Turnbull') and leaves its own
+    people's unsaid: in a story about a US campaign, 'Senator X' or 'the Senate' is American."""
+    mentions: Counter[str] = Counter()
+    for actor in table.actors:
+        if actor.country:
+            mentions[actor.country] += len(actor.mentions)
+    if table.filed_from is not None:
+        mentions[table.filed_from.country] += 1
+    (home, most), (_, next_most) = (mentions.most_common(2) + [("", 0), ("", 0)])[:2]
+    return home if most >= HOME_MENTIONS and most >= HOME_MARGIN * next_most else None
+
+
+def _place_at_home(doc: Doc, table: ActorTable, unplaced: list[Span], home: str, gazetteer: Gazetteer) -> None:
+    """The people the text leaves unplaced but gives a title ('Senator X'), and its government bodies no dictionary
+    places, as `home`'s. A bare name is as likely a foreigner the story assumes known (a wire's 'Stoltenberg'), a
+    person the dictionaries give an organisation of no state (the UN's Secretary-General) keeps it, and one who
+    comes to the home country ('arrived in Switzerland') is its guest."""
+    for actor in table.actors:
+        if actor.kind not in ("person", "organization") or actor.country is not None or not actor.sector:
+            continue
+        if actor.code == actor.sector and not _visits(doc, table, actor, home):
+            actor.country, actor.code = home, home + actor.sector
+    for body in unplaced:
+        if not any(t.i in table.by_token for t in body) and (sector := gazetteer.role_sector(body.text)):
+            table.add(
+                f"org:{body.text}",
+                body,
+                name=body.text,
+                kind="organization",
+                country=home,
+                sector=sector,
+                code=home + sector,
+            )
+
+
+def _visits(doc: Doc, table: ActorTable, actor: Actor, country: str) -> bool:
+    """Whether a mention of `actor` is the subject of an arrival (`ARRIVALS`) in `country` ('X visited Geneva')."""
+    for mention in actor.mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.dep_ != "nsubj" or span.root.head.lemma_ not in ARRIVALS:
+            continue
+        verb = span.root.head
+        ends = [c for c in verb.children if c.dep_ == "dobj"]
+        ends += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for end in ends:
+            place = table.get(table.by_token.get(end.i))
+            if place is not None and place.country == country:
+                return True
+    return False
+
+
 def _add_person_or_org(
     table: ActorTable,
     ent: Span,
@@ -176,12 +239,13 @@ def _add_person_or_org(
     *,
     date: str | None,
     named: Mapping[str, set[str]],
-) -> None:
+) -> Span | None:
     """`ent` (its name only) as a person or an organisation, placed by its title or the dictionaries; a person
     known by one word that the dictionaries alone place only where the text names their country or another
-    actor of it (`named`)."""
+    actor of it (`named`). An organisation nothing places is returned, not added (its article's home country
+    may place it)."""
     if any(t.i in table.by_token for t in ent):
-        return
+        return None
     name = ent.text
     role, role_sector, role_country = _role(ent, gazetteer)
     person = ent.label_ == "PERSON" or gazetteer.is_person(name)  # 'Trump said' tagged ORG is still Trump
@@ -191,7 +255,7 @@ def _add_person_or_org(
     if not person and code is None:
         country = _country_in(ent) or None
         if country is None:
-            return  # an organisation we cannot place adds noise, not information
+            return ent  # an organisation we cannot place adds noise, not information
         sector = gazetteer.role_sector(ent.text) or None
         table.add(
             f"org:{name}",
@@ -202,7 +266,7 @@ def _add_person_or_org(
             sector=sector,
             code=country + (sector or ""),
         )
-        return
+        return None
     if code and len(code) >= 3 and code[:3] in gazetteer.countries and not person and len(code) <= 6:
         # an institution standing for its state ('the Kremlin'): a mention of the country
         table.add(
@@ -215,7 +279,7 @@ def _add_person_or_org(
             sector=None,
             code=code[:3],
         )
-        return
+        return None
     if person and " " not in name and code and code[:3] in gazetteer.countries and not _agrees(name, code, role, named):
         code = None  # 'Rasmussen' in a story that never names a Dane: not the Danish prime minister
     if code and code[:3] not in gazetteer.countries and not role_country:  # of no state (IGOUNO): its own code
@@ -236,6 +300,7 @@ def _add_person_or_org(
         code=code,
         role=role,
     )
+    return None
 
 
 def _agrees(name: str, code: str, role: str | None, named: Mapping[str, set[str]]) -> bool:
