@@ -134,6 +134,7 @@ def test_an_unplaced_person_belongs_to_the_country_the_article_is_about() -> Non
         "Senator Maribel Oyelaran-Finch said the vote in Ohio was fair.",  # one mention: no home country
         US_STORY + "Crowds in Mexico City, Monterrey and Guadalajara watched. Senator Maribel Oyelaran-Finch spoke.",
         US_STORY + "Minister Corvin Adebayo-Strand visited Texas and praised the vote.",  # a guest
+        US_STORY + "Minister Corvin Adebayo-Strand left for Texas on Monday to watch the vote.",
         US_STORY + "Secretary-General Antonio Guterres said the vote was fair.",  # of no state
         US_STORY + "Maribel Oyelaran-Finch said the vote was fair.",  # no title: a foreign name or a typo as likely
     ],
@@ -148,6 +149,11 @@ def test_a_body_no_dictionary_places_is_the_home_countrys_where_its_name_says_go
     assert next(a for a in kenyan.actors if a.name == "Interior Ministry").code == "KENGOV"
     alone = code("The Interior Ministry said police would keep order.")
     assert not any(a.name == "Interior Ministry" for a in alone.actors)
+    un = code(
+        US_STORY + "The United Nations sent observers; UN officials said the United Nations was satisfied. "
+        "The General Assembly will debate the vote."
+    )  # a story as much about the UN: no home country
+    assert not any(a.name == "General Assembly" for a in un.actors)
 
 
 def test_a_title_with_a_country_places_a_person_the_dictionaries_lack() -> None:

@@ -22,10 +22,11 @@ GROUP_NOUNS = frozenset(
     "official authority government country state nation leader power ministry minister "
     "force troop army military diplomat regime administration".split()
 )
+IGO = "IGO"  # the code prefix of international organisations ('IGOUNO')
 HOME_MENTIONS = 3  # an article names its home country at least this often ...
 HOME_MARGIN = 2  # ... and this many times as often as any other
-ARRIVALS = frozenset("arrive visit travel fly come land tour".split())  # a subject of these with the home country
-# as its destination is a visitor
+ARRIVALS = frozenset("arrive visit travel fly come land tour".split())  # 'X arrived in / visited Y': X is Y's guest
+DEPARTURES = frozenset("leave depart head".split())  # 'X leaves for Y', 'X heads to Y': the same
 
 
 def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> ActorTable:
@@ -180,17 +181,19 @@ def _acts(ent: Span) -> bool:
 
 def home_country(table: ActorTable) -> str | None:
     """The country an article is about, where one stands out: its places, people and bodies mentioned at least
-    `HOME_MENTIONS` times and `HOME_MARGIN` times as often as any other's (the dateline counts as a mention).
-    News names a foreigner's country ('Australian Prime Minister Malcolm Turnbull') and leaves its own
-    people's unsaid: in a story about a US campaign, 'Senator X' or 'the Senate' is American."""
+    `HOME_MENTIONS` times and `HOME_MARGIN` times as often as any other country's or international organisation's
+    (the dateline counts as a mention). News names a foreigner's country ('Australian Prime Minister Malcolm
+    Turnbull') and leaves its own people's unsaid: in a story about a US campaign, 'Senator X' or 'the Senate' is
+    American; in a story about the UN, 'the General Assembly' is no member state's."""
     mentions: Counter[str] = Counter()
     for actor in table.actors:
-        if actor.country:
-            mentions[actor.country] += len(actor.mentions)
+        if owner := actor.country or (actor.code if actor.code.startswith(IGO) else None):
+            mentions[owner] += len(actor.mentions)
     if table.filed_from is not None:
         mentions[table.filed_from.country] += 1
     (home, most), (_, next_most) = (mentions.most_common(2) + [("", 0), ("", 0)])[:2]
-    return home if most >= HOME_MENTIONS and most >= HOME_MARGIN * next_most else None
+    stands_out = most >= HOME_MENTIONS and most >= HOME_MARGIN * next_most
+    return home if stands_out and not home.startswith(IGO) else None
 
 
 def _place_at_home(doc: Doc, table: ActorTable, unplaced: list[Span], home: str, gazetteer: Gazetteer) -> None:
@@ -217,14 +220,21 @@ def _place_at_home(doc: Doc, table: ActorTable, unplaced: list[Span], home: str,
 
 
 def _visits(doc: Doc, table: ActorTable, actor: Actor, country: str) -> bool:
-    """Whether a mention of `actor` is the subject of an arrival (`ARRIVALS`) in `country` ('X visited Geneva')."""
+    """Whether a mention of `actor` is the subject of a journey to `country` ('visited Geneva', 'left for Paris')."""
     for mention in actor.mentions:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or span.root.dep_ != "nsubj" or span.root.head.lemma_ not in ARRIVALS:
+        if span is None or span.root.dep_ != "nsubj":
             continue
         verb = span.root.head
-        ends = [c for c in verb.children if c.dep_ == "dobj"]
-        ends += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        arrives, departs = verb.lemma_ in ARRIVALS, verb.lemma_ in DEPARTURES
+        ends = [c for c in verb.children if c.dep_ == "dobj" and arrives]
+        ends += [
+            g
+            for c in verb.children
+            if c.dep_ == "prep" and (arrives or (departs and c.lower_ in ("for", "to")))
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         for end in ends:
             place = table.get(table.by_token.get(end.i))
             if place is not None and place.country == country:
