@@ -16,7 +16,18 @@ from communique.cli import main
 from communique.events.decision import Decision, Logistic, Proposal, decide, load_decision
 from communique.model import Article
 from communique.pipeline import extract_one, parse
-from communique.train_decision import article_folds, fit_logistic, labels_of, platt, trusted_cut
+from communique.stream_score import StreamSet
+from communique.train_decision import (
+    KEEP_AT,
+    Settings,
+    article_folds,
+    fit_decision,
+    fit_logistic,
+    labels_of,
+    platt,
+    stream_proposals,
+    trusted_cut,
+)
 from conftest import _event
 
 UNDECIDED = {"events": {"decision": ""}}
@@ -159,6 +170,18 @@ def test_train_learns_a_decision_from_a_stream_set_reproducibly(tmp_path: Path) 
     nlp = load({"events": {"decision": str(tmp_path / "one")}})
     doc = nlp("Egyptian police arrested nine protesters in Alexandria on Tuesday.")
     assert [e.cameo[:2] for e in doc._.events] == ["17"]
+
+
+def test_the_cut_is_chosen_on_figures_averaged_over_fold_assignments(tmp_path: Path) -> None:
+    stream = StreamSet.read(_stream_set(tmp_path / "stream", [POLITICAL, SPORT] * 4))
+    judged = stream_proposals(load(UNDECIDED), stream, lambda step: None)
+    one, two = (fit_decision(stream, judged, Settings(folds=2, seed=seed, repeats=1)) for seed in (0, 1))
+    assert any(one.cuts[cut].figures != two.cuts[cut].figures for cut in KEEP_AT)  # two splits that disagree
+    both = fit_decision(stream, judged, Settings(folds=2, seed=0, repeats=2))
+    for cut in KEEP_AT:
+        mean = {k: (v + two.cuts[cut].figures[k]) / 2 for k, v in one.cuts[cut].figures.items()}
+        assert both.cuts[cut].figures == pytest.approx(mean)
+        assert both.cuts[cut].tables == one.cuts[cut].tables
 
 
 @pytest.mark.parametrize(

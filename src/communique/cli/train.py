@@ -38,6 +38,13 @@ from .output import write_rows
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True, help="Cross-validation folds.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
+    "--repeats",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Fold assignments the decision's cross-validation averages over (seeds SEED, SEED+1, ...).",
+)
+@click.option(
     "--config",
     type=click.Path(exists=True, dir_okay=False),
     help="Pipeline configuration (TOML) whose events a stream set's decision learns to judge.",
@@ -51,6 +58,7 @@ def train_command(
     epochs: int | None,
     folds: int,
     seed: int,
+    repeats: int,
     config: str | None,
 ) -> None:
     """Train the event classifier, the participant tagger or the event decision on labelled FILES.
@@ -68,8 +76,9 @@ def train_command(
     annotated, as ../shared/devsets/stream_dev) trains the event decision instead: the pipeline
     (--config) proposes its events on each article, and two logistic models learn which ones the
     annotation confirms (the event is reported; it is right with both sides). Cross-validation by
-    article measures the stream score out of fold, calibrates the probabilities and picks the cut;
-    point `[events] decision` at the folder to use it.
+    article, averaged over --repeats assignments of articles to folds, measures the stream score out
+    of fold, calibrates the probabilities and picks the cut; point `[events] decision` at the folder
+    to use it.
 
     The default backend trains spaCy components on the CPU. `--backend transformer`
     trains the classifier as a LoRA adapter on MiniLM (pip install 'communique[transformer]'):
@@ -90,7 +99,7 @@ def train_command(
     if any(path.is_dir() for path in files):
         if len(files) != 1:
             raise click.UsageError("a stream set (a folder) trains the decision alone: give it as the only FILE")
-        _train_decision(files[0], licences[0], output, folds, seed, config)
+        _train_decision(files[0], licences[0], output, folds, seed, repeats, config)
         return
     epochs = epochs or DEFAULT_EPOCHS[backend]
     settings = Settings(backend=backend, architecture=architecture, epochs=epochs, folds=folds, seed=seed)
@@ -114,7 +123,9 @@ def train_command(
     click.echo(f"model written to {output}", err=True)
 
 
-def _train_decision(folder: Path, licence: str, output: Path, folds: int, seed: int, config: str | None) -> None:
+def _train_decision(
+    folder: Path, licence: str, output: Path, folds: int, seed: int, repeats: int, config: str | None
+) -> None:
     """The event decision, learnt from a stream set (see `train_decision`), its out-of-fold figures printed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -136,7 +147,7 @@ def _train_decision(folder: Path, licence: str, output: Path, folds: int, seed: 
                 folder,
                 licence,
                 output,
-                Settings(folds=folds, seed=seed),
+                Settings(folds=folds, seed=seed, repeats=repeats),
                 progress=lambda step: progress.update(task, advance=1, description=step),
             )
     except OSError as error:
@@ -145,11 +156,12 @@ def _train_decision(folder: Path, licence: str, output: Path, folds: int, seed: 
         raise click.ClickException(str(error)) from error
     cv = meta["cross_validation"]
     counted = f"{cv['articles']} articles, {cv['proposals']} proposed events"
-    click.echo(f"{cv['folds']}-fold cross-validation by article on {counted}:")
+    repeats = meta["settings"]["repeats"]
+    click.echo(f"{cv['folds']}-fold cross-validation by article on {counted} (the mean of {repeats} fold assignments):")
     rows = [{"keep_at": cut, **figures} for cut, figures in cv["by_cut"].items()]
     write_rows(rows, "table")
     click.echo(f"keep_at {meta['keep_at']} chosen (precision counts twice as much as recall)")
-    click.echo("Out of fold, the events at or above each confidence, and the share right with both sides:")
+    click.echo("Out of fold (the first assignment), the events at or above each confidence, and the share right:")
     write_rows(cv["confidence_at_least"], "table")
     if meta["trust_at"] is None:
         click.echo("No confidence cut keeps 10 events or more of which 80% are right: none to count relations at.")
