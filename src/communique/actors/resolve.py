@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
+from ..clauses import clauses_of
 from ..model import Actor, Location
 from .coreference import link_mentions
 from .gazetteer import Gazetteer
@@ -208,37 +209,38 @@ def _place_at_home(doc: Doc, table: ActorTable, unplaced: list[Span], home: str,
             actor.country, actor.code = home, home + actor.sector
     for body in unplaced:
         if not any(t.i in table.by_token for t in body) and (sector := gazetteer.role_sector(body.text)):
-            table.add(
-                f"org:{body.text}",
-                body,
-                name=body.text,
-                kind="organization",
-                country=home,
-                sector=sector,
-                code=home + sector,
-            )
+            _add_organisation(table, body, home, sector)
+
+
+def _add_organisation(table: ActorTable, ent: Span, country: str, sector: str | None) -> None:
+    table.add(
+        f"org:{ent.text}",
+        ent,
+        name=ent.text,
+        kind="organization",
+        country=country,
+        sector=sector,
+        code=country + (sector or ""),
+    )
 
 
 def _visits(doc: Doc, table: ActorTable, actor: Actor, country: str) -> bool:
-    """Whether a mention of `actor` is the subject of a journey to `country` ('visited Geneva', 'left for Paris')."""
+    """Whether a mention of `actor` is the subject of a journey to `country` ('visited Geneva', 'left for Paris'),
+    by the clause frames: an arrival's object or oblique, a departure's 'for' or 'to'."""
+    clauses = clauses_of(doc)
     for mention in actor.mentions:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or span.root.dep_ != "nsubj":
+        if span is None or (frame := clauses.of(span.root)).subject != span.root.i:
             continue
-        verb = span.root.head
-        arrives, departs = verb.lemma_ in ARRIVALS, verb.lemma_ in DEPARTURES
-        ends = [c for c in verb.children if c.dep_ == "dobj" and arrives]
-        ends += [
-            g
-            for c in verb.children
-            if c.dep_ == "prep" and (arrives or (departs and c.lower_ in ("for", "to")))
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-        for end in ends:
-            place = table.get(table.by_token.get(end.i))
-            if place is not None and place.country == country:
-                return True
+        verb = doc[frame.predicate].lemma_
+        if verb in ARRIVALS:
+            ends = frame.objects + frame.obliques
+        elif verb in DEPARTURES:
+            ends = tuple(o for o in frame.obliques if doc[o].head.lower_ in ("for", "to"))
+        else:
+            continue
+        if any((place := table.get(table.by_token.get(end))) is not None and place.country == country for end in ends):
+            return True
     return False
 
 
@@ -265,17 +267,8 @@ def _add_person_or_org(
     if not person and code is None:
         country = _country_in(ent) or None
         if country is None:
-            return ent  # an organisation we cannot place adds noise, not information
-        sector = gazetteer.role_sector(ent.text) or None
-        table.add(
-            f"org:{name}",
-            ent,
-            name=name,
-            kind="organization",
-            country=country,
-            sector=sector,
-            code=country + (sector or ""),
-        )
+            return ent  # unplaced, it adds noise, not information: only its article's home country may place it
+        _add_organisation(table, ent, country, gazetteer.role_sector(ent.text))
         return None
     if code and len(code) >= 3 and code[:3] in gazetteer.countries and not person and len(code) <= 6:
         # an institution standing for its state ('the Kremlin'): a mention of the country
