@@ -617,3 +617,29 @@ def test_events_a_role_stands_for_what_it_is_of() -> None:
     """'The speaker of the Kenyan parliament' acts for Kenya's legislature, named or not."""
     record = code("The speaker of the Kenyan parliament, Justin Muturi, warned Uganda not to interfere.")
     assert ("KENLEG", "130", "UGA") in triples(record)
+
+
+@pytest.mark.parametrize("relation", ["closest ally", "main rival", "northern neighbour"])
+def test_events_a_relational_noun_is_not_its_owner(relation: str) -> None:
+    """'Venezuela's closest ally' is some other state: the owner of a relation is its other party."""
+    found = triples(code(f"Venezuela's {relation} condemned the United States on Tuesday."))
+    assert not any(source.startswith("VEN") for source, _, _ in found)
+    assert ("VENGOV", "111", "USA") in triples(code("Venezuela's government condemned the United States on Tuesday."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana is trying to negotiate new agreements with members of the London Club of commercial banks.",
+        "Brazil and Argentina agreed to repay members of the Paris Club by 2030.",
+        "Israel accused the Palestinians of violating the Oslo Accords.",
+    ],
+)
+def test_actors_a_capital_in_the_name_of_a_body_or_treaty_is_no_actor(text: str) -> None:
+    record = code(text)
+    assert {a.code for a in record.actors} & {"GBR", "FRA", "NOR"} == set()
+    assert not any(code in pair for pair in triples(record) for code in ("GBR", "FRA", "NOR"))
+
+
+def test_actors_a_capital_naming_an_office_keeps_its_country() -> None:
+    assert ("RUSGOV", "111", "UKR") in triples(code("Moscow Mayor Sergei Sobyanin criticised Ukraine on Monday."))

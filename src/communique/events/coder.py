@@ -52,6 +52,11 @@ FALLING_SENSES = frozenset({"decline"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal of these is a rejection
 REFUSAL = "120"
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
+# Nouns of a relation to another party: 'Pyongyang's ally' is not Pyongyang, 'Israel's neighbours' not Israel.
+RELATIONAL_NOUNS = frozenset(
+    "ally partner enemy foe adversary rival opponent neighbour neighbor friend backer patron sponsor "
+    "protector client creditor debtor critic".split()
+)
 
 
 def propose_events(
@@ -586,7 +591,7 @@ def _sides(head: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
 def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
     actor_id = table.by_token.get(token.i)
     if actor_id is None:
-        inner = [t for t in _modifiers(token) if t.i in table.by_token]
+        inner = [t for t in _modifiers(token) if t.i in table.by_token and not _relation_of(t, token)]
         if inner:
             return [_actor_side(inner[0], table, sector=table.noun_sector(token))]
         # people of a place ('thousands of Nigerians', 'troops from Chad'), a role's holder ('the president of
@@ -619,6 +624,11 @@ def _modifiers(token: Token) -> list[Token]:
         found.extend(children)
         heads = children
     return found
+
+
+def _relation_of(modifier: Token, noun: Token) -> bool:
+    """Whether `modifier` is the other party of a relational noun: 'Pyongyang' in 'Pyongyang's only ally'."""
+    return modifier.dep_ == "poss" and modifier.head == noun and noun.lemma_.lower() in RELATIONAL_NOUNS
 
 
 def _actor_side(token: Token, table: ActorTable, *, sector: str | None = None) -> Side:
