@@ -61,6 +61,17 @@ def test_a_relative_clause_is_done_by_the_noun_it_describes() -> None:
     assert words(doc, frame(doc, "hosted").subject) == ["Norway"]
 
 
+def test_a_relative_clause_is_done_to_the_noun_it_describes() -> None:
+    """'Chad, which France has criticised': what France criticised is Chad, and Chad is the event's target."""
+    text = "The minister visited Chad, which France has criticised for months."
+    doc = parsed(text)
+    assert words(doc, frame(doc, "criticised").objects) == ["Chad"]
+    assert ("FRA", "111", "TCD") in {
+        (e.source.code, e.cameo, e.target.code if e.target else None)
+        for e in extract_one(Article(id="t", text=text, date="2025-06-10")).events
+    }
+
+
 def test_reported_speech_knows_its_reporter() -> None:
     doc = parsed("The ministry said Ghana had closed the crossing.")
     closed = frame(doc, "closed")

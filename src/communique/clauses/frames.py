@@ -120,11 +120,12 @@ def read_clause(token: Token) -> Clause:
     if subject is not None and subject.tag_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
         subject = token.head  # 'the minister, who said ...': the minister
     patient = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    objects = [token.head if _relative(c) else c for c in children if c.dep_ in OBJECT_DEPS]
     return Clause(
         predicate=token.i,
         subject=subject.i if subject is not None else None,
         patient=patient.i if patient is not None else None,
-        objects=tuple(c.i for c in children if c.dep_ in OBJECT_DEPS),
+        objects=tuple(c.i for c in objects),  # 'Iran, which the US blames': Iran
         obliques=tuple(t.i for t in sorted(phrase(token), key=lambda t: abs(t.i - token.i)) if t.dep_ == "pobj"),
         governor=_governor(token),
         reporter=_reporter(token),
@@ -132,6 +133,11 @@ def read_clause(token: Token) -> Clause:
         tense=_tense(token),
         condition=any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children),
     )
+
+
+def _relative(token: Token) -> bool:
+    """A relative pronoun standing for the noun its clause qualifies ('which' in 'Iran, which the US blames')."""
+    return token.tag_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.head.i
 
 
 def phrase(predicate: Token) -> list[Token]:
