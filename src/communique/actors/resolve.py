@@ -111,9 +111,9 @@ def dateline(doc: Doc) -> Span | None:
 
 
 def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer) -> None:
-    code = "USA" if _a_us_state(ent) else ent.ent_id_
     if _names_a_body(ent, gazetteer):
         return  # no actor: the text names a body after the city, not the country
+    code = "USA" if _a_us_state(ent) else ent.ent_id_
     if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE:
         table.places.update(t.i for t in ent)  # 'talks in Moscow': where, not who
     if code in gazetteer.countries:
@@ -141,9 +141,9 @@ def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer) -> None:
 
 
 def _names_a_body(ent: Span, gazetteer: Gazetteer) -> bool:
-    """A capital in the name of what is no office of its country: 'the Paris Club', 'the Oslo Accords',
-    'the Tokyo Stock Exchange'. Such a name says where the thing was made or sits, not that the country
-    acts ('the Moscow Mayor', 'the Paris Police' are offices and keep their city's country)."""
+    """A capital in the name of what is no office of its country: 'the Paris Club', 'the Oslo Accords'.
+    Such a name says where the thing was made or sits, not that the country acts ('the Moscow Mayor', an
+    office, keeps its city's country)."""
     name = ent.root.head
     return (
         ent.root.dep_ == "compound"

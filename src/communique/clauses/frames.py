@@ -117,7 +117,7 @@ def read_clause(token: Token) -> Clause:
     agent = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]  # two only where a parse went wrong: the nearer
     subject = agent[0] if agent else min(subjects, key=lambda c: abs(c.i - token.i), default=None)
-    if subject is not None and subject.tag_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+    if subject is not None and _relative(subject):
         subject = token.head  # 'the minister, who said ...': the minister
     patient = next((c for c in children if c.dep_ == "nsubjpass"), None)
     objects = [token.head if _relative(c) else c for c in children if c.dep_ in OBJECT_DEPS]
@@ -136,8 +136,9 @@ def read_clause(token: Token) -> Clause:
 
 
 def _relative(token: Token) -> bool:
-    """A relative pronoun standing for the noun its clause qualifies ('which' in 'Iran, which the US blames')."""
-    return token.tag_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" and token.head.head.i != token.head.i
+    """A relative pronoun standing for the noun its clause qualifies: 'who' in 'the minister, who said',
+    'which' in 'Iran, which the US blames'."""
+    return token.tag_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl"
 
 
 def phrase(predicate: Token) -> list[Token]:

@@ -591,7 +591,7 @@ def _sides(head: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
 def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
     actor_id = table.by_token.get(token.i)
     if actor_id is None:
-        inner = [t for t in _modifiers(token) if t.i in table.by_token and not _relation_of(t, token)]
+        inner = [t for t in _modifiers(token) if t.i in table.by_token]
         if inner:
             return [_actor_side(inner[0], table, sector=table.noun_sector(token))]
         # people of a place ('thousands of Nigerians', 'troops from Chad'), a role's holder ('the president of
@@ -616,19 +616,21 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Sid
 
 def _modifiers(token: Token) -> list[Token]:
     """The words that qualify a noun, nearest first, through chains of them: 'Israeli' in 'Israeli
-    airstrikes', 'US' in 'US drone attacks'."""
+    airstrikes', 'US' in 'US drone attacks'. The owner of a relational noun is the other party, not a
+    qualifier: nothing of 'North Korea' qualifies 'North Korea's closest ally'."""
     found: list[Token] = []
     heads = [token]
     while heads:
-        children = [c for head in heads for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        children = [
+            c
+            for head in heads
+            for c in head.children
+            if c.dep_ in ("amod", "compound", "poss", "nmod")
+            and not (c.dep_ == "poss" and head.lemma_.lower() in RELATIONAL_NOUNS)
+        ]
         found.extend(children)
         heads = children
     return found
-
-
-def _relation_of(modifier: Token, noun: Token) -> bool:
-    """Whether `modifier` is the other party of a relational noun: 'Pyongyang' in 'Pyongyang's only ally'."""
-    return modifier.dep_ == "poss" and modifier.head == noun and noun.lemma_.lower() in RELATIONAL_NOUNS
 
 
 def _actor_side(token: Token, table: ActorTable, *, sector: str | None = None) -> Side:
