@@ -649,5 +649,22 @@ def test_actors_a_capital_in_the_name_of_a_body_or_treaty_is_no_actor(text: str)
     assert not any(country in pair for pair in triples(record) for country in ("GBR", "FRA", "NOR"))
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The United Nations Human Rights Council condemned Belarus on Tuesday.", "IGOUNO"),
+        ("The International Atomic Energy Agency Board criticised Iran over the enrichment plant.", "IGOUNOIAE"),
+    ],
+)
+def test_actors_a_body_named_after_an_organisation_of_no_state_is_part_of_it(text: str, source: str) -> None:
+    record = code(text)
+    assert any(pair[0] == source and pair[1] in ("111", "112") for pair in triples(record)), triples(record)
+
+
+def test_actors_a_foundation_named_after_an_organisation_is_not_it() -> None:
+    record = code("The United Nations Foundation praised Kenya for its vaccination drive.")
+    assert not any(a.code.startswith("IGOUNO") for a in record.actors)
+
+
 def test_actors_a_capital_naming_an_office_keeps_its_country() -> None:
     assert ("RUSGOV", "111", "UKR") in triples(code("Moscow Mayor Sergei Sobyanin criticised Ukraine on Monday."))

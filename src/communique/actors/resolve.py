@@ -24,8 +24,10 @@ GROUP_NOUNS = frozenset(
     "force troop army military diplomat regime administration".split()
 )
 IGO = "IGO"  # the code prefix of international organisations ('IGOUNO')
+ORGANISATIONS = (IGO, "NGO")  # ... and of non-governmental ones ('NGOHRIAMN')
 HOME_MENTIONS = 3  # an article names its home country at least this often ...
 HOME_MARGIN = 2  # ... and this many times as often as any other
+SUPPORTING_BODIES = frozenset({"foundation", "association", "society"})
 ARRIVALS = frozenset("arrive visit travel fly come land tour".split())  # 'X arrived in / visited Y': X is Y's guest
 DEPARTURES = frozenset("leave depart head".split())  # 'X leaves for Y', 'X heads to Y': the same
 
@@ -283,6 +285,8 @@ def _add_person_or_org(
         gazetteer.code_on(f"{role} {name}", date, surname=person) if role else None
     )
     if not person and code is None:
+        code = _parent_code(ent, gazetteer, date)
+    if not person and code is None:
         country = _country_in(ent) or None
         if country is None:
             return ent  # unplaced, it adds noise, not information: only its article's home country may place it
@@ -321,6 +325,23 @@ def _add_person_or_org(
         code=code,
         role=role,
     )
+    return None
+
+
+def _parent_code(ent: Span, gazetteer: Gazetteer, date: str | None) -> str | None:
+    """The code of an international or non-governmental organisation whose name begins the entity's: the
+    entity is an organ of it the dictionaries do not list ('the United Nations Security Council', 'the
+    International Atomic Energy Agency Board'). Companies are left out: their dictionary names are often
+    common words ('Shell', 'Time'), and a state's name at the start places an organisation by its country
+    instead (`_country_in`). A foundation, association or society named after an organisation is a body of
+    its own that supports it ('the United Nations Association')."""
+    if ent[-1].lower_ in SUPPORTING_BODIES:
+        return None
+    for end in range(ent.end - 1, ent.start, -1):
+        parent = ent.doc[ent.start : end].text
+        code = gazetteer.code_on(parent, date, surname=False)
+        if code and not gazetteer.is_person(parent):
+            return code if code.startswith(ORGANISATIONS) else None
     return None
 
 
