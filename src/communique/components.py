@@ -32,6 +32,7 @@ from .events.decision import decide, load_decision
 from .events.discards import load_discards
 from .events.lexicon import load_lexicon
 from .events.participants import load_tagger
+from .events.relevance import load_topics
 from .settings import default_config
 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower greater".split())
@@ -231,6 +232,8 @@ def make_events(
     name: str,
     lexicon: list[str],
     discards: list[str],
+    off_topic: list[str],
+    off_topic_terms: int,
     classifier: str,
     participants: str,
     overrule_at: float,
@@ -241,6 +244,7 @@ def make_events(
     gazetteer = shared_gazetteer(nlp)
     verbs = load_lexicon(lexicon)
     dropped = load_discards(discards)
+    topics = load_topics(off_topic, off_topic_terms)
     model = load_classifier(classifier) if classifier else None
     tagger = load_tagger(participants) if participants else None
     tag = tagger.spans if tagger else None
@@ -262,6 +266,7 @@ def make_events(
             as_intent=announced_as_intent,
             skip=dropped.sentences(doc),
         )
+        proposals = topics.relevant(doc, proposals)
         found = decide(proposals, judge)
         starts = [sent.start for sent in doc.sents]
         for event in found:
@@ -269,7 +274,12 @@ def make_events(
         return {"events": found, "proposals": proposals}
 
     models = [m for m in (model, tagger, judge) if m is not None]
-    resources = {**verbs.resources, **dropped.resources, **{k: v for m in models for k, v in m.resources.items()}}
+    resources = {
+        **verbs.resources,
+        **dropped.resources,
+        **topics.resources,
+        **{k: v for m in models for k, v in m.resources.items()},
+    }
     return Stage(name, events, resources=resources)
 
 

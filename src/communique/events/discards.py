@@ -43,10 +43,11 @@ def load_discards(sources: Sequence[str]) -> Discards:
             phrase = line.split("#", 1)[0].strip()
             if phrase:
                 (story if phrase.startswith("+") else sentence).append(phrase.lstrip("+").strip())
-    return Discards(_any_of(sentence), _any_of(story), reader.hashes)
+    return Discards(phrase_pattern(sentence), phrase_pattern(story), reader.hashes)
 
 
-def _any_of(phrases: list[str]) -> re.Pattern[str] | None:
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of `phrases` as whole words, ignoring case and the spacing between words."""
     if not phrases:
         return None
     words = (r"\s+".join(re.escape(w) for w in phrase.replace("_", " ").split()) for phrase in phrases)
