@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..actors.resolve import IGO
 from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from ..model import Participant
@@ -23,7 +24,6 @@ from .decision import Proposal
 from .discards import phrase_pattern
 
 GOVERNING_SECTORS = frozenset({"GOV", "LEG", "JUD"})  # sectors that act for a state whatever the article
-IGO = "IGO"
 
 
 @dataclass(frozen=True)
