@@ -236,6 +236,17 @@ def test_a_place_name_inside_a_longer_name_is_not_the_place() -> None:
     assert codes["Amman"] == "JOR" and codes["Mali"] == "MLI"
 
 
+def test_a_territory_listed_under_its_state_is_a_region_of_that_state() -> None:
+    record = code("Egypt sent fuel to the Gaza Strip on Sunday, and Israeli jets later struck Gaza.")
+    gaza = next(a for a in record.actors if a.code == "PSEGZA")
+    assert (gaza.kind, gaza.country) == ("region", "PSE")
+    assert {m.text for m in gaza.mentions} == {"the Gaza Strip", "Gaza"}
+    assert ("ISR", "PSE") in {(e.source.country, e.target.country if e.target else None) for e in record.events}
+    gazetteer = load_gazetteer()
+    assert gazetteer.territory_code("the Gaza Strip") == "PSEGZA"
+    assert gazetteer.territory_code("Kremlin") is None  # the state's government: a sector, no territory
+
+
 def test_georgia_is_the_us_state_only_where_the_text_says_so() -> None:
     state = code("Police in Atlanta, Georgia, arrested two men. Officials of the state of Georgia met.")
     assert {a.country for a in state.actors} == {"USA"}

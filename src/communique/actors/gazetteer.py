@@ -78,6 +78,17 @@ class Gazetteer:
         countries = {code[:3] for code in roles}
         return countries.pop() if len(countries) == 1 else None
 
+    def territory_code(self, name: str) -> str | None:
+        """The code of a place the dictionaries list under a state, not as a state: a dependent territory or a
+        breakaway region ('Gaza Strip' PSEGZA, 'Greenland' DNKGRL, 'Abkhazia' GEOPRE). Its code is undated,
+        begins with the state's and goes on with no sector."""
+        codes = self.known.get(name.lower()) or self.known.get(name.lower().removeprefix("the "), ())
+        if len(codes) != 1 or _a_person(codes):
+            return None
+        code = codes[0].code
+        sectors = set(self.roles.values())
+        return code if len(code) == 6 and code[:3] in self.countries and code[3:] not in sectors else None
+
     def is_person(self, name: str) -> bool:
         """A dictionary entry with dated roles is a person (organisations have undated codes)."""
         return _a_person(self.known.get(name.lower(), ()))

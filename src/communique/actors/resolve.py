@@ -44,7 +44,9 @@ def resolve_actors(doc: Doc, gazetteer: Gazetteer, *, date: str | None) -> Actor
                 table.filed_from = Location(name=filed[0 : ent.end].text.split(",")[0].strip(), country=ent.ent_id_)
             continue
         if ent.label_ in ("GPE", "LOC", "NORP", "FAC") and ent.ent_id_:
-            _add_place(table, ent, gazetteer)
+            _add_place(table, ent, gazetteer, ent.ent_id_)
+        elif ent.label_ != "PERSON" and (code := gazetteer.territory_code(ent.text)):  # spaCy says GPE or ORG
+            _add_place(table, ent, gazetteer, code)
         elif ent.label_ == "ORG" and ent.ent_id_.startswith("MED-"):
             iso3 = ent.ent_id_[4:]
             table.add(
@@ -112,10 +114,12 @@ def dateline(doc: Doc) -> Span | None:
     return None
 
 
-def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer) -> None:
+def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer, code: str) -> None:
+    """A country, a region ('AFR') or a territory of a state ('PSEGZA', whose country is PSE) as an actor,
+    unless the text names only where something is."""
     if _names_a_body(ent, gazetteer):
         return  # no actor: the text names a body after the city, not the country
-    code = "USA" if _a_us_state(ent) else ent.ent_id_
+    code = "USA" if _a_us_state(ent) else code
     if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE:
         table.places.update(t.i for t in ent)  # 'talks in Moscow': where, not who
     if code in gazetteer.countries:
@@ -134,9 +138,9 @@ def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer) -> None:
             f"region:{code}",
             _group_span(ent),
             as_sector=_group_sector(ent, gazetteer),
-            name=gazetteer.region_names.get(code, ent.text),
+            name=gazetteer.region_names.get(code, ent.text.removeprefix("the ")),
             kind="region",
-            country=code,
+            country=code[:3] if len(code) == 6 else code,
             sector=None,
             code=code,
         )
