@@ -166,6 +166,14 @@ def test_the_title_in_the_text_overrides_the_dictionary_sector() -> None:
     assert person(record, "Boris Pistorius").code == "DEUMIL"
 
 
+def test_a_ministry_of_anything_is_government_but_a_chamber_of_commerce_is_business() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.role_sector("Ministry of Foreign Trade and Industry") == "GOV"  # not BUS by 'industry'
+    assert gazetteer.role_sector("Minister for Tourism and Industry") == "GOV"
+    assert gazetteer.role_sector("Chamber of Commerce") == "BUS"  # its head is no government office
+    assert gazetteer.role_sector("Chief of the Army") == "MIL"
+
+
 def test_she_links_to_the_woman_not_the_nearest_man() -> None:
     record = code(
         "Queen Halvora Stenqvist received President Radek Morawiec-Kral in Oslo on Tuesday. "

@@ -102,8 +102,13 @@ class Gazetteer:
         return word.lower() in HONORIFICS or self.role_sector(word) is not None
 
     def role_sector(self, role: str) -> str | None:
-        """Sector of a role phrase, trying the whole phrase, then shorter tails ('foreign minister')."""
+        """Sector of a role phrase, trying the whole phrase, then shorter tails ('foreign minister'). A ministry,
+        or a minister, of anything is government: where the words before 'of' or 'for' name a government
+        office, they decide ('Ministry of International Trade and Industry' is no business)."""
         words = role.lower().split()
+        office = next((i for i, word in enumerate(words) if word in ("of", "for")), 0)
+        if office and " ".join(words) not in self.roles and self.roles.get(" ".join(words[:office])) == "GOV":
+            return "GOV"
         for i in range(len(words)):
             tail = " ".join(words[i:])
             if tail in self.roles:
