@@ -273,6 +273,13 @@ def test_a_capital_where_two_parties_meet_is_the_place_not_a_party() -> None:
     assert ("BOL", "PRY") in {(e.source.code, e.target.code if e.target else None) for e in one_side.events}
 
 
+def test_a_place_in_the_name_of_a_war_is_no_party_to_what_is_done_about_the_war() -> None:
+    record = code("Kerry marched against the Vietnam War. Senators debated the Iran-Iraq war with Turkey.")
+    assert {a.country for a in record.actors if a.kind == "country"} == {"TUR"}
+    fought = code("Iraq attacked Iran in 1980, and the war lasted eight years.")  # the parties themselves stay
+    assert ("IRQ", "IRN") in {(e.source.code, e.target.code if e.target else None) for e in fought.events}
+
+
 def test_blocs_are_actors_with_one_code_however_named() -> None:
     record = code(
         "The African Union suspended Niger. ECOWAS lifted sanctions on Guinea, and the Economic Community of "

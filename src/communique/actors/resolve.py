@@ -117,8 +117,8 @@ def dateline(doc: Doc) -> Span | None:
 def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer, code: str) -> None:
     """A country, a region ('AFR') or a territory of a state ('PSEGZA', whose country is PSE) as an actor,
     unless the text names only where something is."""
-    if _names_a_body(ent, gazetteer):
-        return  # no actor: the text names a body after the city, not the country
+    if _names_a_body(ent, gazetteer) or _names_a_war(ent):
+        return  # no actor: the text names a body or a war after the place, not the country
     code = "USA" if _a_us_state(ent) else code
     if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE:
         table.places.update(t.i for t in ent)  # 'talks in Moscow': where, not who
@@ -160,6 +160,15 @@ def _names_a_body(ent: Span, gazetteer: Gazetteer) -> bool:
         and gazetteer.role_sector(name.lemma_) is None
         and ent.text.lower() in gazetteer.capitals
     )
+
+
+def _names_a_war(ent: Span) -> bool:
+    """A place in the name of a war ('the Iraq War', 'the Iran-Iraq war') says where it was fought, not that
+    the country acts or is acted on: to oppose the Iraq War is no protest against Iraq."""
+    word = ent.root
+    while word.dep_ == "compound" and word.head.i > word.i:
+        word = word.head
+    return word is not ent.root and word.lemma_.lower() == "war"
 
 
 def _a_us_state(ent: Span) -> bool:
