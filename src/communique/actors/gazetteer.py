@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..dictionaries.actor_csv import read_actor_csv
@@ -63,11 +64,16 @@ class Gazetteer:
         found as 'U.N. Security Council'). One word may be a known person's last name only when
         `surname` allows it: an organisation's name is no surname ('Secretary of State' is not the
         Islamic State)."""
-        key = name.lower()
-        codes = self.known.get(key) or self.known.get(key.removeprefix("the "))
+        codes = self._entry(name)
         if not codes:
+            key = name.lower()
             return self._by_surname(key, date) if surname and " " not in key else None
         return (_holding(codes, date) or [codes[-1]])[0].code
+
+    def _entry(self, name: str) -> tuple[DatedCode, ...]:
+        """The dated codes of a known name, with or without its 'the' ('the Gaza Strip')."""
+        key = name.lower()
+        return self.known.get(key) or self.known.get(key.removeprefix("the "), ())
 
     def _by_surname(self, surname: str, date: str | None) -> str | None:
         """A last name alone ('Mugabe') names a known person when the people of that name with a role on
@@ -80,14 +86,18 @@ class Gazetteer:
 
     def territory_code(self, name: str) -> str | None:
         """The code of a place the dictionaries list under a state, not as a state: a dependent territory or a
-        breakaway region ('Gaza Strip' PSEGZA, 'Greenland' DNKGRL, 'Abkhazia' GEOPRE). Its code is undated,
+        breakaway region ('Gaza Strip' PSEGZA, 'Falklands' GBRFLK, 'Somaliland' SOMPRE). Its code is undated,
         begins with the state's and goes on with no sector."""
-        codes = self.known.get(name.lower()) or self.known.get(name.lower().removeprefix("the "), ())
+        codes = self._entry(name)
         if len(codes) != 1 or _a_person(codes):
             return None
         code = codes[0].code
-        sectors = set(self.roles.values())
-        return code if len(code) == 6 and code[:3] in self.countries and code[3:] not in sectors else None
+        return code if len(code) == 6 and code[:3] in self.countries and code[3:] not in self.sectors else None
+
+    @cached_property
+    def sectors(self) -> frozenset[str]:
+        """Every sector a role names ('GOV', 'MIL'): read once, as every entity may ask."""
+        return frozenset(self.roles.values())
 
     def is_person(self, name: str) -> bool:
         """A dictionary entry with dated roles is a person (organisations have undated codes)."""
