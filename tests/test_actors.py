@@ -280,6 +280,13 @@ def test_a_place_in_the_name_of_a_war_is_no_party_to_what_is_done_about_the_war(
     assert ("IRQ", "IRN") in {(e.source.code, e.target.code if e.target else None) for e in fought.events}
 
 
+def test_a_country_in_the_name_of_a_currency_is_money_not_a_party() -> None:
+    record = code("Germany lent Kenya 300 million Japanese yen and 50 million U.S. dollars in Swiss francs.")
+    assert {a.country for a in record.actors if a.kind == "country"} == {"DEU", "KEN"}
+    held = code("The United States criticised Japan over the falling yen.")  # the currency's country itself stays
+    assert ("USA", "JPN") in {(e.source.code, e.target.code if e.target else None) for e in held.events}
+
+
 def test_blocs_are_actors_with_one_code_however_named() -> None:
     record = code(
         "The African Union suspended Niger. ECOWAS lifted sanctions on Guinea, and the Economic Community of "

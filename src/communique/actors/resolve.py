@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
+from ..claims.units import currency_names
 from ..clauses import clauses_of
 from ..model import Actor, Location
 from .coreference import link_mentions
@@ -117,7 +118,7 @@ def dateline(doc: Doc) -> Span | None:
 def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer, code: str) -> None:
     """A country, a region ('AFR') or a territory of a state ('PSEGZA', whose country is PSE) as an actor,
     unless the text names only where something is."""
-    if _names_a_body(ent, gazetteer) or _names_a_war(ent):
+    if _names_a_body(ent, gazetteer) or _names_a_war(ent) or _names_a_currency(ent):
         return  # no actor: the text names a body or a war after the place, not the country
     code = "USA" if _a_us_state(ent) else code
     if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE:
@@ -169,6 +170,12 @@ def _names_a_war(ent: Span) -> bool:
     while word.dep_ == "compound" and word.head.i > word.i:
         word = word.head
     return word is not ent.root and word.lemma_.lower() == "war"
+
+
+def _names_a_currency(ent: Span) -> bool:
+    """A country in the name of its currency ('U.S. dollars', 'Japanese yen'): money, not a party."""
+    word = ent.root
+    return word.dep_ in ("compound", "amod", "nmod") and word.head.i > word.i and word.head.lower_ in currency_names()
 
 
 def _a_us_state(ent: Span) -> bool:
