@@ -72,6 +72,21 @@ def test_a_relative_clause_is_done_to_the_noun_it_describes() -> None:
     }
 
 
+def test_what_a_clause_labels_is_done_to_not_its_namer() -> None:
+    """'condemned what Abe called China's provocation': the provocation is condemned; Abe only names it."""
+    text = "Japan condemned what Prime Minister Abe called China's provocation."
+    doc = parsed(text)
+    assert words(doc, frame(doc, "condemned").objects) == ["provocation"]
+    events = extract_one(Article(id="t", text=text, date="2025-06-10")).events
+    assert {(e.source.code, e.target.code if e.target else None) for e in events} == {("JPN", "CHN")}
+    text = (
+        "Peru rejected what Ecuador described as Bolivian interference. "
+        "Norway condemned what Sweden termed an attack by Russia."
+    )
+    events = extract_one(Article(id="t", text=text, date="2025-06-10")).events
+    assert {(e.source.code, e.target.code if e.target else None) for e in events} == {("PER", "BOL"), ("NOR", "RUS")}
+
+
 def test_reported_speech_knows_its_reporter() -> None:
     doc = parsed("The ministry said Ghana had closed the crossing.")
     closed = frame(doc, "closed")

@@ -1,6 +1,6 @@
 """The clause reading every stage shares: each predicate's arguments, governor, reporter, modality and tense."""
 
-from .frames import CLAUSE_DEPS, RELATIVE_PRONOUNS, Clause, Clauses, Tense, clauses_of, phrase
+from .frames import CLAUSE_DEPS, RELATIVE_PRONOUNS, Clause, Clauses, Tense, clauses_of, labelled, phrase
 from .words import SPEECH_VERBS, STATEMENT_NOUNS
 
 __all__ = [
@@ -12,5 +12,6 @@ __all__ = [
     "Clauses",
     "Tense",
     "clauses_of",
+    "labelled",
     "phrase",
 ]

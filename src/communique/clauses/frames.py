@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Modality
 from .modality import modality_of
-from .words import SPEECH_VERBS, STATEMENT_NOUNS
+from .words import LABELLING_VERBS, SPEECH_VERBS, STATEMENT_NOUNS
 
 Tense = Literal["past", "present", "future"]
 
@@ -121,6 +121,7 @@ def read_clause(token: Token) -> Clause:
         subject = token.head  # 'the minister, who said ...': the minister
     patient = next((c for c in children if c.dep_ == "nsubjpass"), None)
     objects = [token.head if _relative(c) else c for c in children if c.dep_ in OBJECT_DEPS]
+    objects += [named for c in children if (named := labelled(c)) is not None]  # 'condemned what X called Y': Y
     return Clause(
         predicate=token.i,
         subject=subject.i if subject is not None else None,
@@ -133,6 +134,21 @@ def read_clause(token: Token) -> Clause:
         tense=_tense(token),
         condition=any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children),
     )
+
+
+def labelled(token: Token) -> Token | None:
+    """What a free relative of labelling names, standing as its governor's object: 'actions' in 'condemned
+    what Turnbull called North Korea's reckless actions', 'breach' in 'what he described as a breach'."""
+    if token.dep_ != "ccomp" or token.lemma_.lower() not in LABELLING_VERBS:
+        return None
+    if not any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubjpass") for c in token.children):
+        return None
+    for child in token.children:
+        if child.dep_ in ("oprd", "dobj") and child.lower_ != "what":  # the parser may read it as a second object
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _relative(token: Token) -> bool:

@@ -8,3 +8,6 @@ SPEECH_VERBS = frozenset(
 STATEMENT_NOUNS = frozenset(
     "statement remark comment announcement speech address interview declaration communique communiqué".split()
 )
+# Verbs that name what they label: 'what Turnbull called North Korea's actions' is those actions, 'what he
+# described as a breach' the breach; the subject only names them.
+LABELLING_VERBS = frozenset("call term dub label brand describe characterize characterise".split())

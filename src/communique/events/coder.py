@@ -18,7 +18,7 @@ from ..actors.gazetteer import Gazetteer
 from ..actors.resolve import GROUP_NOUNS
 from ..actors.table import ActorTable
 from ..claims.dates import date_entities, resolve_entity
-from ..clauses import CLAUSE_DEPS, SPEECH_VERBS, STATEMENT_NOUNS, clauses_of, phrase
+from ..clauses import CLAUSE_DEPS, SPEECH_VERBS, STATEMENT_NOUNS, clauses_of, labelled, phrase
 from ..clauses.modality import FUTURE_AUX
 from ..model import Event, Location
 from .coding import Coding, Side
@@ -557,7 +557,8 @@ def _object_order(verb: Token) -> Iterator[Token]:
     objects = [doc[i] for i in clause.objects]
     yield from objects
     own = {t.i for t in phrase(verb)}
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]  # 'demanded that the US cancel ...'
+    # 'demanded that the US cancel ...'; not 'condemned what Abe called ...', whose subject only names it
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and labelled(c) is None]
     clauses += [c for obj in objects for c in obj.children if c.dep_ == "acl"]  # 'its demand that Israel ease'
     clauses += [c for c in verb.subtree if _condition(c) and c.head.i in own]  # 'threatened to stop talks if the US'
     for governed in clauses:
