@@ -293,6 +293,10 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("Chile and Peru normalised relations in March.", {("CHL", "064", "PER"), ("PER", "064", "CHL")}),
         ("Ghana and Togo upgraded their ties.", {("GHA", "050", "TGO"), ("TGO", "050", "GHA")}),
         ("Tensions remain high.", set()),
+        # considered, regarded or deemed something is an opinion of it, no consultation; considering a step is one
+        ("Norway is considered a close partner of Sweden.", set()),
+        ("Turkey considered Syria a threat.", set()),
+        ("Japan is considering sanctions against Russia.", {("JPN", "1312", "RUS")}),
         # 'decline' refuses only what it takes: alone it falls
         ("Egypt declined the Israeli offer of talks.", {("EGY", "125", "ISR")}),
         ("The Egyptian pound declined against the Israeli shekel.", set()),

@@ -49,6 +49,9 @@ OBJECT_ROOTS = frozenset({"09"})
 # Verbs that refuse only with what is refused ('declined the offer', 'declined to comment'); alone they fall
 # ('exports declined 4%', 'the dollar declined against the yen').
 FALLING_SENSES = frozenset({"decline"})
+# Verbs that with a predicative complement regard, not deliberate: 'is considered the only country that ...',
+# 'considered it a threat'. An opinion, no consultation (CAMEO 04) or policy option weighed (014).
+REGARDING_SENSES = frozenset({"consider", "regard", "deem"})
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal of these is a rejection
 REFUSAL = "120"
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
@@ -257,11 +260,12 @@ def _model_codings(
     sent: Span, verdict: Verdict, table: ActorTable, lexicon: Lexicon, speakers: dict[int, str], tag: Tag | None
 ) -> list[Coding]:
     """Events of the first verb, main verb first, between a placed source and a target: what the model
-    found in a sentence no pattern coded. Statements ('said', 'made the remarks') are left to the quotes.
+    found in a sentence no pattern coded. Statements ('said', 'made the remarks') are left to the quotes, and
+    opinions ('considered Syria a threat') code nothing.
     Where no verb's grammar gives both sides, the participant tagger's spans may."""
     verbs = [sent.root, *(t for t in sent if t.i != sent.root.i)]
     for verb in verbs:
-        if verb.pos_ != "VERB" or _is_statement(verb) or _narrates_state(verb):
+        if verb.pos_ != "VERB" or _is_statement(verb) or _no_act(verb):
             continue
         entry = _recode(verb, verdict.label, verdict.scheme, lexicon)
         if entry is None:
@@ -313,7 +317,7 @@ def _tagged_codings(sent: Span, verdict: Verdict, table: ActorTable, lexicon: Le
     sources = [*sides["SOURCE"].values(), *sides["RECIPROCAL"].values()]
     targets = [*sides["TARGET"].values(), *sides["RECIPROCAL"].values()]
     verb = sent.root
-    if _is_statement(verb) or _narrates_state(verb):
+    if _is_statement(verb) or _no_act(verb):
         return []
     entry = _recode(verb, verdict.label, verdict.scheme, lexicon)
     if entry is None:
@@ -435,7 +439,7 @@ def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | No
     Delivering a statement ('issued a declaration') is a statement, for the quotes, not an event."""
     if _delivers_statement(verb):
         return None
-    if _narrates_state(verb):
+    if _no_act(verb):
         return None
     words = [t for t in phrase(verb) if t.i > verb.i]
     match = lexicon.code_for(verb, _left_phrase(verb), words, actor=lambda t: t.i in table.by_token)
@@ -450,6 +454,19 @@ def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | No
     if entries == (None, None) or (forward[:2] == "11" and _infinitive_complement(verb)):
         return None  # 'have sworn to fight', 'claims to be arming': a pledge or claim, not an accusation
     return Reading(entries[0], entries[1], match.phrase, match.source, match.target, match.compound)
+
+
+def _no_act(verb: Token) -> bool:
+    """A state or an opinion, which no one does: 'X remains close to Y', 'X is considered a threat'."""
+    return _narrates_state(verb) or _regards(verb)
+
+
+def _regards(verb: Token) -> bool:
+    """'is considered the only country that ...', 'considered Syria a threat': an opinion of what something is
+    (a predicate, or a clause with no verb), no act."""
+    return verb.lemma_.lower() in REGARDING_SENSES and any(
+        c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ in ("NOUN", "PROPN", "ADJ")) for c in verb.children
+    )
 
 
 def _narrates_state(verb: Token) -> bool:
