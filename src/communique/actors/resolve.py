@@ -119,7 +119,7 @@ def _add_place(table: ActorTable, ent: Span, gazetteer: Gazetteer, code: str) ->
     """A country, a region ('AFR') or a territory of a state ('PSEGZA', whose country is PSE) as an actor,
     unless the text names only where something is."""
     if _names_a_body(ent, gazetteer) or _names_a_war(ent) or _names_a_currency(ent):
-        return  # no actor: the text names a body or a war after the place, not the country
+        return  # no actor: the text names a body, a war or a currency after the place, not the country
     code = "USA" if _a_us_state(ent) else code
     if ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE:
         table.places.update(t.i for t in ent)  # 'talks in Moscow': where, not who
