@@ -301,6 +301,20 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("Egypt declined the Israeli offer of talks.", {("EGY", "125", "ISR")}),
         ("The Egyptian pound declined against the Israeli shekel.", set()),
         ("Japanese exports to China declined 4 percent.", set()),
+        # meeting, facing or leaving someone is an encounter; a thing met, faced or left is none
+        ("The Kenyan government faces a budget crisis.", set()),
+        ("The Ghanaian president will leave office in January.", set()),
+        ("The Kenyan president met the deadline.", set()),
+        ("The Kenyan president met him in Nairobi.", {("KENGOV", "040", None)}),
+        ("The Kenyan president met reporters in Nairobi.", {("KENGOV", "040", None)}),
+        ("The Kenyan president faced his Ugandan counterpart.", {("KENGOV", "040", "UGA")}),
+        # agreeing that something is so shares an opinion; agreeing that something will be done is an accord
+        ("Most Kenyan voters agreed that the Ugandan president is in good health.", set()),
+        ("Kenya agreed to hold talks with Uganda.", {("KEN", "030", "UGA")}),
+        (
+            "Kenya and Uganda agreed that they would hold talks with Tanzania.",
+            {("KEN", "030", "TZA"), ("UGA", "030", "TZA")},
+        ),
     ],
 )
 def test_events_communique_patterns_and_listed_members(text: str, expected: set[tuple[str, str, str]]) -> None:

@@ -19,7 +19,7 @@ from ..actors.resolve import GROUP_NOUNS
 from ..actors.table import ActorTable
 from ..claims.dates import date_entities, resolve_entity
 from ..clauses import CLAUSE_DEPS, SPEECH_VERBS, STATEMENT_NOUNS, clauses_of, labelled, phrase
-from ..clauses.modality import FUTURE_AUX
+from ..clauses.modality import FUTURE_AUX, HYPOTHETICAL_AUX
 from ..model import Event, Location
 from .coding import Coding, Side
 from .combiner import Judgement, Tag, Verdict, combine
@@ -52,8 +52,12 @@ FALLING_SENSES = frozenset({"decline"})
 # Verbs that with a predicative complement regard, not deliberate: 'is considered the only country that ...',
 # 'considered it a threat'. An opinion, no consultation (CAMEO 04) or policy option weighed (014).
 REGARDING_SENSES = frozenset({"consider", "regard", "deem"})
+# 'agree that' + a clause: assent to an opinion, unless the clause settles what is to be done ('would', 'must')
+ASSENTING_SENSES = frozenset({"agree"})
+SETTLING_AUX = FUTURE_AUX | HYPOTHETICAL_AUX | {"must"}
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal of these is a rejection
 REFUSAL = "120"
+CONSULT_ROOT = "04"  # meetings: someone is met
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
 # Nouns of a relation to another party: 'Pyongyang's ally' is not Pyongyang, 'Israel's neighbours' not Israel.
 RELATIONAL_NOUNS = frozenset(
@@ -341,6 +345,7 @@ class Reading(NamedTuple):
     source: Token | None = None
     target: Token | None = None
     compound: bool = False
+    default: bool = False  # the verb's usual code: no pattern read its object
 
 
 def _is_verb(token: Token) -> bool:
@@ -371,6 +376,14 @@ def _verb_events(
         return  # '..., threatening their sovereignty' with no actor as object: too weak to code
     if not targets and forward is not None and forward.code[:2] in OBJECT_ROOTS and not _has_object(verb):
         return
+    if (
+        not targets
+        and coded.default
+        and forward is not None
+        and forward.code[:2] == CONSULT_ROOT
+        and _meets_a_thing(verb, table)
+    ):
+        return  # 'faced a crisis', 'met the deadline', 'left office': no one is met
     if verb.lemma_.lower() in FALLING_SENSES and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
         return
     reciprocal = joint and not targets
@@ -419,6 +432,15 @@ def _has_object(verb: Token) -> bool:
     )
 
 
+def _meets_a_thing(verb: Token, table: ActorTable) -> bool:
+    """The verb's direct object is a thing, not someone one could meet: no name, pronoun or role noun."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(
+        o.pos_ in ("PRON", "PROPN") or o.ent_type_ or o.lemma_.lower() in GROUP_NOUNS or table.noun_sector(o)
+        for o in objects
+    )
+
+
 def _reciprocal(verb: Token) -> bool:
     """A joint action of its subjects: 'their meeting', 'each other', 'signed a treaty', 'held talks'."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -453,12 +475,23 @@ def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | No
     )
     if entries == (None, None) or (forward[:2] == "11" and _infinitive_complement(verb)):
         return None  # 'have sworn to fight', 'claims to be arming': a pledge or claim, not an accusation
-    return Reading(entries[0], entries[1], match.phrase, match.source, match.target, match.compound)
+    return Reading(entries[0], entries[1], match.phrase, match.source, match.target, match.compound, match.default)
 
 
 def _no_act(verb: Token) -> bool:
     """A state or an opinion, which no one does: 'X remains close to Y', 'X is considered a threat'."""
-    return _narrates_state(verb) or _regards(verb)
+    return _narrates_state(verb) or _regards(verb) or _assents(verb)
+
+
+def _assents(verb: Token) -> bool:
+    """'agreed that the talks were useful': sharing an opinion, no accord; 'agreed that they would meet'
+    settles what is to be done (a content clause with a modal or future auxiliary), and stays an event."""
+    if verb.lemma_.lower() not in ASSENTING_SENSES or any(c.dep_ in ("xcomp", "prep") for c in verb.children):
+        return False
+    contents = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(contents) and not any(
+        a.dep_ == "aux" and a.lower_ in SETTLING_AUX for c in contents for a in c.children
+    )
 
 
 def _regards(verb: Token) -> bool:

@@ -61,6 +61,7 @@ class Match:
     source: Token | None = None
     target: Token | None = None
     compound: bool = False  # a '%' slot matched: the actors there act jointly ('X and Y held talks')
+    default: bool = False  # no pattern or event noun matched: the verb's block gives its usual code
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Lexicon:
                         return None
                     return Match(pattern.code, phrase, roles.get(SOURCE), roles.get(TARGET), COMPOUND in roles)
                 code = own or default
-                return self._nominal(verb, actor) or (Match(code, phrase) if code else None)
+                return self._nominal(verb, actor) or (Match(code, phrase, default=True) if code else None)
         return self._nominal(verb, actor)
 
     def _nominal(self, verb: Token, actor: Callable[[Token], bool]) -> Match | None:
