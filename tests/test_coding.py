@@ -308,6 +308,10 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("The Kenyan president met him in Nairobi.", {("KENGOV", "040", None)}),
         ("The Kenyan president met reporters in Nairobi.", {("KENGOV", "040", None)}),
         ("The Kenyan president faced his Ugandan counterpart.", {("KENGOV", "040", "UGA")}),
+        # what is learnt, heard or thought is no meeting with those it is about; hearing from someone is one
+        ("Kenya learned that Uganda had moved troops to the border.", set()),
+        ("The Kenyan president thinks that Uganda will attack.", {("UGA", "190", None)}),
+        ("The Kenyan president heard from his Ugandan counterpart.", {("KENGOV", "040", "UGA")}),
         # agreeing that something is so shares an opinion; agreeing that something will be done is an accord
         ("Most Kenyan voters agreed that the Ugandan president is in good health.", set()),
         ("Kenya agreed to hold talks with Uganda.", {("KEN", "030", "UGA")}),

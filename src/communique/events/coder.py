@@ -377,13 +377,12 @@ def _verb_events(
     if not targets and forward is not None and forward.code[:2] in OBJECT_ROOTS and not _has_object(verb):
         return
     if (
-        not targets
-        and coded.default
+        coded.default
         and forward is not None
         and forward.code[:2] == CONSULT_ROOT
-        and _meets_a_thing(verb, table)
+        and _meets_no_one(verb, table, targets)
     ):
-        return  # 'faced a crisis', 'met the deadline', 'left office': no one is met
+        return  # 'faced a crisis', 'left office', 'learned that Y had moved troops': no one is met
     if verb.lemma_.lower() in FALLING_SENSES and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
         return
     reciprocal = joint and not targets
@@ -432,10 +431,14 @@ def _has_object(verb: Token) -> bool:
     )
 
 
-def _meets_a_thing(verb: Token, table: ActorTable) -> bool:
-    """The verb's direct object is a thing, not someone one could meet: no name, pronoun or role noun."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return bool(objects) and not any(
+def _meets_no_one(verb: Token, table: ActorTable, targets: list[Side]) -> bool:
+    """Where a verb that can mean a meeting meets no one: its object is a thing, not someone (no name, pronoun or
+    role noun) and no party is found ('faced a crisis', 'met the deadline'); or all it takes is a content clause,
+    what is learnt or thought ('learned that Uganda had moved troops': Uganda is not met)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if not objects:
+        return any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "prep" for c in verb.children)
+    return not targets and not any(
         o.pos_ in ("PRON", "PROPN") or o.ent_type_ or o.lemma_.lower() in GROUP_NOUNS or table.noun_sector(o)
         for o in objects
     )
