@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from communique.cli import COMMANDS
+from communique.cli.output import write_rows
 from conftest import CLI, EXAMPLES, ROOT, SEED_FILE
 
 pytestmark = pytest.mark.skipif(not CLI.exists(), reason="run `make test` so the CLI is installed in .venv")
@@ -274,3 +275,12 @@ def test_cli_a_bug_is_reported_as_one_with_its_traceback_under_debug(
     assert "Traceback" not in plain.output
     debug = CliRunner().invoke(main, ["--debug", "extract", str(tmp_path / "one.txt")])
     assert "E034" in debug.output and "Traceback" in debug.output and "in broken" in debug.output
+
+
+def test_cli_table_reads_each_row_by_the_header_names(capsys: pytest.CaptureFixture[str]) -> None:
+    write_rows([{"quad": 1, "gold": 5, "predicted": 2}, {"quad": 2, "predicted": 7, "gold": 3}], "table")
+    lines = [line for line in capsys.readouterr().out.splitlines() if "│" in line]
+    assert [[cell.strip() for cell in line.split("│")[1:4]] for line in lines[-2:]] == [
+        ["1", "5", "2"],
+        ["2", "3", "7"],
+    ]

@@ -55,6 +55,8 @@ def test_stream_score_matches_the_scorer_and_names_each_error() -> None:
         "irrealis coded as asserted": 1,
         "wrong source or target": 1,
     }
+    quads = {row["quad"]: list(row.items()) for row in scored.tables["by quad class"]}
+    assert quads[4][:5] == [("quad", 4), ("gold", 0), ("found", 0), ("predicted", 2), ("right", 0)]  # same columns
     coders = {row["coded_by"]: row["precision"] for row in scored.tables["by coder"]}
     assert coders == {"pattern": 2 / 3, "model": 0.0}
     assert sum(row["predicted"] for row in scored.tables["two-fold by article"]) == 4

@@ -24,6 +24,7 @@ from .model import Article, Event
 Key = tuple[str, int]  # (article id, sentence number)
 CONFIDENCE_BINS = 5
 CONFIDENCE_CUTS = tuple(n / 10 for n in range(1, 10))  # what relations would count at each `min_confidence`
+QUAD_COUNTS = ("gold", "found", "predicted", "right")  # the by-quad columns, in every row alike
 
 
 @dataclass
@@ -187,7 +188,8 @@ def score(stream: StreamSet, coded: Mapping[str, Sequence[Event]]) -> Scored:
     scored = Scored(figures=total.figures())
     scored.tables = {
         "by quad class": [
-            {"quad": q, **counts, "precision": _ratio(counts["right"], counts["predicted"])}
+            {"quad": q, **{name: counts[name] for name in QUAD_COUNTS}}
+            | {"precision": _ratio(counts["right"], counts["predicted"])}
             | {"recall": _ratio(counts["found"], counts["gold"])}
             for q, counts in sorted(by_quad.items())
         ],

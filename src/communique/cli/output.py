@@ -49,8 +49,8 @@ def write_rows(
     table = Table(title=title, show_lines=False, header_style="bold")
     for name in rows[0]:
         table.add_column(name, overflow="fold", ratio=3 if name in wide else None, no_wrap=name not in wide)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    for row in rows:  # by the header's names: rows may hold their keys in another order
+        table.add_row(*("" if row.get(name) is None else str(row[name]) for name in rows[0]))
     console.print(table)
 
 
