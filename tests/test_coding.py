@@ -312,6 +312,10 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("Kenya learned that Uganda had moved troops to the border.", set()),
         ("The Kenyan president thinks that Uganda will attack.", {("UGA", "190", None)}),
         ("The Kenyan president heard from his Ugandan counterpart.", {("KENGOV", "040", "UGA")}),
+        # material cooperation and aid are given to or shared with someone: with no partner, no exchange
+        ("Kenya intervened aggressively in the currency market.", set()),
+        ("The Kenyan government stabilized the shilling.", set()),
+        ("Kenya financed Uganda's new railway.", {("KEN", "061", "UGA")}),
         # agreeing that something is so shares an opinion; agreeing that something will be done is an accord
         ("Most Kenyan voters agreed that the Ugandan president is in good health.", set()),
         ("Kenya agreed to hold talks with Uganda.", {("KEN", "030", "UGA")}),

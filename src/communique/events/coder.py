@@ -58,6 +58,7 @@ SETTLING_AUX = FUTURE_AUX | HYPOTHETICAL_AUX | {"must"}
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal of these is a rejection
 REFUSAL = "120"
 CONSULT_ROOT = "04"  # meetings: someone is met
+MATERIAL_ROOTS = frozenset({"06", "07"})  # material cooperation and aid: given to or shared with a partner
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
 # Nouns of a relation to another party: 'Pyongyang's ally' is not Pyongyang, 'Israel's neighbours' not Israel.
 RELATIONAL_NOUNS = frozenset(
@@ -383,6 +384,13 @@ def _verb_events(
         and _meets_no_one(verb, table, targets)
     ):
         return  # 'faced a crisis', 'left office', 'learned that Y had moved troops': no one is met
+    if (
+        coded.default
+        and forward is not None
+        and forward.code[:2] in MATERIAL_ROOTS
+        and not _targets(verb, table, coded.source, inside=False)
+    ):
+        return  # 'intervened in the currency market', 'the rich pay more': no partner, no exchange
     if verb.lemma_.lower() in FALLING_SENSES and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
         return
     reciprocal = joint and not targets
@@ -588,19 +596,20 @@ def _unnamed(head: Token, table: ActorTable) -> Side:
     return Side(None, span.text, None, table.noun_sector(head))
 
 
-def _targets(verb: Token, table: ActorTable, besides: Token | None = None) -> list[Side]:
-    """The verb's passive subject, else its nearest object naming an actor (never `besides`, the source)."""
+def _targets(verb: Token, table: ActorTable, besides: Token | None = None, *, inside: bool = True) -> list[Side]:
+    """The verb's passive subject, else its nearest object naming an actor (never `besides`, the source);
+    with `inside` false, never a word inside an object ('the reach of the EPA')."""
     passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c != besides]
     if passive:
         return _sides(passive[0], table, {})
-    for token in _object_order(verb):
+    for token in _object_order(verb, inside=inside):
         sides = _sides(token, table, {})
         if sides:
             return sides
     return []
 
 
-def _object_order(verb: Token) -> Iterator[Token]:
+def _object_order(verb: Token, *, inside: bool = True) -> Iterator[Token]:
     """The verb's own arguments that may be its target: objects first, then the subject of a clause the
     verb governs (who is asked, warned or accused) or of its condition, then the objects of its
     prepositions, nearest first, then words inside its objects. An actor named elsewhere in the
@@ -623,8 +632,9 @@ def _object_order(verb: Token) -> Iterator[Token]:
     for i in clause.obliques:
         if doc[i].head.lower_ in TARGET_PREPOSITIONS and i > verb.i:
             yield doc[i]
-    for obj in objects:
-        yield from (t for t in obj.subtree if t.i != obj.i)
+    if inside:
+        for obj in objects:
+            yield from (t for t in obj.subtree if t.i != obj.i)
 
 
 def _sides(head: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
