@@ -612,8 +612,8 @@ def _targets(verb: Token, table: ActorTable, besides: Token | None = None, *, in
 def _object_order(verb: Token, *, inside: bool = True) -> Iterator[Token]:
     """The verb's own arguments that may be its target: objects first, then the subject of a clause the
     verb governs (who is asked, warned or accused) or of its condition, then the objects of its
-    prepositions, nearest first, then words inside its objects. An actor named elsewhere in the
-    sentence is not its target."""
+    prepositions, nearest first, then (unless `inside` is false) words inside its objects. An actor
+    named elsewhere in the sentence is not its target."""
     doc = verb.doc
     clause = clauses_of(doc)[verb.i]
     objects = [doc[i] for i in clause.objects]
