@@ -226,6 +226,14 @@ def test_events_pronoun_repeats_the_reporting_subject(text: str, expected: tuple
     assert expected in {(e.source.code, e.modality) for e in code(text).events}
 
 
+def test_events_a_thing_refuses_nothing() -> None:
+    # a cooperative deed that someone will not do is a refusal (120); a thing that will not do it, a negated deed
+    thing = code("The Kenyan president said the visit would not affect his relations with Uganda.")
+    assert {(e.cameo, e.modality) for e in thing.events} == {("050", "negated")}
+    officials = code("Kenyan officials would not attend the summit with Uganda.")
+    assert {(e.cameo, e.modality) for e in officials.events} == {("120", "asserted")}
+
+
 def test_events_pronoun_does_not_take_a_subject_of_the_wrong_kind() -> None:
     record = code("Sergey Lavrov said it would attack Ukraine.")  # 'it' is no person
     assert all(e.source.code != "RUSGOV" for e in record.events)
@@ -316,6 +324,16 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("Kenya intervened aggressively in the currency market.", set()),
         ("The Kenyan government stabilized the shilling.", set()),
         ("Kenya financed Uganda's new railway.", {("KEN", "061", "UGA")}),
+        # warning that something may happen is a forecast; warning what one will do is a threat
+        ("The Kenyan central bank warned that the drought could slow growth for years.", set()),
+        ("Kenya warned that it would retaliate.", {("KEN", "130", None)}),
+        # mobilising people who bear no arms is no show of force; mobilising troops is one
+        ("Kenyan party leaders are trying to mobilize voters in Nairobi.", set()),
+        ("Kenya mobilized its troops near the Ugandan border.", {("KEN", "154", None)}),
+        # fighting or struggling to do something is striving, no armed force; fighting someone is
+        ("The Kenyan government struggled to pay its debts.", set()),
+        ("Uganda fought to keep its seat on the council.", set()),
+        ("Ugandan troops fought Kenyan rebels.", {("UGAMIL", "190", "KENREB")}),
         # agreeing that something is so shares an opinion; agreeing that something will be done is an accord
         ("Most Kenyan voters agreed that the Ugandan president is in good health.", set()),
         ("Kenya agreed to hold talks with Uganda.", {("KEN", "030", "UGA")}),

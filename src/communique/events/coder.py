@@ -58,6 +58,10 @@ SETTLING_AUX = FUTURE_AUX | HYPOTHETICAL_AUX | {"must"}
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal of these is a rejection
 REFUSAL = "120"
 CONSULT_ROOT = "04"  # meetings: someone is met
+THREAT_ROOT = "13"  # threats: someone is threatened with what the source will do
+POSTURE_ROOT = "15"  # force posture: military or police power shown or mobilised
+FIGHT_ROOT = "19"  # fighting: armed force used
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "SPY"})  # CAMEO's armed agents: what 15 mobilises
 MATERIAL_ROOTS = frozenset({"06", "07"})  # material cooperation and aid: given to or shared with a partner
 CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "prep", "conj", "acl", "dobj"})
 # Nouns of a relation to another party: 'Pyongyang's ally' is not Pyongyang, 'Israel's neighbours' not Israel.
@@ -189,7 +193,18 @@ def _as_refusal(coding: Coding) -> Coding:
     future = any(c.dep_ == "aux" and c.lower_ in (*FUTURE_AUX, "would") for c in coding.verb.children)
     if coding.modality != "negated" or not future or coding.entry.code[:2] not in COOPERATIVE_ROOTS:
         return coding
+    if not _wills(coding):
+        return coding  # 'the visit would not affect his policy': a thing refuses nothing
     return replace(coding, entry=cameo_table()[REFUSAL], modality="asserted")
+
+
+def _wills(coding: Coding) -> bool:
+    """Whether the subject of a deed can will it: an actor, a group or role the text names, or a person
+    spoken of ('they'), not a thing ('the visit', 'praise')."""
+    source = coding.source
+    if source.actor or source.country or source.sector or source.code:
+        return True
+    return any(c.dep_ in SUBJECTS and c.pos_ == "PRON" and c.lower_ != "it" for c in coding.verb.children)
 
 
 def _one_sided(codings: list[Coding]) -> list[Coding]:
@@ -391,6 +406,8 @@ def _verb_events(
         and not _targets(verb, table, coded.source, inside=False)
     ):
         return  # 'intervened in the currency market', 'the rich pay more': no partner, no exchange
+    if coded.default and forward is not None and _no_deed(verb, forward.code[:2], table, targets):
+        return
     if verb.lemma_.lower() in FALLING_SENSES and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
         return
     reciprocal = joint and not targets
@@ -450,6 +467,38 @@ def _meets_no_one(verb: Token, table: ActorTable, targets: list[Side]) -> bool:
         o.pos_ in ("PRON", "PROPN") or o.ent_type_ or o.lemma_.lower() in GROUP_NOUNS or table.noun_sector(o)
         for o in objects
     )
+
+
+def _no_deed(verb: Token, root: str, table: ActorTable, targets: list[Side]) -> bool:
+    """Where a verb that can mean a threat, a show of force or a fight means none of them: mobilising people
+    who bear no arms is no force posture ('mobilised voters', 'rallied workers'); and with no one on the other
+    side, warning that something may happen, with only a content clause, is a forecast ('warned that the vote
+    could slow growth'), unless the clause says what the speaker will do ('warned that it would retaliate'),
+    and fighting or struggling to do something is striving ('struggled to pay'), no armed force."""
+    if root == POSTURE_ROOT:
+        sectors = [table.noun_sector(c) for c in verb.children if c.dep_ == "dobj"]
+        return any(sectors) and not any(s in ARMED_SECTORS for s in sectors)
+    if targets:
+        return False
+    if root == THREAT_ROOT:
+        contents = [c for c in verb.children if c.dep_ == "ccomp"]
+        return (
+            bool(contents)
+            and not any(c.dep_ in ("dobj", "dative", "prep") for c in verb.children)
+            and not any(s.dep_ in SUBJECTS and s.pos_ == "PRON" for c in contents for s in c.children)
+        )
+    return root == FIGHT_ROOT and _strives(verb)
+
+
+def _strives(verb: Token) -> bool:
+    """'fought to keep its seat', 'struggled hard to pay': the infinitive right after the verb (adverbs aside)
+    says what is striven for; one further on may be a purpose ('fought for two days to retake the town')."""
+    for c in verb.children:
+        to = next((g for g in c.children if g.dep_ == "aux" and g.lower_ == "to"), None)
+        if c.dep_ in ("xcomp", "advcl") and to is not None and to.i > verb.i:
+            if all(t.pos_ == "ADV" for t in verb.doc[verb.i + 1 : to.i]):
+                return True
+    return False
 
 
 def _reciprocal(verb: Token) -> bool:
