@@ -192,11 +192,23 @@ def test_combiner_overrules_only_above_its_threshold() -> None:
 
 
 def test_combiner_fills_a_sentence_no_pattern_coded() -> None:
-    text = "Mali zapped Niger."  # no lexicon entry for the verb
+    text = "Mali brought down Niger."  # the lexicon knows the verb, but its block has no code of its own
     assert _coded(text, None, SURE) == []
     assert _coded(text, Verdict((0.0, 0.0, 0.0, 0.0, 1.0), QUAD), SURE) == [("MLI", "190", "NER", "model")]
     assert _coded(text, Verdict((0.0, 0.0, 0.0, 0.1, 0.9), QUAD), SURE) == []  # not above fill_at
     assert _coded("Mali said Niger was calm.", Verdict((0.0, 0.0, 0.0, 0.0, 1.0), QUAD), SURE) == []  # a statement
+
+
+def test_combiner_fills_no_verb_the_lexicon_does_not_know() -> None:
+    # 'read', 'try', 'zap': no event reading of their own; the model's class has no verb to sit on
+    assert _coded("Mali zapped Niger.", Verdict((0.0, 0.0, 0.0, 0.0, 1.0), QUAD), SURE) == []
+
+    def both_sides(sentence: Span) -> list[tuple[int, int, str]]:
+        return [
+            (t.i, t.i + 1, "SOURCE" if t.text == "Mali" else "TARGET") for t in sentence if t.text in ("Mali", "Niger")
+        ]
+
+    assert _coded("Mali zapped Niger.", Verdict((0.0, 0.0, 0.0, 0.0, 1.0), QUAD), SURE, both_sides) == []
 
 
 def test_combiner_judges_by_plover_type_with_a_plover_model() -> None:
@@ -206,8 +218,9 @@ def test_combiner_judges_by_plover_type_with_a_plover_model() -> None:
     assert _coded(SEVERED, sure[NONE], SURE) == []  # sure there is no event: overruled
     [(_, code, _, coded_by)] = _coded(SEVERED, sure["ACCUSE"], SURE)
     assert (code[:2], coded_by) == ("11", "model")
-    assert _coded("Mali zapped Niger.", sure["ASSAULT"], SURE) == [("MLI", "180", "NER", "model")]
-    assert _coded("Mali zapped Niger.", sure[NONE], SURE) == []
+    [(_, _, _, coded_by)] = _coded("Mali brought down Niger.", sure["ASSAULT"], SURE)
+    assert coded_by == "model"
+    assert _coded("Mali brought down Niger.", sure[NONE], SURE) == []
 
 
 def test_scheme_reads_a_verbs_codes_under_a_label() -> None:

@@ -280,12 +280,14 @@ def _model_codings(
     sent: Span, verdict: Verdict, table: ActorTable, lexicon: Lexicon, speakers: dict[int, str], tag: Tag | None
 ) -> list[Coding]:
     """Events of the first verb, main verb first, between a placed source and a target: what the model
-    found in a sentence no pattern coded. Statements ('said', 'made the remarks') are left to the quotes, and
-    opinions ('considered Syria a threat') code nothing.
+    found in a sentence no pattern coded. Statements ('said', 'made the remarks') are left to the quotes,
+    opinions ('considered Syria a threat') code nothing, and neither does a verb the lexicon does not know
+    ('read a letter', 'trying to'): the model says what class of event a sentence holds, not which word
+    carries it, and a verb with no event reading carries none.
     Where no verb's grammar gives both sides, the participant tagger's spans may."""
     verbs = [sent.root, *(t for t in sent if t.i != sent.root.i)]
     for verb in verbs:
-        if verb.pos_ != "VERB" or _is_statement(verb) or _no_act(verb):
+        if verb.pos_ != "VERB" or _is_statement(verb) or _no_act(verb) or not lexicon.codes_of(verb):
             continue
         entry = _recode(verb, verdict.label, verdict.scheme, lexicon)
         if entry is None:
@@ -327,7 +329,7 @@ def _tagged_targets(codings: list[Coding], sent: Span, table: ActorTable, tag: T
 
 def _tagged_codings(sent: Span, verdict: Verdict, table: ActorTable, lexicon: Lexicon, tag: Tag) -> list[Coding]:
     """Events between the actors of the tagger's source spans and those of its target spans (reciprocal
-    spans are both), on the sentence's main verb."""
+    spans are both), on the sentence's main verb if the lexicon knows it."""
     sides: dict[str, dict[str, Side]] = {"SOURCE": {}, "TARGET": {}, "RECIPROCAL": {}}
     for start, end, kind in tag(sent):
         for token in sent.doc[start:end]:
@@ -337,7 +339,7 @@ def _tagged_codings(sent: Span, verdict: Verdict, table: ActorTable, lexicon: Le
     sources = [*sides["SOURCE"].values(), *sides["RECIPROCAL"].values()]
     targets = [*sides["TARGET"].values(), *sides["RECIPROCAL"].values()]
     verb = sent.root
-    if _is_statement(verb) or _no_act(verb):
+    if _is_statement(verb) or _no_act(verb) or not lexicon.codes_of(verb):
         return []
     entry = _recode(verb, verdict.label, verdict.scheme, lexicon)
     if entry is None:
