@@ -324,6 +324,9 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("Kenya intervened aggressively in the currency market.", set()),
         ("The Kenyan government stabilized the shilling.", set()),
         ("Kenya financed Uganda's new railway.", {("KEN", "061", "UGA")}),
+        # what a thing is 'of' is no partner ('the reach of'); what a body or role is 'of' is that body
+        ("Kenyan analysts exaggerated the reach of the Ugandan president.", set()),
+        ("Kenya financed the government of Uganda.", {("KEN", "061", "UGAGOV")}),
         # warning that something may happen is a forecast; warning what one will do is a threat
         ("The Kenyan central bank warned that the drought could slow growth for years.", set()),
         ("Kenya warned that it would retaliate.", {("KEN", "130", None)}),

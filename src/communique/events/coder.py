@@ -652,9 +652,9 @@ def _targets(verb: Token, table: ActorTable, besides: Token | None = None, *, in
     with `inside` false, never a word inside an object ('the reach of the EPA')."""
     passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c != besides]
     if passive:
-        return _sides(passive[0], table, {})
+        return _sides(passive[0], table, {}, inside=inside)
     for token in _object_order(verb, inside=inside):
-        sides = _sides(token, table, {})
+        sides = _sides(token, table, {}, inside=inside)
         if sides:
             return sides
     return []
@@ -688,34 +688,37 @@ def _object_order(verb: Token, *, inside: bool = True) -> Iterator[Token]:
             yield from (t for t in obj.subtree if t.i != obj.i)
 
 
-def _sides(head: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
+def _sides(head: Token, table: ActorTable, speakers: dict[int, str], *, inside: bool = True) -> list[Side]:
     """The actors a noun phrase names: itself, its conjuncts, the places of 'authorities in X', or the
-    members it lists ('several governments, including Mali and Niger': Mali and Niger act)."""
+    members it lists ('several governments, including Mali and Niger': Mali and Niger act); with `inside`
+    false, not what a thing is 'of' ('the reach of the EPA')."""
     members = [g for c in head.children if c.lower_ in ("including", "like") for g in c.children if g.dep_ == "pobj"]
     if members:
-        listed = _sides(members[0], table, speakers)
+        listed = _sides(members[0], table, speakers, inside=inside)
         if listed:
             return listed
-    sides = [side for token in [head, *head.conjuncts] for side in _side(token, table, speakers)]
+    sides = [side for token in [head, *head.conjuncts] for side in _side(token, table, speakers, inside=inside)]
     unique: dict[tuple[str | None, str | None], Side] = {}
     for side in sides:
         unique.setdefault((side.actor, side.sector), side)
     return list(unique.values())
 
 
-def _side(token: Token, table: ActorTable, speakers: dict[int, str]) -> list[Side]:
+def _side(token: Token, table: ActorTable, speakers: dict[int, str], *, inside: bool = True) -> list[Side]:
     actor_id = table.by_token.get(token.i)
     if actor_id is None:
         inner = [t for t in _modifiers(token) if t.i in table.by_token]
         if inner:
             return [_actor_side(inner[0], table, sector=table.noun_sector(token))]
         # people of a place ('thousands of Nigerians', 'troops from Chad'), a role's holder ('the president of
-        # Armenia', 'the speaker of the Kenyan parliament'): a noun that acts stands for what it is 'of'
+        # Armenia', 'the speaker of the Kenyan parliament'): a noun that acts stands for what it is 'of'; a
+        # thing does too where words inside an object may be a side ('condemned the killing of X'), not otherwise
         grouped = token.lemma_.lower() in GROUP_NOUNS or token.tag_ == "NNS" or table.noun_sector(token)
         places = [
             p
             for prep in token.children
-            if prep.dep_ == "prep" and (prep.lower_ == "of" or grouped and prep.lower_ in ("in", "from"))
+            if prep.dep_ == "prep"
+            and (prep.lower_ == "of" and inside or grouped and prep.lower_ in ("of", "in", "from"))
             for p in prep.children
             if p.dep_ == "pobj"
         ]
