@@ -337,6 +337,9 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("The Kenyan government struggled to pay its debts.", set()),
         ("Uganda fought to keep its seat on the council.", set()),
         ("Ugandan troops fought Kenyan rebels.", {("UGAMIL", "190", "KENREB")}),
+        # fighting against a thing is a figure of speech; against a party, a fight
+        ("Kenya fought against corruption.", set()),
+        ("Kenya fought against Ugandan rebels.", {("KEN", "190", "UGAREB")}),
         # agreeing that something is so shares an opinion; agreeing that something will be done is an accord
         ("Most Kenyan voters agreed that the Ugandan president is in good health.", set()),
         ("Kenya agreed to hold talks with Uganda.", {("KEN", "030", "UGA")}),

@@ -465,9 +465,16 @@ def _meets_no_one(verb: Token, table: ActorTable, targets: list[Side]) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     if not objects:
         return any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "prep" for c in verb.children)
-    return not targets and not any(
-        o.pos_ in ("PRON", "PROPN") or o.ent_type_ or o.lemma_.lower() in GROUP_NOUNS or table.noun_sector(o)
-        for o in objects
+    return not targets and not any(_someone(o, table) for o in objects)
+
+
+def _someone(noun: Token, table: ActorTable) -> bool:
+    """Whether a noun may name a party: a name, a pronoun, an entity, a group or role noun ('officials')."""
+    return bool(
+        noun.pos_ in ("PRON", "PROPN")
+        or noun.ent_type_
+        or noun.lemma_.lower() in GROUP_NOUNS
+        or table.noun_sector(noun)
     )
 
 
@@ -476,7 +483,8 @@ def _no_deed(verb: Token, root: str, table: ActorTable, targets: list[Side]) -> 
     who bear no arms is no force posture ('mobilised voters', 'rallied workers'); and with no one on the other
     side, warning that something may happen, with only a content clause, is a forecast ('warned that the vote
     could slow growth'), unless the clause says what the speaker will do ('warned that it would retaliate'),
-    and fighting or struggling to do something is striving ('struggled to pay'), no armed force."""
+    and fighting or struggling to do something is striving ('struggled to pay'), and fighting against a thing
+    a figure of speech ('fought against corruption'), no armed force."""
     if root == POSTURE_ROOT:
         sectors = [table.noun_sector(c) for c in verb.children if c.dep_ == "dobj"]
         return any(sectors) and not any(s in ARMED_SECTORS for s in sectors)
@@ -489,7 +497,15 @@ def _no_deed(verb: Token, root: str, table: ActorTable, targets: list[Side]) -> 
             and not any(c.dep_ in ("dobj", "dative", "prep") for c in verb.children)
             and not any(s.dep_ in SUBJECTS and s.pos_ == "PRON" for c in contents for s in c.children)
         )
-    return root == FIGHT_ROOT and _strives(verb)
+    return root == FIGHT_ROOT and (_strives(verb) or _opposes_a_thing(verb, table))
+
+
+def _opposes_a_thing(verb: Token, table: ActorTable) -> bool:
+    """'fought against corruption', 'fought the battle against a subsidy': what is fought 'against' is a thing,
+    no party, and the fight a figure of speech."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    opposed = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children]
+    return bool(opposed) and not any(_someone(g, table) for g in opposed if g.dep_ == "pobj")
 
 
 def _strives(verb: Token) -> bool:
