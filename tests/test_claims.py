@@ -355,6 +355,7 @@ def test_units_come_from_babel_and_pint() -> None:
     assert measure_after(" kilometres per hour")[0] == "kilometre per hour"  # type: ignore[index]
     assert measure_after(" in the morning") is None and measure_after(" pm") is None
     assert measure_after(" Portland/ Tacoma 3.06") is None  # a dangling operator is no unit, and no crash (#21)
+    assert measure_after(" x/06x") is None and measure_after(" kg/0") is None  # nor a division by zero
 
 
 # Dates

@@ -249,8 +249,16 @@ def _unit_name(phrase: str) -> str | None:
     registry = _registry()
     try:
         units = registry.parse_units(phrase.replace("²", "**2").replace("³", "**3"))
-    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError, AssertionError):
-        return None  # pint's expression parser asserts on a dangling operator ('Baltimore/'): no unit (#21)
+    except (
+        pint.errors.PintError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        SyntaxError,
+        AssertionError,
+        ZeroDivisionError,
+    ):
+        return None  # pint's parser asserts on a dangling operator ('Baltimore/'), divides by a zero ('x/0'): no unit
     if units.dimensionless and phrase.lower() not in ("degree", "degrees", "turn", "turns", "radian", "radians"):
         return None
     name = f"{units:D}"  # 'kilometer / hour', 'meter ** 2'

@@ -132,6 +132,17 @@ class Filters:
             if value is not None and len(value) > MAX_TEXT:
                 expected = f"give at most {MAX_TEXT:,} characters (this one has {len(value):,})"
                 raise QueryError("E019", option=name.replace("_", "-"), value=value[:40] + "...", expected=expected)
+            if value is not None and not _encodable(value):  # undecodable bytes on a command line arrive as surrogates
+                shown = value.encode("utf-8", "backslashreplace").decode("utf-8")
+                raise QueryError("E019", option=name.replace("_", "-"), value=shown, expected="give text in UTF-8")
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass
