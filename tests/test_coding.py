@@ -330,6 +330,9 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         # warning that something may happen is a forecast; warning what one will do is a threat
         ("The Kenyan central bank warned that the drought could slow growth for years.", set()),
         ("Kenya warned that it would retaliate.", {("KEN", "130", None)}),
+        # the subject of what is said is a party where it names one, not where a name qualifies a thing
+        ("The Kenyan central bank warned that the Ugandan drought could slow growth for years.", set()),
+        ("Kenya demanded that the Ugandan government withdraw its troops.", {("KEN", "100", "UGAGOV")}),
         # mobilising people who bear no arms is no show of force; mobilising troops is one
         ("Kenyan party leaders are trying to mobilize voters in Nairobi.", set()),
         ("Kenya mobilized its troops near the Ugandan border.", {("KEN", "154", None)}),

@@ -669,14 +669,14 @@ def _targets(verb: Token, table: ActorTable, besides: Token | None = None, *, in
     passive = [c for c in verb.children if c.dep_ == "nsubjpass" and c != besides]
     if passive:
         return _sides(passive[0], table, {}, inside=inside)
-    for token in _object_order(verb, inside=inside):
+    for token in _object_order(verb, table, inside=inside):
         sides = _sides(token, table, {}, inside=inside)
         if sides:
             return sides
     return []
 
 
-def _object_order(verb: Token, *, inside: bool = True) -> Iterator[Token]:
+def _object_order(verb: Token, table: ActorTable, *, inside: bool = True) -> Iterator[Token]:
     """The verb's own arguments that may be its target: objects first, then the subject of a clause the
     verb governs (who is asked, warned or accused) or of its condition, then the objects of its
     prepositions, nearest first, then (unless `inside` is false) words inside its objects. An actor
@@ -691,10 +691,13 @@ def _object_order(verb: Token, *, inside: bool = True) -> Iterator[Token]:
     clauses += [c for obj in objects for c in obj.children if c.dep_ == "acl"]  # 'its demand that Israel ease'
     clauses += [c for c in verb.subtree if _condition(c) and c.head.i in own]  # 'threatened to stop talks if the US'
     for governed in clauses:
-        yield from (  # named itself ('the US', 'the Turkish government'), not a place in it ('disputes in X')
+        # a party named ('the US', 'the Turkish government'), not a place in it ('disputes in X') nor a thing a
+        # name qualifies ('warned that the Brexit vote could slow growth')
+        yield from (
             c
             for c in governed.children
-            if c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ or any(m.ent_type_ for m in _modifiers(c)))
+            if c.dep_ in ("nsubj", "nsubjpass")
+            and (c.ent_type_ or _someone(c, table) and any(m.ent_type_ for m in _modifiers(c)))
         )
     for i in clause.obliques:
         if doc[i].head.lower_ in TARGET_PREPOSITIONS and i > verb.i:
