@@ -394,21 +394,7 @@ def _verb_events(
         return  # '..., threatening their sovereignty' with no actor as object: too weak to code
     if not targets and forward is not None and forward.code[:2] in OBJECT_ROOTS and not _has_object(verb):
         return
-    if (
-        coded.default
-        and forward is not None
-        and forward.code[:2] == CONSULT_ROOT
-        and _meets_no_one(verb, table, targets)
-    ):
-        return  # 'faced a crisis', 'left office', 'learned that Y had moved troops': no one is met
-    if (
-        coded.default
-        and forward is not None
-        and forward.code[:2] in MATERIAL_ROOTS
-        and not _targets(verb, table, coded.source, inside=False)
-    ):
-        return  # 'intervened in the currency market', 'the rich pay more': no partner, no exchange
-    if coded.default and forward is not None and _no_deed(verb, forward.code[:2], table, targets):
+    if coded.default and forward is not None and _default_unfounded(verb, forward.code[:2], table, targets, coded):
         return
     if verb.lemma_.lower() in FALLING_SENSES and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in verb.children):
         return
@@ -458,6 +444,17 @@ def _has_object(verb: Token) -> bool:
     )
 
 
+def _default_unfounded(verb: Token, root: str, table: ActorTable, targets: list[Side], coded: Reading) -> bool:
+    """Where a block's default code (no pattern matched) names an act the sentence does not hold: a meeting
+    with no one met, material cooperation with no partner among the verb's own arguments ('intervened in the
+    currency market', 'the rich pay more'), or no threat, show of force or fight (`_no_deed`)."""
+    if root == CONSULT_ROOT:
+        return _meets_no_one(verb, table, targets)
+    if root in MATERIAL_ROOTS:
+        return not _targets(verb, table, coded.source, inside=False)
+    return _no_deed(verb, root, table, targets)
+
+
 def _meets_no_one(verb: Token, table: ActorTable, targets: list[Side]) -> bool:
     """Where a verb that can mean a meeting meets no one: its object is a thing, not someone (no name, pronoun or
     role noun) and no party is found ('faced a crisis', 'met the deadline'); or all it takes is a content clause,
@@ -504,19 +501,23 @@ def _opposes_a_thing(verb: Token, table: ActorTable) -> bool:
     """'fought against corruption', 'fought the battle against a subsidy': what is fought 'against' is a thing,
     no party, and the fight a figure of speech."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    opposed = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children]
-    return bool(opposed) and not any(_someone(g, table) for g in opposed if g.dep_ == "pobj")
+    opposed = [
+        g
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "against"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return bool(opposed) and not any(_someone(g, table) for g in opposed)
 
 
 def _strives(verb: Token) -> bool:
     """'fought to keep its seat', 'struggled hard to pay': the infinitive right after the verb (adverbs aside)
     says what is striven for; one further on may be a purpose ('fought for two days to retake the town')."""
-    for c in verb.children:
-        to = next((g for g in c.children if g.dep_ == "aux" and g.lower_ == "to"), None)
-        if c.dep_ in ("xcomp", "advcl") and to is not None and to.i > verb.i:
-            if all(t.pos_ == "ADV" for t in verb.doc[verb.i + 1 : to.i]):
-                return True
-    return False
+    return any(
+        to.i > verb.i and all(t.pos_ == "ADV" for t in verb.doc[verb.i + 1 : to.i]) for to in _infinitive_markers(verb)
+    )
 
 
 def _reciprocal(verb: Token) -> bool:
@@ -586,10 +587,18 @@ def _narrates_state(verb: Token) -> bool:
 
 
 def _infinitive_complement(verb: Token) -> bool:
-    return any(
-        c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+    return bool(_infinitive_markers(verb))
+
+
+def _infinitive_markers(verb: Token) -> list[Token]:
+    """The 'to' of each to-infinitive clause a verb governs: 'has sworn to fight', 'fought to keep its seat'."""
+    return [
+        g
         for c in verb.children
-    )
+        if c.dep_ in ("xcomp", "advcl")
+        for g in c.children
+        if g.dep_ == "aux" and g.lower_ == "to"
+    ]
 
 
 def _left_phrase(verb: Token) -> list[Token]:
@@ -737,7 +746,7 @@ def _side(token: Token, table: ActorTable, speakers: dict[int, str], *, inside: 
             p
             for prep in token.children
             if prep.dep_ == "prep"
-            and (prep.lower_ == "of" and inside or grouped and prep.lower_ in ("of", "in", "from"))
+            and ((prep.lower_ == "of" and inside) or (grouped and prep.lower_ in ("of", "in", "from")))
             for p in prep.children
             if p.dep_ == "pobj"
         ]

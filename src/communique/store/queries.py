@@ -12,7 +12,7 @@ from sqlalchemy import Select, and_, exists, func, literal, or_, select
 from ..calendar import normalise_date
 from ..dictionaries.blocs import members_of, packaged_blocs
 from ..errors import QueryError
-from ..model import ATTITUDES, MODALITIES, SHOWN_ATTITUDES
+from ..model import ATTITUDES, MODALITIES, SHOWN_ATTITUDES, storable
 from . import schema, summary
 from .sql import Store
 
@@ -132,17 +132,10 @@ class Filters:
             if value is not None and len(value) > MAX_TEXT:
                 expected = f"give at most {MAX_TEXT:,} characters (this one has {len(value):,})"
                 raise QueryError("E019", option=name.replace("_", "-"), value=value[:40] + "...", expected=expected)
-            if value is not None and not _encodable(value):  # undecodable bytes on a command line arrive as surrogates
+            if value is not None and storable(value) != value:  # a command line's undecodable bytes: lone surrogates
                 shown = value.encode("utf-8", "backslashreplace").decode("utf-8")
-                raise QueryError("E019", option=name.replace("_", "-"), value=shown, expected="give text in UTF-8")
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+                expected = "give text in UTF-8, with no NUL"
+                raise QueryError("E019", option=name.replace("_", "-"), value=shown, expected=expected)
 
 
 @dataclass
