@@ -316,6 +316,13 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("The Kenyan president met him in Nairobi.", {("KENGOV", "040", None)}),
         ("The Kenyan president met reporters in Nairobi.", {("KENGOV", "040", None)}),
         ("The Kenyan president faced his Ugandan counterpart.", {("KENGOV", "040", "UGA")}),
+        # a host receives guests; where it hosts is a venue, not a guest
+        ("The Kenyan president hosted a dinner in Kampala.", {("KENGOV", "043", None)}),
+        ("Kenyan officials hosted a summit in Kampala.", {("KENGOV", "043", None)}),
+        (
+            "Kenyan officials hosted a summit in Kampala for Tanzanian ministers.",
+            {("KENGOV", "043", "TZAGOV"), ("TZAGOV", "042", "KENGOV")},
+        ),
         # what is learnt, heard or thought is no meeting with those it is about; hearing from someone is one
         ("Kenya learned that Uganda had moved troops to the border.", set()),
         ("The Kenyan president thinks that Uganda will attack.", {("UGA", "190", None)}),

@@ -58,6 +58,7 @@ SETTLING_AUX = FUTURE_AUX | HYPOTHETICAL_AUX | {"must"}
 COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal of these is a rejection
 REFUSAL = "120"
 CONSULT_ROOT = "04"  # meetings: someone is met
+HOST_CODE = "043"  # hosting: a visitor is received, where is no visitor
 THREAT_ROOT = "13"  # threats: someone is threatened with what the source will do
 POSTURE_ROOT = "15"  # force posture: military or police power shown or mobilised
 FIGHT_ROOT = "19"  # fighting: armed force used
@@ -311,20 +312,22 @@ def _countries(sent: Span, table: ActorTable) -> int:
 
 def _tagged_targets(codings: list[Coding], sent: Span, table: ActorTable, tag: Tag) -> list[Coding]:
     """Events with no target take the actor of the tagger's target span, when it names one other than
-    their source ('Iran launched a wave of strikes deep inside Israel')."""
-    targets = [
-        _actor_side(token, table)
+    their source ('Iran launched a wave of strikes deep inside Israel'); a host's guest is never where it
+    hosts ('hosted a dinner in Kampala')."""
+    tagged = [
+        token
         for start, end, kind in tag(sent)
         if kind == "TARGET"
         for token in sent.doc[start:end]
         if token.i in table.by_token
     ]
-    return [
-        replace(c, target=next((t for t in targets if t.country and t.country != c.source.country), None))
-        if c.target is None
-        else c
-        for c in codings
-    ]
+
+    def target(coding: Coding) -> Side | None:
+        guests = [t for t in tagged if coding.entry.code != HOST_CODE or t.i not in table.places]
+        sides = (_actor_side(token, table) for token in guests)
+        return next((t for t in sides if t.country and t.country != coding.source.country), None)
+
+    return [replace(c, target=target(c)) if c.target is None else c for c in codings]
 
 
 def _tagged_codings(sent: Span, verdict: Verdict, table: ActorTable, lexicon: Lexicon, tag: Tag) -> list[Coding]:
@@ -387,7 +390,8 @@ def _verb_events(
     placed = _sides(coded.target, table, {}) if coded.target is not None else _targets(verb, table, coded.source)
     targets = [t for t in placed if (t.actor, t.country, t.sector) not in taken]
     joint = len(sources) > 1 and (coded.compound or _reciprocal(verb))
-    if joint:  # 'Iran and Iraq held talks in Moscow': between them, in Moscow
+    if joint or forward is not None and forward.code == HOST_CODE:
+        # 'Iran and Iraq held talks in Moscow': between them; 'hosted a dinner in Nairobi': a venue, not a guest
         where = _only_places(verb.sent, table)
         targets = [t for t in targets if t.actor not in where]
     if not targets and _dependent_participle(verb):
