@@ -337,6 +337,11 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         # warning that something may happen is a forecast; warning what one will do is a threat
         ("The Kenyan central bank warned that the drought could slow growth for years.", set()),
         ("Kenya warned that it would retaliate.", {("KEN", "130", None)}),
+        # claiming or believing that something is so, about no one, is no disapproval; claiming a party did wrong is
+        ("A Kenyan farmers' association claimed that palm oil is unhealthy.", set()),
+        ("The Kenyan minister expressed his belief that grain should be cheaper.", set()),
+        ("Kenyan officials alleged that the vote was rigged.", set()),
+        ("Kenya alleged that Uganda had armed the rebels.", {("KEN", "110", "UGA")}),
         # the subject of what is said is a party where it names one, not where a name qualifies a thing
         ("The Kenyan central bank warned that the Ugandan drought could slow growth for years.", set()),
         ("Kenya demanded that the Ugandan government withdraw its troops.", {("KEN", "100", "UGAGOV")}),

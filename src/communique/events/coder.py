@@ -59,6 +59,7 @@ COOPERATIVE_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})  # a refusal
 REFUSAL = "120"
 CONSULT_ROOT = "04"  # meetings: someone is met
 HOST_CODE = "043"  # hosting: a visitor is received, where is no visitor
+DISAPPROVE_ROOT = "11"  # disapproval: someone, or what someone did, is criticised
 THREAT_ROOT = "13"  # threats: someone is threatened with what the source will do
 POSTURE_ROOT = "15"  # force posture: military or police power shown or mobilised
 FIGHT_ROOT = "19"  # fighting: armed force used
@@ -463,10 +464,32 @@ def _meets_no_one(verb: Token, table: ActorTable, targets: list[Side]) -> bool:
     """Where a verb that can mean a meeting meets no one: its object is a thing, not someone (no name, pronoun or
     role noun) and no party is found ('faced a crisis', 'met the deadline'); or all it takes is a content clause,
     what is learnt or thought ('learned that Uganda had moved troops': Uganda is not met)."""
+    if _only_content(verb):
+        return True
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    if not objects:
-        return any(c.dep_ == "ccomp" for c in verb.children) and not any(c.dep_ == "prep" for c in verb.children)
-    return not targets and not any(_someone(o, table) for o in objects)
+    return bool(objects) and not targets and not any(_someone(o, table) for o in objects)
+
+
+def _only_content(verb: Token) -> bool:
+    """Whether all a verb takes is what is said or thought, with no one it is said to or about."""
+    contents = _contents(verb)
+    return (
+        bool(contents)
+        and not any(c.dep_ in ("dative", "prep") for c in verb.children)
+        and all(any(c.head == o for c in contents) for o in verb.children if o.dep_ == "dobj")
+    )
+
+
+def _contents(verb: Token) -> list[Token]:
+    """What a verb says or thinks: its content clause ('claimed that prices rose'), or that of a noun it takes
+    ('expressed his belief that grain should compete')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return [c for c in verb.children if c.dep_ == "ccomp"] + [
+        c
+        for o in objects
+        for c in o.children
+        if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
 
 
 def _someone(noun: Token, table: ActorTable) -> bool:
@@ -491,12 +514,11 @@ def _no_deed(verb: Token, root: str, table: ActorTable, targets: list[Side]) -> 
         return any(sectors) and not any(s in ARMED_SECTORS for s in sectors)
     if targets:
         return False
+    if root == DISAPPROVE_ROOT:
+        return _only_content(verb)
     if root == THREAT_ROOT:
-        contents = [c for c in verb.children if c.dep_ == "ccomp"]
-        return (
-            bool(contents)
-            and not any(c.dep_ in ("dobj", "dative", "prep") for c in verb.children)
-            and not any(s.dep_ in SUBJECTS and s.pos_ == "PRON" for c in contents for s in c.children)
+        return _only_content(verb) and not any(
+            s.dep_ in SUBJECTS and s.pos_ == "PRON" for c in _contents(verb) for s in c.children
         )
     return root == FIGHT_ROOT and (_strives(verb) or _opposes_a_thing(verb, table))
 
