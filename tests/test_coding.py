@@ -342,6 +342,9 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("The Kenyan minister expressed his belief that grain should be cheaper.", set()),
         ("Kenyan officials alleged that the vote was rigged.", set()),
         ("Kenya alleged that Uganda had armed the rebels.", {("KEN", "110", "UGA")}),
+        # what an object says is its clause's: a name in it is no target, the clause's own subject may be
+        ("The Kenyan minister expressed his belief that Ugandan grain should be cheaper.", set()),
+        ("Kenya rejected the claim that Ugandan troops had crossed the border.", {("KEN", "120", "UGAMIL")}),
         # the subject of what is said is a party where it names one, not where a name qualifies a thing
         ("The Kenyan central bank warned that the Ugandan drought could slow growth for years.", set()),
         ("Kenya demanded that the Ugandan government withdraw its troops.", {("KEN", "100", "UGAGOV")}),

@@ -484,10 +484,14 @@ def _contents(verb: Token) -> list[Token]:
     """What a verb says or thinks: its content clause ('claimed that prices rose'), or that of a noun it takes
     ('expressed his belief that grain should compete')."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return [c for c in verb.children if c.dep_ == "ccomp"] + [
+    return [c for c in verb.children if c.dep_ == "ccomp"] + [c for o in objects for c in _said_in(o)]
+
+
+def _said_in(noun: Token) -> list[Token]:
+    """The that-clause a noun takes: what a belief, claim or warning says ('his belief that grain ...')."""
+    return [
         c
-        for o in objects
-        for c in o.children
+        for c in noun.children
         if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
     ]
 
@@ -737,9 +741,10 @@ def _object_order(verb: Token, table: ActorTable, *, inside: bool = True) -> Ite
     for i in clause.obliques:
         if doc[i].head.lower_ in TARGET_PREPOSITIONS and i > verb.i:
             yield doc[i]
-    if inside:
+    if inside:  # not inside what an object says ('his belief that U.S. grain should compete'): its clause's
+        said = {t.i for obj in objects for c in _said_in(obj) for t in c.subtree}
         for obj in objects:
-            yield from (t for t in obj.subtree if t.i != obj.i)
+            yield from (t for t in obj.subtree if t.i != obj.i and t.i not in said)
 
 
 def _sides(head: Token, table: ActorTable, speakers: dict[int, str], *, inside: bool = True) -> list[Side]:
