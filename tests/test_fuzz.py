@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from communique import Article, CommuniqueError, Extraction, extract
@@ -50,6 +50,7 @@ def test_fuzz_readers_never_raise_on_text(text: str, source: str) -> None:
 
 @FUZZ
 @given(batch=st.lists(texts, min_size=1, max_size=4))
+@example(batch=["\x1a\xce1\xa6\xfd\U0010284b   "])  # a name whose role was the spaces after it (E034)
 def test_fuzz_pipeline_codes_or_refuses_and_offsets_slice_back(batch: list[str]) -> None:
     articles = [Article(id=str(i), text=text, language="en") for i, text in enumerate(batch)]
     results = list(extract(articles))

@@ -420,7 +420,9 @@ def _role(ent: Span, gazetteer: Gazetteer) -> tuple[str | None, str | None, str 
         None,
     )
     role_words = [
-        t for t in words if not t.ent_id_ and t.ent_type_ not in ("PERSON",) and not any(map(_accredited, t.children))
+        t
+        for t in words
+        if not t.is_space and not t.ent_id_ and t.ent_type_ not in ("PERSON",) and not any(map(_accredited, t.children))
     ]
     role = " ".join(t.text for t in role_words) or None
     sector = gazetteer.role_sector(" ".join(t.lemma_ for t in role_words)) if role_words else None
