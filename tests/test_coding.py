@@ -337,6 +337,10 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         # warning that something may happen is a forecast; warning what one will do is a threat
         ("The Kenyan central bank warned that the drought could slow growth for years.", set()),
         ("Kenya warned that it would retaliate.", {("KEN", "130", None)}),
+        # urging is an appeal (CAMEO 02), its patterns say for what; what is urged is not yet done
+        ("Kenya urged Uganda to withdraw its troops from the border.", {("KEN", "025", "UGA")}),
+        ("Kenya urged Uganda to hold talks.", {("KEN", "026", "UGA")}),
+        ("Kenya urged restraint.", {("KEN", "020", None)}),
         # claiming or believing that something is so, about no one, is no disapproval; claiming a party did wrong is
         ("A Kenyan farmers' association claimed that palm oil is unhealthy.", set()),
         ("The Kenyan minister expressed his belief that grain should be cheaper.", set()),
