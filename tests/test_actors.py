@@ -78,6 +78,14 @@ def test_user_actors_hold_their_role_on_the_article_date(actors_csv: Path) -> No
     assert gazetteer.code_on("Carlos Menem", "1995-01-01") == "ARGGOV"  # 'Carlos Saul Menem' without his middle name
 
 
+def test_a_middle_initial_may_be_left_out(actors_csv: Path) -> None:
+    gazetteer = load_gazetteer({"actors": [str(actors_csv)]})
+    assert gazetteer.code_on("Amara J. Okonkwo-Bell", "2025-01-01") == "GHAGOV"  # 'Amara Okonkwo-Bell'
+    assert gazetteer.code_on("Amara Jo Okonkwo-Bell", "2025-01-01") is None  # a middle name is no initial
+    record = code("Secretary of State John F. Kerry flew to Oslo on Monday.", date="2016-09-10")
+    assert person(record, "John F. Kerry").code == "USAGOV"  # the dictionaries' 'John Kerry'
+
+
 def test_a_surname_alone_names_a_known_person_only_when_it_is_unambiguous(actors_csv: Path) -> None:
     gazetteer = load_gazetteer({"actors": [str(actors_csv)]})
     assert gazetteer.code_on("Carvalhal", "2022-01-01") == "PRTGOV"  # one person of that name

@@ -10,6 +10,7 @@ users) or the packaged JSON; agent files in PETRARCH's format or communique's.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,7 @@ from ..errors import ConfigError
 from ..settings import default_config
 
 # Forms of address before a name, with the gender they show ('Queen', 'Mr'); role nouns are titles too.
+MIDDLE_INITIAL = re.compile(r"[a-z]\.")  # a middle name shortened to its letter: the F. of John F. Kerry
 HONORIFICS = {
     **dict.fromkeys("mr mr. sir lord king prince sheikh emir sultan monsieur señor herr".split(), "m"),
     **dict.fromkeys("mrs mrs. ms ms. miss madam madame lady queen princess dame sheikha señora frau".split(), "f"),
@@ -71,9 +73,15 @@ class Gazetteer:
         return (_holding(codes, date) or [codes[-1]])[0].code
 
     def _entry(self, name: str) -> tuple[DatedCode, ...]:
-        """The dated codes of a known name, with or without its 'the' ('the Gaza Strip')."""
+        """The dated codes of a known name, with or without its 'the' ('the Gaza Strip'), or without the
+        middle initials a name may carry or drop ('John F. Kerry' is the dictionaries' 'John Kerry')."""
         key = name.lower()
-        return self.known.get(key) or self.known.get(key.removeprefix("the "), ())
+        found = self.known.get(key) or self.known.get(key.removeprefix("the "), ())
+        words = key.split()
+        if found or len(words) < 3:
+            return found
+        bare = [words[0], *(w for w in words[1:-1] if not MIDDLE_INITIAL.fullmatch(w)), words[-1]]
+        return self.known.get(" ".join(bare), ()) if len(bare) < len(words) else ()
 
     def _by_surname(self, surname: str, date: str | None) -> str | None:
         """A last name alone ('Mugabe') names a known person when the people of that name with a role on
