@@ -346,6 +346,9 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("The Kenyan minister expressed his belief that grain should be cheaper.", set()),
         ("Kenyan officials alleged that the vote was rigged.", set()),
         ("Kenya alleged that Uganda had armed the rebels.", {("KEN", "110", "UGA")}),
+        # what a verb of speech is 'of' or 'about' is its topic: no plan is announced
+        ("The Kenyan foreign minister said of the Ugandan plan that it was weak.", set()),
+        ("Kenya announced a plan to hold talks with Uganda.", {("KEN", "032", "UGA"), ("UGA", "032", "KEN")}),
         # what an object says is its clause's: a name in it is no target, the clause's own subject may be
         ("The Kenyan minister expressed his belief that Ugandan grain should be cheaper.", set()),
         ("Kenya rejected the claim that Ugandan troops had crossed the border.", {("KEN", "120", "UGAMIL")}),

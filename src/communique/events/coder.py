@@ -572,7 +572,7 @@ def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | No
         return None
     if _no_act(verb):
         return None
-    words = [t for t in phrase(verb) if t.i > verb.i]
+    words = [t for t in phrase(verb) if t.i > verb.i and t.i not in _topic(verb)]
     match = lexicon.code_for(verb, _left_phrase(verb), words, actor=lambda t: t.i in table.by_token)
     if match is None:
         return None
@@ -585,6 +585,14 @@ def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | No
     if entries == (None, None) or (forward[:2] == "11" and _infinitive_complement(verb)):
         return None  # 'have sworn to fight', 'claims to be arming': a pledge or claim, not an accusation
     return Reading(entries[0], entries[1], match.phrase, match.source, match.target, match.compound, match.default)
+
+
+def _topic(verb: Token) -> set[int]:
+    """What a verb of speech is 'of' or 'about' is its topic, nothing it says or does ('said of the Ugandan
+    plan that it was weak' announces no plan)."""
+    if not _is_statement(verb):
+        return set()
+    return {t.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about") for t in c.subtree}
 
 
 def _no_act(verb: Token) -> bool:
