@@ -23,8 +23,8 @@ from ..dictionaries.sources import SourceReader
 from ..errors import ConfigError
 from ..settings import default_config
 
-# Forms of address before a name, with the gender they show ('Queen', 'Mr'); role nouns are titles too.
 MIDDLE_INITIAL = re.compile(r"[a-z]\.")  # a middle name shortened to its letter: the F. of John F. Kerry
+# Forms of address before a name, with the gender they show ('Queen', 'Mr'); role nouns are titles too.
 HONORIFICS = {
     **dict.fromkeys("mr mr. sir lord king prince sheikh emir sultan monsieur señor herr".split(), "m"),
     **dict.fromkeys("mrs mrs. ms ms. miss madam madame lady queen princess dame sheikha señora frau".split(), "f"),

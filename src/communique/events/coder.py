@@ -315,18 +315,18 @@ def _tagged_targets(codings: list[Coding], sent: Span, table: ActorTable, tag: T
     """Events with no target take the actor of the tagger's target span, when it names one other than
     their source ('Iran launched a wave of strikes deep inside Israel'); a host's guest is never where it
     hosts ('hosted a dinner in Kampala')."""
-    tagged = [
-        token
+    targets = [
+        _actor_side(token, table)
         for start, end, kind in tag(sent)
         if kind == "TARGET"
         for token in sent.doc[start:end]
         if token.i in table.by_token
     ]
+    where = _only_places(sent, table)
 
     def target(coding: Coding) -> Side | None:
-        guests = [t for t in tagged if coding.entry.code != HOST_CODE or t.i not in table.places]
-        sides = (_actor_side(token, table) for token in guests)
-        return next((t for t in sides if t.country and t.country != coding.source.country), None)
+        guests = (t for t in targets if not (_hosts(coding.entry) and t.actor in where))
+        return next((t for t in guests if t.country and t.country != coding.source.country), None)
 
     return [replace(c, target=target(c)) if c.target is None else c for c in codings]
 
@@ -391,7 +391,7 @@ def _verb_events(
     placed = _sides(coded.target, table, {}) if coded.target is not None else _targets(verb, table, coded.source)
     targets = [t for t in placed if (t.actor, t.country, t.sector) not in taken]
     joint = len(sources) > 1 and (coded.compound or _reciprocal(verb))
-    if joint or forward is not None and forward.code == HOST_CODE:
+    if joint or _hosts(forward):
         # 'Iran and Iraq held talks in Moscow': between them; 'hosted a dinner in Nairobi': a venue, not a guest
         where = _only_places(verb.sent, table)
         targets = [t for t in targets if t.actor not in where]
@@ -435,6 +435,11 @@ def _bridged_owner(noun: Token, table: ActorTable, speakers: dict[int, str]) -> 
     if subject is None or subject.i == noun.i or noun.is_ancestor(subject):
         return []
     return _sides(subject, table, speakers)
+
+
+def _hosts(entry: CameoCode | None) -> bool:
+    """Whether an event is hosting, whose guest is never where it is hosted ('hosted a dinner in Kampala')."""
+    return entry is not None and entry.code == HOST_CODE
 
 
 def _only_places(sent: Span, table: ActorTable) -> set[str]:
@@ -572,7 +577,8 @@ def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | No
         return None
     if _no_act(verb):
         return None
-    words = [t for t in phrase(verb) if t.i > verb.i and t.i not in _topic(verb)]
+    topic = _topic(verb)
+    words = [t for t in phrase(verb) if t.i > verb.i and t.i not in topic]
     match = lexicon.code_for(verb, _left_phrase(verb), words, actor=lambda t: t.i in table.by_token)
     if match is None:
         return None
@@ -582,7 +588,7 @@ def _code_verb(verb: Token, lexicon: Lexicon, table: ActorTable) -> Reading | No
         cameo_table().get(refine(part, domain)) if part and not part.startswith("01") else None  # 01: statements
         for part in (forward, reverse)
     )
-    if entries == (None, None) or (forward[:2] == "11" and _infinitive_complement(verb)):
+    if entries == (None, None) or (forward[:2] == "11" and _infinitive_markers(verb)):
         return None  # 'have sworn to fight', 'claims to be arming': a pledge or claim, not an accusation
     return Reading(entries[0], entries[1], match.phrase, match.source, match.target, match.compound, match.default)
 
@@ -622,10 +628,6 @@ def _regards(verb: Token) -> bool:
 def _narrates_state(verb: Token) -> bool:
     """'X remains close to Y' narrates a state, no act; 'Z said X remains close to Y' declares it, an act of Z's."""
     return verb.lemma_.lower() in STATE_VERBS and next(clauses_of(verb.doc).reporters(verb), None) is None
-
-
-def _infinitive_complement(verb: Token) -> bool:
-    return bool(_infinitive_markers(verb))
 
 
 def _infinitive_markers(verb: Token) -> list[Token]:
