@@ -105,6 +105,8 @@ def test_reported_speech_knows_its_reporter() -> None:
         ("Chile will sign the accord next week.", "sign", "planned", False),
         ("Quito ruled out closing the border with Peru.", "closing", "negated", False),
         ("Oslo pledged to send engineers to Malawi.", "send", "intended", False),
+        ("Oslo pledged to send engineers to Malawi.", "pledged", "asserted", False),  # the pledge is made now
+        ("Oslo wants to send engineers to Malawi.", "wants", "intended", False),
         # joined bare verbs share their auxiliaries; a verb with its own tense does not
         ("Lima will recall its envoy and close the consulate.", "close", "planned", False),
         ("Lima did not recall its envoy or close the consulate.", "close", "negated", False),

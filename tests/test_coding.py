@@ -81,6 +81,12 @@ def test_events_passive_voice_swaps_roles() -> None:
         ("Mali could sever ties with France.", "hypothetical"),
         ("Mali will sever ties with France.", "planned"),
         ("Mali plans to sever ties with France.", "intended"),
+        ("Mali wants closer ties with France.", "intended"),
+        # a pledge, vow or promise is made when spoken: the intent or threat it codes happened
+        ("Mali pledged closer ties with France.", "asserted"),
+        ("Mali promised France a new loan.", "asserted"),
+        ("Mali vowed to retaliate against France.", "asserted"),
+        ("Mali did not pledge closer ties with France.", "negated"),
         ("Officials said Mali severed ties with France.", "asserted"),  # reported as fact
         ("Investigators are examining whether Mali severed ties with France.", "hypothetical"),
         ("It is unclear whether Mali severed ties with France.", "hypothetical"),
@@ -336,7 +342,7 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
         ("Kenya financed the government of Uganda.", {("KEN", "061", "UGAGOV")}),
         # warning that something may happen is a forecast; warning what one will do is a threat
         ("The Kenyan central bank warned that the drought could slow growth for years.", set()),
-        ("Kenya warned that it would retaliate.", {("KEN", "130", None)}),
+        ("Kenya warned that it would retaliate.", {("KEN", "138", None)}),  # CAMEO files retaliation as force (19)
         # urging is an appeal (CAMEO 02), its patterns say for what; what is urged is not yet done
         ("Kenya urged Uganda to withdraw its troops from the border.", {("KEN", "025", "UGA")}),
         ("Kenya urged Uganda to hold talks.", {("KEN", "026", "UGA")}),
@@ -426,6 +432,26 @@ def test_events_the_same_deed_done_is_not_an_intent() -> None:
 )
 def test_events_what_a_threat_or_demand_says_is_not_a_second_event(text: str, expected: set[str]) -> None:
     assert {e.cameo[:2] for e in code(text).events} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a conflictual deed pledged, planned or threatened is the threat of that deed, as CAMEO files it
+        ("Mali pledged to impose sanctions on France.", ("MLI", "1312", "FRA", "asserted")),
+        ("Mali plans to impose sanctions on France.", ("MLI", "1312", "FRA", "intended")),
+        ("Mali threatened to impose sanctions on France.", ("MLI", "1312", "FRA", "asserted")),
+        ("Mali threatened to cut aid to France.", ("MLI", "1311", "FRA", "asserted")),
+        ("Mali threatened to attack France.", ("MLI", "138", "FRA", "asserted")),
+        # a cooperative deed pledged stays an intent to cooperate; an accord stays an accord
+        ("Mali pledged to send troops to France.", ("MLI", "030", "FRA", "asserted")),
+        ("Mali agreed to impose sanctions on France.", ("MLI", "030", "FRA", "asserted")),
+    ],
+)
+def test_events_a_conflictual_deed_announced_is_the_threat_of_it(text: str, expected: tuple[str, ...]) -> None:
+    assert {(e.source.code, e.cameo, e.target.code if e.target else None, e.modality) for e in code(text).events} == {
+        expected
+    }
 
 
 def test_events_delivering_a_statement_is_not_an_event() -> None:
@@ -660,8 +686,8 @@ def test_actors_country_table_holds_only_iso_states() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Kenya threatened to close its border if Somalia sends more troops.", {("KEN", "130", "SOM")}),
-        ("Ghana warned it would cut off electricity supplies if Togo failed to pay.", {("GHA", "130", "TGO")}),
+        ("Kenya threatened to close its border if Somalia sends more troops.", {("KEN", "132", "SOM")}),
+        ("Ghana warned it would cut off electricity supplies if Togo failed to pay.", {("GHA", "1311", "TGO")}),
         # a deed's own object stays its target; the condition names someone else
         ("Iran will attack Israel if the United States intervenes.", {("IRN", "190", "ISR")}),
     ],

@@ -15,6 +15,7 @@ INTENT_VERBS = frozenset(
     "intend plan want aim seek hope wish mean expect propose vow swear pledge promise prepare "
     "prepared willing ready eager determined".split()  # 'is prepared / willing / ready to withdraw'
 )
+PLEDGE_VERBS = frozenset("pledge promise vow swear".split())  # speech acts that commit the speaker
 SCHEDULE_WORDS = frozenset("set schedule due slate poise".split())
 HYPOTHETICAL_AUX = frozenset("could might may would should".split())
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})  # "wo" of "won't"
@@ -52,8 +53,10 @@ def modality_of(verb: Token) -> Modality:
         return "planned"  # a headline's 'Russia to expand ties': will expand
     for token in chain:
         lemma = token.lemma_.lower()
-        if lemma in INTENT_VERBS and token.i not in joined:
-            return "intended"  # 'will seek sanctions and take measures': the measures are planned, not sought
+        if lemma in INTENT_VERBS and token.i not in joined and not (token is verb and lemma in PLEDGE_VERBS):
+            # 'will seek sanctions and take measures': the measures are planned, not sought; a pledge is made
+            # when it is spoken ('Japan pledged support': the pledge happened, what it promises is to come)
+            return "intended"
         if lemma in SCHEDULE_WORDS and token is not verb and token.i not in joined:  # 'set to open', not 'set off'
             return "planned"
         if token.lower_ == "to" and token.head.lemma_ == "be":

@@ -19,7 +19,7 @@ from ..actors.resolve import GROUP_NOUNS
 from ..actors.table import ActorTable
 from ..claims.dates import date_entities, resolve_entity
 from ..clauses import CLAUSE_DEPS, SPEECH_VERBS, STATEMENT_NOUNS, clauses_of, labelled, phrase
-from ..clauses.modality import FUTURE_AUX, HYPOTHETICAL_AUX
+from ..clauses.modality import FUTURE_AUX, HYPOTHETICAL_AUX, INTENT_VERBS, PLEDGE_VERBS
 from ..model import Event, Location
 from .coding import Coding, Side
 from .combiner import Judgement, Tag, Verdict, combine
@@ -60,6 +60,7 @@ REFUSAL = "120"
 CONSULT_ROOT = "04"  # meetings: someone is met
 HOST_CODE = "043"  # hosting: a visitor is received, where is no visitor
 DISAPPROVE_ROOT = "11"  # disapproval: someone, or what someone did, is criticised
+INTENT_ROOT = "03"  # intents: to cooperate, as CAMEO files them
 THREAT_ROOT = "13"  # threats: someone is threatened with what the source will do
 POSTURE_ROOT = "15"  # force posture: military or police power shown or mobilised
 FIGHT_ROOT = "19"  # fighting: armed force used
@@ -158,6 +159,7 @@ def _without_contents(codings: list[Coding], readings: Mapping[int, Reading | No
     for coding in codings:
         if said[id(coding)] is not None:
             continue
+        coding = _as_threat(coding, [c for c in codings if said[id(c)] == coding.verb.i])
         if coding.target is None and coding.verb.i in verbal:
             contents = [c.target for c in codings if said[id(c)] == coding.verb.i and c.target is not None]
             kept.extend(replace(coding, target=target) for target in dict.fromkeys(contents))
@@ -165,6 +167,20 @@ def _without_contents(codings: list[Coding], readings: Mapping[int, Reading | No
                 continue
         kept.append(coding)
     return kept
+
+
+def _as_threat(coding: Coding, contents: list[Coding]) -> Coding:
+    """A pledge, plan or threat whose content is a conflictual deed ('pledged to impose sanctions on Y',
+    'threatened to impose sanctions'): CAMEO files announcing such a deed as the threat of it (1312), never as
+    an intent to cooperate (03), nor as the bare threat (130) where the deed says which."""
+    intends = coding.entry.code[:2] == INTENT_ROOT and coding.verb.lemma_.lower() in INTENT_VERBS
+    if not (intends or coding.entry.code[:2] == THREAT_ROOT):
+        return coding  # 'agreed to call off the protest': an accord, whatever it is about
+    announced = (cameo_table().get(as_announced(c.entry.code)) for c in contents)
+    threat = next((entry for entry in announced if entry is not None and entry.code[:2] == THREAT_ROOT), None)
+    return (
+        replace(coding, entry=threat) if threat is not None and len(threat.code) >= len(coding.entry.code) else coding
+    )
 
 
 def _said_by(verb: Token, verbal: set[int]) -> int | None:
@@ -240,7 +256,20 @@ def _as_announced(coding: Coding) -> Coding:
     one as a threat ('they would boycott all contact with the United States': 1312)."""
     if coding.modality not in ("planned", "intended"):
         return coding
-    return replace(coding, entry=cameo_table().get(as_announced(coding.entry.code), coding.entry))
+    entry = cameo_table().get(as_announced(coding.entry.code), coding.entry)
+    return replace(coding, entry=entry, modality="asserted" if _pledged(coding.verb) else coding.modality)
+
+
+def _pledged(verb: Token) -> bool:
+    """Whether a deed is what its subject pledges, vows or promises now: the pledge is made when spoken,
+    so coded as the intent or threat it is, it happened ('Oslo vowed to retaliate': a threat made)."""
+    clauses = clauses_of(verb.doc)
+    return any(
+        frame.predicate != verb.i
+        and verb.doc[frame.predicate].lemma_.lower() in PLEDGE_VERBS
+        and frame.modality == "asserted"
+        for frame in clauses.chain(verb.i)
+    )
 
 
 def _as_itself(coding: Coding) -> Coding:
