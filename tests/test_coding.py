@@ -378,6 +378,13 @@ def test_events_source_the_text_does_not_place(text: str, expected: tuple[str, s
             "Kenya and Uganda agreed that they would hold talks with Tanzania.",
             {("KEN", "030", "TZA"), ("UGA", "030", "TZA")},
         ),
+        # an actor slot after a pattern's preposition is that preposition's object ('attacks on +'), never a
+        # place further on ('in Ugandan waters' says where the attacks were)
+        (
+            "Kenya blamed Somalia for missile attacks on oil tankers in Ugandan waters last week.",
+            {("KEN", "111", "SOM")},
+        ),
+        ("Kenya blamed the rebels for the attack on Uganda.", {("KEN", "112", "UGA")}),
     ],
 )
 def test_events_communique_patterns_and_listed_members(text: str, expected: set[tuple[str, str, str]]) -> None:

@@ -212,9 +212,15 @@ class Phrase:
         token each `$`, `+` or `%` slot matched and how many tokens the slots covered."""
         roles: dict[str, Token] = {}
         position = covered = 0
+        governing: Token | None = None  # a preposition just matched: the actor after it is its object
         for slot in slots:
             found = next(
-                (hit for start in range(position, len(self.tokens)) if (hit := self._at(slot, start, actor))), None
+                (
+                    hit
+                    for start in range(position, len(self.tokens))
+                    if (hit := self._at(slot, start, actor, governing))
+                ),
+                None,
             )
             if found is None:
                 return None
@@ -222,15 +228,21 @@ class Phrase:
             covered += position - start
             if marker in (SOURCE, TARGET, COMPOUND):
                 roles[marker] = self.tokens[start]
+            last = self.tokens[position - 1] if position > start else None
+            governing = last if last is not None and not marker and last.dep_ == "prep" else None
         return roles, covered
 
-    def _at(self, slot: Slot, start: int, actor: Callable[[Token], bool]) -> tuple[str, int, int] | None:
-        """(marker or '', start, end) when one of the slot's alternatives matches at `start`."""
+    def _at(
+        self, slot: Slot, start: int, actor: Callable[[Token], bool], governing: Token | None
+    ) -> tuple[str, int, int] | None:
+        """(marker or '', start, end) when one of the slot's alternatives matches at `start`; an actor slot
+        after a preposition only inside its phrase ('attacks on + ' is never 'attacks on tankers in +')."""
         for alternative in slot:
             if alternative == (ANY,):
                 return ANY, start, start
             if alternative in MARKERS:
-                if actor(self.tokens[start]):
+                token = self.tokens[start]
+                if actor(token) and (governing is None or governing.is_ancestor(token)):
                     return alternative[0], start, start + 1
                 continue
             end = start + len(alternative)
