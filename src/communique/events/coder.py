@@ -178,9 +178,9 @@ def _as_threat(coding: Coding, contents: list[Coding]) -> Coding:
         return coding  # 'agreed to call off the protest': an accord, whatever it is about
     announced = (cameo_table().get(as_announced(c.entry.code)) for c in contents)
     threat = next((entry for entry in announced if entry is not None and entry.code[:2] == THREAT_ROOT), None)
-    return (
-        replace(coding, entry=threat) if threat is not None and len(threat.code) >= len(coding.entry.code) else coding
-    )
+    if threat is None or len(threat.code) < len(coding.entry.code):
+        return coding  # the verb's own pattern named the threat more precisely
+    return replace(coding, entry=threat)
 
 
 def _said_by(verb: Token, verbal: set[int]) -> int | None:

@@ -236,7 +236,7 @@ class Phrase:
         self, slot: Slot, start: int, actor: Callable[[Token], bool], governing: Token | None
     ) -> tuple[str, int, int] | None:
         """(marker or '', start, end) when one of the slot's alternatives matches at `start`; an actor slot
-        after a preposition only inside its phrase ('attacks on + ' is never 'attacks on tankers in +')."""
+        after a preposition only inside its phrase ('attacks on +' is never 'attacks on tankers in +')."""
         for alternative in slot:
             if alternative == (ANY,):
                 return ANY, start, start
