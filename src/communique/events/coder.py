@@ -159,11 +159,12 @@ def _without_contents(codings: list[Coding], readings: Mapping[int, Reading | No
     for coding in codings:
         if said[id(coding)] is not None:
             continue
-        coding = _as_threat(coding, [c for c in codings if said[id(c)] == coding.verb.i])
+        contents = [c for c in codings if said[id(c)] == coding.verb.i]
+        coding = _as_threat(coding, contents)
         if coding.target is None and coding.verb.i in verbal:
-            contents = [c.target for c in codings if said[id(c)] == coding.verb.i and c.target is not None]
-            kept.extend(replace(coding, target=target) for target in dict.fromkeys(contents))
-            if contents:
+            targets = [c.target for c in contents if c.target is not None]
+            kept.extend(replace(coding, target=target) for target in dict.fromkeys(targets))
+            if targets:
                 continue
         kept.append(coding)
     return kept
@@ -176,8 +177,7 @@ def _as_threat(coding: Coding, contents: list[Coding]) -> Coding:
     intends = coding.entry.code[:2] == INTENT_ROOT and coding.verb.lemma_.lower() in INTENT_VERBS
     if not (intends or coding.entry.code[:2] == THREAT_ROOT):
         return coding  # 'agreed to call off the protest': an accord, whatever it is about
-    announced = (cameo_table().get(as_announced(c.entry.code)) for c in contents)
-    threat = next((entry for entry in announced if entry is not None and entry.code[:2] == THREAT_ROOT), None)
+    threat = next((entry for c in contents if (entry := _announced(c.entry)).code[:2] == THREAT_ROOT), None)
     if threat is None or len(threat.code) < len(coding.entry.code):
         return coding  # the verb's own pattern named the threat more precisely
     return replace(coding, entry=threat)
@@ -256,8 +256,13 @@ def _as_announced(coding: Coding) -> Coding:
     one as a threat ('they would boycott all contact with the United States': 1312)."""
     if coding.modality not in ("planned", "intended"):
         return coding
-    entry = cameo_table().get(as_announced(coding.entry.code), coding.entry)
-    return replace(coding, entry=entry, modality="asserted" if _pledged(coding.verb) else coding.modality)
+    modality = "asserted" if _pledged(coding.verb) else coding.modality
+    return replace(coding, entry=_announced(coding.entry), modality=modality)
+
+
+def _announced(entry: CameoCode) -> CameoCode:
+    """What announcing the deed `entry` codes is: its intent (03x) or threat (13x) code, else itself."""
+    return cameo_table().get(as_announced(entry.code), entry)
 
 
 def _pledged(verb: Token) -> bool:
